@@ -1,0 +1,1 @@
+"""Extraction stage: citations, deadlines and duties found in a parsed Document."""

@@ -1,0 +1,345 @@
+"""Normalise a decoded source: Unicode, converter markup, layout tables, noise, hard wraps.
+
+Input `SourceText`, output `NormalText`: logical lines that keep the number of their first source line.
+Blank lines are kept (as empty lines) because the parser uses them. Every dropped line that carried
+text becomes a `Problem` of severity "info", so a reader can see what was removed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .models import Line, NormalText, Problem, SourceText
+
+# --- character level -------------------------------------------------------------------------
+
+_CHAR_MAP = str.maketrans(
+    {
+        "\u00d0": "Đ",  # Icelandic eth, used by legacy converters for Đ
+        "\u00f0": "đ",
+        "\u00a0": " ",
+        "\u2002": " ",
+        "\u2003": " ",
+        "\u2009": " ",
+        "\u200b": "",
+        "\ufeff": "",
+        "\t": " ",
+        "\f": " ",
+        "\v": " ",
+    }
+)
+
+
+def normalize_chars(text: str) -> str:
+    """NFC, Đ for eth, one kind of space, LF line ends."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text.translate(_CHAR_MAP))
+
+
+# --- converter markup (pandoc / Word-to-Markdown) --------------------------------------------
+
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~'\"$&:;,=/])")
+_TRAILING_BACKSLASH = re.compile(r"\\\s*$")
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+# emphasis runs: asterisks or underscores touching a word on one side only
+_EMPH = re.compile(r"(?<![\w*])[*_]{1,3}(?=[^\s*_])|(?<=[^\s*_])[*_]{1,3}(?![\w*])")
+_STARS_ONLY = re.compile(r"^[\s*_]*$")
+
+
+def strip_markup(line: str) -> tuple[str, bool]:
+    """Remove Markdown emphasis, escapes and heading marks; returns (text, ended with a hard break)."""
+    line = _HEADING.sub("", line)
+    if "*" in line or "_" in line:
+        if _STARS_ONLY.match(line):
+            return "" if line.strip() == "" else line.strip(), False
+        line = line.replace("(*)", "(\x00)")
+        line = _EMPH.sub("", line)
+        line = line.replace("(\x00)", "(*)")
+    hard = bool(_TRAILING_BACKSLASH.search(line))
+    line = _TRAILING_BACKSLASH.sub("", line)
+    line = _ESCAPE.sub(r"\1", line)
+    line = line.replace("<br>", " ").replace("<br/>", " ").replace("<br />", " ")
+    return line, hard
+
+
+# --- pandoc layout tables ------------------------------------------------------------------------
+
+_GRID_BORDER = re.compile(r"^\+(?:[-=:]+\+)+\s*$")
+_SIMPLE_BORDER = re.compile(r"^\s*-{3,}(?:\s+-{3,})+\s*$")
+
+
+@dataclass(frozen=True)
+class _Raw:
+    number: int
+    text: str
+
+
+def linearise_tables(lines: list[_Raw]) -> list[_Raw]:
+    """Two-column layout tables (header, signature) become their left column, then their right.
+
+    Pandoc writes a document's header and signature blocks as grid or simple tables; reading them
+    row by row would interleave the issuer with the national motto. Tables of three or more
+    columns are data: grid ones are turned into pipe rows, which the body parser keeps as tables.
+    """
+    out: list[_Raw] = []
+    i = 0
+    n = len(lines)
+    while i < n:
+        text = lines[i].text
+        if _GRID_BORDER.match(text):
+            j = i + 1
+            while j < n and (lines[j].text.startswith("|") or _GRID_BORDER.match(lines[j].text)):
+                j += 1
+            cols = [m.start() for m in re.finditer(r"\+", text)]
+            body = [r for r in lines[i + 1 : j] if r.text.startswith("|")]
+            out.extend(_grid_columns(body, cols))
+            i = j
+            continue
+        if _SIMPLE_BORDER.match(text):
+            j = i + 1
+            while j < n and not _SIMPLE_BORDER.match(lines[j].text):
+                j += 1
+            if j < n and j - i < 200:
+                starts = [m.start() for m in re.finditer(r"-+", text)]
+                out.extend(_simple_columns(lines[i + 1 : j], starts))
+                i = j + 1
+                continue
+        out.append(lines[i])
+        i += 1
+    return out
+
+
+def _grid_columns(rows: list[_Raw], cols: list[int]) -> list[_Raw]:
+    cells: list[list[_Raw]] = [[] for _ in range(max(1, len(cols) - 1))]
+    for row in rows:
+        parts = row.text.split("|")[1:-1] if row.text.rstrip().endswith("|") else row.text.split("|")[1:]
+        for k, part in enumerate(parts[: len(cells)]):
+            cells[k].append(_Raw(row.number, part.strip()))
+    if len(cells) >= 3:
+        return [_Raw(r.number, "| " + " | ".join(c[idx].text for c in cells) + " |") for idx, r in enumerate(cells[0])]
+    return [r for col in cells for r in col]
+
+
+def _simple_columns(rows: list[_Raw], starts: list[int]) -> list[_Raw]:
+    if len(starts) < 2:
+        return rows
+    left: list[_Raw] = []
+    right: list[_Raw] = []
+    cut = starts[1]
+    for row in rows:
+        text = row.text
+        k = _split_point(text, cut)
+        left.append(_Raw(row.number, text[:k].strip()))
+        right.append(_Raw(row.number, text[k:].strip()))
+    return left + right
+
+
+def _split_point(text: str, cut: int) -> int:
+    """Column boundary near `cut`, moved to the nearest run of two or more spaces."""
+    if len(text) <= cut:
+        return len(text)
+    best = cut
+    for m in re.finditer(r"\s{2,}", text):
+        if abs(m.end() - cut) <= 12:
+            return m.end()
+    return best
+
+
+# --- noise -----------------------------------------------------------------------------------
+
+_STAMP_TIME = re.compile(r"^\d{1,2}:\d{2}(:\d{2})?$")
+_STAMP_LINE = re.compile(
+    r"^(Thời gian (ký|kết)|Ký bởi|Người ký|Cơ quan:?\s|Cơ quan Tỉnh|Email:|Ngày ký)", re.IGNORECASE
+)
+_SEPARATOR = re.compile(r"^[-–—_=*.\s]{3,}$|^\*$")
+
+
+def drop_noise(lines: list[_Raw], rel: str) -> tuple[list[_Raw], list[Problem]]:
+    """Drop digital-signature stamps, separators and a line printed twice in a row."""
+    out: list[_Raw] = []
+    problems: list[Problem] = []
+    in_stamp = False
+    for raw in lines:
+        text = raw.text.strip()
+        if not text:
+            in_stamp = False
+            out.append(_Raw(raw.number, ""))
+            continue
+        if _STAMP_TIME.match(text) or (in_stamp and _STAMP_LINE.match(text)):
+            in_stamp = True
+            problems.append(_noise(rel, raw, "dấu thời gian của chữ ký số"))
+            continue
+        if _STAMP_LINE.match(text) and text.lower().startswith(("thời gian ký", "thời gian kết", "ký bởi")):
+            problems.append(_noise(rel, raw, "thông tin chữ ký số"))
+            continue
+        in_stamp = False
+        if _SEPARATOR.match(text):
+            problems.append(_noise(rel, raw, "đường kẻ trang trí"))
+            continue
+        prev = next((r for r in reversed(out) if r.text), None)
+        if prev is not None and prev.text == text and _looks_like_name(text):
+            problems.append(_noise(rel, raw, "tên người ký in lặp lại"))
+            continue
+        out.append(_Raw(raw.number, text))
+    return out, problems
+
+
+_NAME_WORD = r"[A-ZĐÀ-Ỹ][a-zđà-ỹ]{0,7}"
+_NAME = re.compile(rf"^{_NAME_WORD}(?: {_NAME_WORD}){{1,5}}$")
+
+
+def _looks_like_name(text: str) -> bool:
+    return bool(_NAME.match(unicodedata.normalize("NFC", text)))
+
+
+def _noise(rel: str, raw: _Raw, what: str) -> Problem:
+    return Problem("noise", f"Đã bỏ dòng không thuộc văn bản ({what}): «{raw.text.strip()}»", raw.number, rel, "info")
+
+
+# --- hard wraps ------------------------------------------------------------------------------
+
+_STRUCT = re.compile(
+    r"^(?:[IVXLC]{1,7}\s*[.:)]|\d{1,3}(?:\.\d{1,3})*\s*[.)]\s|[a-zđ]\)|[-–•+]\s|Phần\s|Chương\s|Mục\s+\d|Điều\s+\d|"
+    r"Nơi nhận|Kính gửi|[¹²³⁴⁵⁶⁷⁸⁹⁰]|\||TM\.|KT\.|TL\.|TUQ\.|Q\.\s)"
+)
+_OPENING = re.compile(r"^(Thực hiện|Căn cứ|Trên cơ sở|Xét đề nghị|Theo đề nghị|Trên đây)\b")
+_FOOTNOTE = re.compile(r"^[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s")
+_TERMINAL = re.compile(r"[.:;!?]\s*[\"”»)]?$|\./\.$")
+
+
+def _is_upper_line(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
+
+
+def _wrap_width(lines: list[_Raw]) -> int | None:
+    """The width a PDF extraction wrapped at, when most long lines stop mid-sentence near one width."""
+    long = [len(r.text) for r in lines if len(r.text) >= 40]
+    if len(long) < 10:
+        return None
+    open_ended = sum(1 for r in lines if len(r.text) >= 40 and not _TERMINAL.search(r.text))
+    long.sort()
+    median = long[len(long) // 2]
+    within = sum(1 for n in long if abs(n - median) <= 15)
+    if median <= 110 and within >= 0.6 * len(long) and open_ended >= 0.5 * len(long):
+        return median
+    return None
+
+
+def join_wrapped(lines: list[_Raw], fmt: str, hard_breaks: set[int]) -> list[_Raw]:
+    """Join lines that a PDF/Word extraction or a Markdown converter wrapped mid-sentence.
+
+    Markdown: consecutive non-blank lines form a paragraph unless the next starts a structure.
+    Text: a line that stops mid-sentence continues on the next non-blank line when that line starts in
+    lower case or with a digit, or (in a file wrapped at a fixed width) when the line reached that width.
+    A footnote met in the middle of a sentence moves after the paragraph it interrupted.
+    """
+    width = _wrap_width(lines) if fmt != "md" else None
+    out: list[_Raw] = []
+    pending_notes: list[_Raw] = []
+    i = 0
+    n = len(lines)
+    while i < n:
+        cur = lines[i]
+        i += 1
+        if not cur.text:
+            out.append(cur)
+            continue
+        text = cur.text
+        while True:
+            j = i
+            blanks = 0
+            while j < n and not lines[j].text:
+                j += 1
+                blanks += 1
+            if j >= n:
+                break
+            nxt = lines[j].text
+            if _FOOTNOTE.match(nxt) and not _TERMINAL.search(text):
+                # a footnote dropped mid-sentence by a page break: keep it for after the paragraph
+                k = j + 1
+                while k < n and not lines[k].text:
+                    k += 1
+                if k < n and _continues(text, lines[k].text, width, 1, fmt, cur.number in hard_breaks):
+                    pending_notes.append(lines[j])
+                    i = j + 1
+                    continue
+                break
+            if not _continues(text, nxt, width, blanks, fmt, lines[i - 1].number in hard_breaks):
+                break
+            text = _glue(text, nxt)
+            i = j + 1
+        out.append(_Raw(cur.number, text))
+        if pending_notes:
+            out.append(_Raw(cur.number, ""))
+            out.extend(pending_notes)
+            pending_notes = []
+    return out
+
+
+def _continues(text: str, nxt: str, width: int | None, blanks: int, fmt: str, hard: bool) -> bool:
+    if _STRUCT.match(nxt) or hard:
+        return False
+    if _TERMINAL.search(text):
+        return False
+    if blanks and _is_upper_line(text) and _is_upper_line(nxt):
+        return False
+    if _is_upper_line(text) != _is_upper_line(nxt) and (_is_upper_line(text) or len(nxt) < 60):
+        return False
+    if fmt == "md":
+        return blanks == 0
+    first = nxt[0]
+    if first.islower() or (first.isdigit() and not re.match(r"^\d{1,3}\.\s", nxt)) or first in ",;)–-":
+        return len(text) >= 30 or blanks == 0
+    if len(text) >= 200 and blanks <= 2 and not _OPENING.match(nxt):
+        return True  # a long paragraph cut mid-sentence by a page break
+    if width is not None and len(text) >= width - 20 and blanks <= 1 and not _OPENING.match(nxt):
+        return True
+    return False
+
+
+def _glue(text: str, nxt: str) -> str:
+    # "53/KH-" + "UBND": a symbol cut after its hyphen joins without a space
+    if re.search(r"[A-ZĐ]-$", text) and re.match(r"[A-ZĐ]", nxt):
+        return text + nxt
+    return text.rstrip() + " " + nxt.lstrip()
+
+
+_PANDOC = re.compile(r"^\d{1,3}\\\. |^\\- |^\+[-=:]{3,}\+|^ *-{3,} +-{3,}", re.MULTILINE)
+
+
+# --- the stage -------------------------------------------------------------------------------
+
+
+def normalize(source: SourceText) -> NormalText:
+    """Normalise one decoded file into logical lines."""
+    text = normalize_chars(source.text)
+    fmt = source.fmt
+    if fmt == "txt" and len(_PANDOC.findall(text[:200000])) >= 3:
+        fmt = "md"  # Markdown written by a converter, saved as .txt
+    raws: list[_Raw] = []
+    hard_breaks: set[int] = set()
+    for number, line in enumerate(text.split("\n"), start=1):
+        raws.append(_Raw(number, line.rstrip()))
+    raws = linearise_tables(raws)
+    cleaned: list[_Raw] = []
+    for raw in raws:
+        stripped, hard = strip_markup(raw.text) if ("*" in raw.text or "\\" in raw.text or "_" in raw.text or "#" in raw.text or "<br" in raw.text) else (raw.text, False)
+        if hard:
+            hard_breaks.add(raw.number)
+        cleaned.append(_Raw(raw.number, re.sub(r" {2,}", " ", stripped).strip()))
+    kept, problems = drop_noise(cleaned, source.path)
+    joined = join_wrapped(kept, fmt, hard_breaks)
+    # collapse runs of blank lines
+    lines: list[Line] = []
+    for raw in joined:
+        if not raw.text and lines and not lines[-1].text:
+            continue
+        lines.append(Line(raw.number, raw.text))
+    while lines and not lines[0].text:
+        lines.pop(0)
+    while lines and not lines[-1].text:
+        lines.pop()
+    return NormalText(source.path, source.fmt, tuple(lines), source.problems + tuple(problems))

@@ -1,0 +1,151 @@
+"""Parse one document's lines into a `Document`: header, body tree, signature and recipients."""
+
+from __future__ import annotations
+
+from ..models import Document, DocumentText, Problem
+from ..textutil import slugify
+from .body import parse_body, walk
+from .header import infer_from_body, parse_header, parse_tail, same_place
+from .names import CODE_NAMES, issuer_name, jurisdiction_of
+
+__all__ = ["parse_document", "walk", "document_slug"]
+
+NATIONAL_SLUG = "trung-uong"
+UNKNOWN_PLACE_SLUG = "khong-ro-noi-ban-hanh"
+
+
+def parse_document(text: DocumentText) -> Document:
+    """Parse a document. Missing parts stay None and are listed as problems."""
+    lines = text.lines
+    src = text.source
+    header = parse_header(lines, src)
+    tail = parse_tail(lines, header.body_start, src)
+    body_lines = lines[header.body_start : max(header.body_start, tail.body_end)]
+    preamble, sections = parse_body(body_lines)
+    problems: list[Problem] = list(text.problems) + list(header.problems) + list(tail.problems)
+    inferred: list[str] = []
+
+    issuer = issuer_name(header.issuer_lines)
+    jurisdiction = jurisdiction_of(issuer)
+    place = header.place
+    if issuer and jurisdiction and place and jurisdiction != place and same_place(jurisdiction, place):
+        # the header is in capitals, where a tone is easily misprinted ('ĐỨC PHỐ' for Đức Phổ)
+        issuer = issuer.replace(jurisdiction, place)
+        jurisdiction = place
+    number, symbol, reference = header.number, header.symbol, header.reference
+    type_code = header.type_code
+    when, year, date_text = header.date, header.year, header.date_text
+    body_text = " ".join(b.text for b in preamble) + " " + " ".join(
+        b.text for s in walk(sections)[:3] for b in s.blocks
+    )
+    if issuer is None:
+        guess = infer_from_body(" ".join(line.text for line in lines[:12]) + " " + body_text, place)
+        if guess.issuer:
+            issuer = guess.issuer
+            inferred.append("issuer")
+            if guess.jurisdiction:
+                jurisdiction = guess.jurisdiction
+                inferred.append("jurisdiction")
+        if guess.reference and reference is None:
+            number, symbol, reference = guess.number, guess.symbol, guess.reference
+            type_code = type_code or guess.type_code
+            inferred.append("reference")
+        if guess.when and when is None:
+            when, year, date_text = guess.when, guess.year, guess.date_text
+            inferred.append("date")
+    title = header.title
+    if year is None and title:
+        import re
+
+        m = re.search(r"\bnăm (\d{4})\b", title)
+        if m:
+            year = int(m.group(1))
+            inferred.append("year")
+    type_name = CODE_NAMES.get(type_code) if type_code else None
+
+    def missing(kind: str, message: str, line: int | None = None) -> None:
+        problems.append(Problem(kind, message, line, src, "warning"))
+
+    first = lines[0].number if lines else 1
+    if reference is None:
+        missing("missing-number", "Văn bản không ghi số (chỉ có ký hiệu hoặc không có cả ký hiệu).", header.number_line or first)
+    if when is None:
+        if date_text:
+            missing("incomplete-date", f"Ngày ban hành không đầy đủ: «{date_text}».", first)
+        elif "date" not in inferred:
+            missing("missing-date", "Văn bản không ghi ngày ban hành.", first)
+    if issuer is None:
+        missing("missing-issuer", "Không xác định được cơ quan ban hành.", first)
+    elif "issuer" in inferred:
+        missing("inferred-issuer", f"Phần đầu văn bản không ghi cơ quan ban hành; suy ra từ nội dung: «{issuer}».", first)
+    if type_code is None:
+        missing("missing-type", "Không xác định được loại văn bản.", first)
+    if not title:
+        missing("missing-title", "Không tìm thấy trích yếu (tên) của văn bản.", first)
+    if not sections and not preamble:
+        missing("empty-body", "Không tìm thấy nội dung văn bản.", first)
+
+    doc_id, url = document_slug(jurisdiction, issuer, year, type_name, number, symbol, title, text.index, src)
+    return Document(
+        id=doc_id,
+        url=url,
+        source=src,
+        index=text.index,
+        first_line=first,
+        last_line=lines[-1].number if lines else first,
+        type_code=type_code,
+        type_name=type_name,
+        number=number,
+        symbol=symbol,
+        reference=reference,
+        issuer=issuer,
+        issuer_lines=header.issuer_lines,
+        jurisdiction=jurisdiction,
+        place=place,
+        date=when,
+        date_text=date_text,
+        year=year,
+        title=title,
+        addressees=header.addressees,
+        signer=tail.signer,
+        recipients=tail.recipients,
+        preamble=preamble,
+        sections=sections,
+        closing=(),
+        problems=tuple(problems),
+        motto=header.motto,
+        inferred=tuple(inferred),
+        signature_lines=tail.signature_lines,
+    )
+
+
+def document_slug(
+    jurisdiction: str | None,
+    issuer: str | None,
+    year: int | None,
+    type_name: str | None,
+    number: str | None,
+    symbol: str | None,
+    title: str | None,
+    index: int,
+    source: str,
+) -> tuple[str, str]:
+    """(id, url) from what the document says: jurisdiction, year, type, number and symbol."""
+    if jurisdiction:
+        place = slugify(jurisdiction)
+    elif issuer and jurisdiction_of(issuer) is None and issuer and any(
+        w in issuer for w in ("Quốc hội", "Chính phủ", "Trung ương", "Bộ Chính trị", "Ban Bí thư", "Thủ tướng", "Cục", "Bộ ")
+    ):
+        place = NATIONAL_SLUG
+    else:
+        place = UNKNOWN_PLACE_SLUG
+    y = str(year) if year else "khong-ro-nam"
+    kind = slugify(type_name or "van-ban")
+    if number:
+        leaf = f"{kind}-{slugify(number)}-{slugify(symbol or '')}".strip("-")
+    elif symbol or title:
+        leaf = f"{kind}-khong-so-{slugify(symbol or '')}-{slugify(title or '', 48)}".replace("--", "-").strip("-")
+    else:
+        leaf = f"{kind}-khong-so-{slugify(source, 40)}-{index + 1}"
+    url = f"van-ban/{place}/{y}/{leaf}/"
+    return f"{place}-{y}-{leaf}", url

@@ -1,0 +1,391 @@
+"""Header and signature of a document: issuer, number, place and date, type, subject, addressees,
+signer, recipients (NĐ 30/2020 Điều 8). Whatever is not written stays None."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..models import Line, Problem, Signer
+from ..textutil import strip_diacritics, tone_style
+from .names import issuer_name, jurisdiction_of, type_code_of_name, type_code_of_symbol
+
+_MOTTO = re.compile(r"^(CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|ĐẢNG CỘNG SẢN VIỆT NAM|Độc lập\s*-\s*Tự do\s*-\s*Hạnh phúc)")
+_NUMBER = re.compile(
+    r"^Số\s*:?\s*(?P<num>\d{1,6})?\s*(?:/\s*(?P<year>\d{4})\s*)?(?P<sep>[/-])\s*(?P<sym>[A-Za-zĐđƠơ&][A-Za-zĐđƠơ0-9&./-]{0,40})"
+)
+_EMPTY_NUMBER = re.compile(r"^Số\s*:?\s*$")
+_DATE = re.compile(
+    r"(?:(?P<place>[A-ZĐÀ-Ỹ][^\d,:;]{1,40}?)\s*,\s*)?ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s*(?P<y>\d{4})"
+)
+_VV = re.compile(r"^V/v\s*:?\s*(.*)$", re.IGNORECASE)
+_KINH_GUI = re.compile(r"^Kính gửi\s*:?\s*(.*)$")
+_NOI_NHAN = re.compile(r"^Nơi nhận\s*:?\s*(.*)$")
+_BULLET = re.compile(r"^[-–•+]\s*(.*)$")
+_PREFIX = re.compile(r"^(TM|KT|TL|TUQ|Q|T/M|K/T)\.?\s+(.+)$")
+_BODY_OPENING = re.compile(
+    r"^(Thực hiện|Căn cứ|Trên cơ sở|Xét |Theo |Nhằm |Để |Ngày \d|Hội nghị|Qua |Tiếp |Trong |Sau )"
+)
+_STRUCT = re.compile(r"^(?:[IVXLC]{1,7}\.\s|\d{1,3}\.\s|Phần\s|Chương\s|Điều\s+\d|Phụ lục)")
+_NAME_WORD = r"[A-ZĐÀ-Ỹ][a-zđà-ỹ]{0,7}"
+_NAME = re.compile(rf"^{_NAME_WORD}(?: {_NAME_WORD}){{1,5}}$")
+_TITLE_LIMIT = 400
+
+
+@dataclass(frozen=True)
+class Header:
+    issuer_lines: tuple[str, ...]
+    motto: tuple[str, ...]
+    number: str | None
+    symbol: str | None
+    reference: str | None
+    number_line: int | None
+    type_code: str | None
+    place: str | None
+    date: date | None
+    date_text: str | None
+    year: int | None
+    title: str | None
+    addressees: tuple[str, ...]
+    body_start: int  # index into the document's lines
+    problems: tuple[Problem, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class Tail:
+    signer: Signer | None
+    signature_lines: tuple[str, ...]
+    recipients: tuple[str, ...]
+    body_end: int  # index into the document's lines (exclusive)
+    problems: tuple[Problem, ...] = ()
+
+
+def is_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def looks_like_name(text: str) -> bool:
+    return bool(_NAME.match(text.strip()))
+
+
+def parse_date(d: str | None, m: str | None, y: str | None) -> date | None:
+    if not (d and m and y):
+        return None
+    try:
+        return date(int(y), int(m), int(d))
+    except ValueError:
+        return None
+
+
+def parse_header(lines: tuple[Line, ...], source: str) -> Header:
+    """Read the header from the top of a document; stops at the first line of the body."""
+    issuer: list[str] = []
+    motto: list[str] = []
+    number = symbol = reference = None
+    number_line: int | None = None
+    type_code: str | None = None
+    place = date_text = None
+    when: date | None = None
+    year: int | None = None
+    title_parts: list[str] = []
+    addressees: list[str] = []
+    problems: list[Problem] = []
+    seen_number = False
+    i = 0
+    n = len(lines)
+    limit = min(n, 60)
+    body_start = 0
+    while i < limit:
+        text = lines[i].text
+        if not text:
+            i += 1
+            continue
+        if _MOTTO.match(tone_style(text)):
+            motto.append(text)
+            i += 1
+            body_start = i
+            continue
+        m = _NUMBER.match(text)
+        if m or _EMPTY_NUMBER.match(text) or re.match(r"^Số\s*:?\s*/", text):
+            seen_number = True
+            number_line = lines[i].number
+            if m:
+                number = m.group("num")
+                sym = m.group("sym").rstrip(".-/")
+                symbol = sym
+                sep = m.group("sep")
+                year_part = m.group("year")
+                if number:
+                    reference = f"{number}/{year_part}/{sym}" if year_part else f"{number}{sep}{sym}"
+                if type_code is None:
+                    type_code = type_code_of_symbol(sym)
+                rest = text[m.end() :].strip()
+                dm = _DATE.search(rest)
+                if dm:
+                    place, when, date_text, year = _date_fields(dm, rest)
+            i += 1
+            body_start = i
+            continue
+        dm = _DATE.search(text)
+        if dm and date_text is None and len(text) < 90 and not _BODY_OPENING.match(text):
+            place, when, date_text, year = _date_fields(dm, text)
+            i += 1
+            body_start = i
+            continue
+        vv = _VV.match(text)
+        if vv:
+            parts = [vv.group(1)]
+            i += 1
+            while i < n and lines[i].text and not _DATE.search(lines[i].text) and not _KINH_GUI.match(lines[i].text):
+                parts.append(lines[i].text)
+                i += 1
+            title_parts = [_join(parts)]
+            type_code = "CV"
+            body_start = i
+            continue
+        kg = _KINH_GUI.match(text)
+        if kg:
+            if kg.group(1).strip():
+                addressees.extend(_split_inline(kg.group(1)))
+            i += 1
+            while i < n:
+                t = lines[i].text
+                if not t:
+                    i += 1
+                    continue
+                b = _BULLET.match(t)
+                if not b:
+                    break
+                addressees.append(_clean_item(b.group(1)))
+                i += 1
+            body_start = i
+            break
+        code = type_code_of_name(text)
+        if code and not title_parts:
+            type_code = code
+            i += 1
+            while i < n and not lines[i].text:
+                i += 1
+            if i < n and not _STRUCT.match(lines[i].text) and len(lines[i].text) <= 250 and not lines[i].text.startswith("Căn cứ"):
+                parts = [lines[i].text]
+                upper = is_upper(lines[i].text)
+                i += 1
+                while i < n and lines[i].text and is_upper(lines[i].text) == upper and not _BODY_OPENING.match(lines[i].text) and not _STRUCT.match(lines[i].text) and not type_code_of_name(lines[i].text):
+                    parts.append(lines[i].text)
+                    i += 1
+                title_parts = [_join(parts)]
+            body_start = i
+            # a công văn's addressees may follow its subject
+            continue
+        if is_upper(text) and len(text) <= 80 and not title_parts and not seen_number and not _STRUCT.match(text):
+            issuer.append(text)
+            i += 1
+            body_start = i
+            continue
+        break
+    title = title_parts[0][:_TITLE_LIMIT] if title_parts else None
+    if title and title.isupper():
+        title = title[:1] + title[1:].lower()
+    return Header(
+        tuple(issuer), tuple(motto), number, symbol, reference, number_line, type_code, place, when, date_text, year,
+        title, tuple(addressees), body_start, tuple(problems),
+    )
+
+
+def _date_fields(m: re.Match[str], text: str) -> tuple[str | None, date | None, str, int | None]:
+    place = m.group("place").strip() if m.group("place") else None
+    when = parse_date(m.group("d"), m.group("m"), m.group("y"))
+    year = int(m.group("y")) if m.group("y") else None
+    return place, when, text[m.start() : m.end()].strip(), year
+
+
+def _join(parts: list[str]) -> str:
+    out = ""
+    for part in parts:
+        part = part.strip()
+        if not out:
+            out = part
+        elif re.search(r"[A-ZĐ]-$", out) and re.match(r"[A-ZĐ]", part):
+            out += part
+        else:
+            out += " " + part
+    return out
+
+
+def _clean_item(text: str) -> str:
+    return text.strip().rstrip(";,.").strip()
+
+
+def _split_inline(text: str) -> list[str]:
+    return [_clean_item(p) for p in re.split(r";\s*", text) if _clean_item(p)]
+
+
+# --- the end of a document ---------------------------------------------------------------------
+
+
+def parse_tail(lines: tuple[Line, ...], body_start: int, source: str) -> Tail:
+    """Signature block and recipients (Nơi nhận), read from the end of the document."""
+    n = len(lines)
+    problems: list[Problem] = []
+    recipients: list[str] = []
+    nn = None
+    for k in range(n - 1, max(body_start, n - 80) - 1, -1):
+        if _NOI_NHAN.match(lines[k].text):
+            nn = k
+            break
+    sig_idx: list[int] = []
+    body_end = n
+    if nn is not None:
+        first = _NOI_NHAN.match(lines[nn].text)
+        if first and first.group(1).strip():
+            recipients.extend(_split_inline(first.group(1)))
+        k = nn + 1
+        while k < n:
+            t = lines[k].text
+            if not t:
+                k += 1
+                continue
+            b = _BULLET.match(t)
+            if b:
+                recipients.append(_clean_item(b.group(1)))
+            elif recipients and not _is_signature_line(t) and not t.rstrip().endswith(":"):
+                recipients[-1] = _clean_item(recipients[-1] + " " + t)
+            else:
+                break
+            k += 1
+        sig_idx.extend(j for j in range(k, n) if lines[j].text)
+        body_end = nn
+    else:
+        k = n
+    # signature lines written between the body and Nơi nhận (or at the very end when there is none)
+    j = body_end - 1
+    while j >= body_start:
+        t = lines[j].text
+        if not t:
+            j -= 1
+            continue
+        if _is_signature_line(t) or (_short_junk(t) and j < body_end - 1 and any(_is_signature_line(lines[x].text) for x in range(j + 1, body_end) if lines[x].text)):
+            sig_idx.insert(0, j)
+            j -= 1
+            continue
+        break
+    body_end = j + 1 if nn is None or j + 1 < nn else nn
+    if nn is not None:
+        body_end = min(body_end, nn)
+    sig_lines = [lines[x] for x in sorted(set(sig_idx))]
+    signer, kept, junk = _signer(sig_lines)
+    for line in junk:
+        problems.append(
+            Problem("noise", f"Đã bỏ dòng không thuộc văn bản (ký tự rác trong khối chữ ký): «{line.text}»", line.number, source, "info")
+        )
+    return Tail(signer, tuple(kept), tuple(r for r in recipients if r), body_end, tuple(problems))
+
+
+def _is_signature_line(text: str) -> bool:
+    t = text.strip()
+    if _PREFIX.match(t) and is_upper(t):
+        return True
+    if is_upper(t) and len(t) <= 60 and not _STRUCT.match(t) and not re.search(r"\d", t):
+        return True
+    return looks_like_name(t) and len(t) <= 40
+
+
+def _short_junk(text: str) -> bool:
+    return len(text) <= 12 and " " not in text.strip()
+
+
+def _signer(lines: list[Line]) -> tuple[Signer | None, list[str], list[Line]]:
+    if not lines:
+        return None, [], []
+    prefix = on_behalf = None
+    positions: list[str] = []
+    name = None
+    kept: list[str] = []
+    junk: list[Line] = []
+    for line in lines:
+        t = line.text.strip()
+        pm = _PREFIX.match(t)
+        if pm and is_upper(t):
+            kept.append(t)
+            if prefix is None:
+                prefix = pm.group(1).replace("/", "") + "."
+                on_behalf = pm.group(2).strip()
+            else:
+                positions.append(t)
+        elif is_upper(t):
+            kept.append(t)
+            positions.append(t)
+        elif looks_like_name(t) and name is None:
+            kept.append(t)
+            name = t
+        else:
+            junk.append(line)
+    if not (prefix or positions or name):
+        return None, kept, junk
+    position = ", ".join(positions) if positions else None
+    first = lines[0].number
+    return Signer(name, position, prefix, on_behalf, first), kept, junk
+
+
+# --- inference when the header is missing ----------------------------------------------------
+
+_ISSUES_VERB = re.compile(
+    r"(?P<who>(?:Ủy ban nhân dân|UBND|Sở|Ban|Bộ|Cục|Văn phòng|Thanh tra|Hội đồng nhân dân)\b[^;:()]{0,80}?)\s*(?:\([^)]{0,60}\)\s*)?(?:xây dựng|ban hành)\s+(?:Kế hoạch|kế hoạch|Chương trình|Quyết định|Hướng dẫn)"
+)
+_OF_PLACE = re.compile(r"của (?:UBND|Ủy ban nhân dân) (tỉnh|thành phố|thị xã|huyện) ([A-ZĐÀ-Ỹ]\w*(?: [A-ZĐÀ-Ỹ]\w*){0,3})")
+_ANNEX_OF = re.compile(
+    r"[Bb]an hành kèm theo (?P<type>Công văn|Quyết định|Nghị quyết|Kế hoạch|Thông tư|Chỉ thị) số (?P<num>\d+)\s*(?P<sep>[/-])\s*(?P<sym>[A-ZĐ][A-Za-zĐđ0-9-]*(?:/[A-ZĐ][A-Za-zĐđ0-9-]*)?) ngày (?P<d>\d{1,2}) tháng (?P<m>\d{1,2}) năm (?P<y>\d{4}) của (?P<who>[^)]{2,80})"
+)
+
+
+@dataclass(frozen=True)
+class Inferred:
+    issuer: str | None
+    jurisdiction: str | None
+    number: str | None = None
+    symbol: str | None = None
+    reference: str | None = None
+    type_code: str | None = None
+    when: date | None = None
+    year: int | None = None
+    date_text: str | None = None
+
+
+def infer_from_body(text: str, place: str | None) -> Inferred:
+    """What the opening of the body says of the issuer when the header does not: 'Sở Nội vụ xây dựng kế hoạch'."""
+    annex = _ANNEX_OF.search(text[:2000])
+    if annex:
+        who = annex.group("who").strip()
+        sym = annex.group("sym")
+        return Inferred(
+            who,
+            jurisdiction_of(who),
+            annex.group("num"),
+            sym,
+            f"{annex.group('num')}{annex.group('sep')}{sym}",
+            type_code_of_symbol(sym) if annex.group("type") != "Công văn" else "CV",
+            parse_date(annex.group("d"), annex.group("m"), annex.group("y")),
+            int(annex.group("y")),
+            annex.group(0),
+        )
+    m = _ISSUES_VERB.search(text[:3000])
+    if not m:
+        return Inferred(None, None)
+    who = re.sub(r"\s+", " ", m.group("who")).strip(" ,")
+    who = re.sub(r"^UBND\b", "Ủy ban nhân dân", who)
+    jur = jurisdiction_of(who)
+    if jur is None and place and re.search(r"\b(tỉnh|thành phố|thị xã|huyện)$", who):
+        who = f"{who} {place}"
+        jur = place
+    if jur is None:
+        pm = _OF_PLACE.search(text[:3000])
+        if pm and who.startswith("Sở"):
+            jur = pm.group(2)
+    return Inferred(who, jur)
+
+
+def same_place(a: str, b: str) -> bool:
+    """'Đức Phố' (header, upper case) and 'Đức Phổ' (date line) name the same place."""
+    return strip_diacritics(a).lower() == strip_diacritics(b).lower()

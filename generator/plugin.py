@@ -1,0 +1,60 @@
+"""MkDocs plugin: a thin adapter that adds the generated pages in memory (MkDocs 1.6 `File.generated`)."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from .site import SiteBuild, build_site
+
+log = logging.getLogger("mkdocs.plugins.vanban")
+
+SOURCE_ENV = "VANBAN_SOURCE"
+
+
+class VanbanConfig(Config):
+    source = c.Type(str, default="source_docs")
+    templates = c.Optional(c.Type(str))  # a folder of templates overriding the package's
+
+
+class VanbanPlugin(BasePlugin[VanbanConfig]):
+    """Reads `source` (or $VANBAN_SOURCE), and adds the pages and data files it generates."""
+
+    def __init__(self) -> None:
+        self.site: SiteBuild | None = None
+
+    def source_dir(self, config: MkDocsConfig) -> Path:
+        raw = os.environ.get(SOURCE_ENV) or self.config.source
+        path = Path(raw)
+        if not path.is_absolute():
+            path = Path(config.config_file_path or ".").parent / path
+        return path.resolve()
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        overrides: tuple[Path, ...] = ()
+        if self.config.templates:
+            overrides = (Path(config.config_file_path or ".").parent / self.config.templates,)
+        self.site = build_site(self.source_dir(config), overrides)
+        for problem in self.site.problems:
+            where = f"{problem.source}:{problem.line}" if problem.line else problem.source
+            if problem.severity != "info":
+                log.info("%s: %s", where, problem.message)
+        for uri, content in sorted(self.site.files.items()):
+            existing = files.get_file_from_path(uri)
+            if existing is not None:
+                files.remove(existing)
+            files.append(File.generated(config, uri, content=content))
+        log.info("vanban: %d documents, %d generated files", self.site.document_count, len(self.site.files))
+        return files
+
+    def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
+        server.watch(str(self.source_dir(config)))
+        return server

@@ -1,0 +1,81 @@
+"""Reader for plain text and Markdown: detects the encoding, never loses bytes silently."""
+
+from __future__ import annotations
+
+import codecs
+
+from ..models import Problem
+
+_CONTROL_OK = {"\n", "\r", "\t", "\f", "\v"}
+
+
+def read_text_bytes(data: bytes, rel: str) -> tuple[str, str, tuple[Problem, ...]]:
+    """Decode bytes of a text file: UTF-8 (BOM or not), UTF-16 (BOM or not), else report.
+
+    Returns (text, encoding name, problems). Binary data gives empty text and an error problem.
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        return _decode(data[3:], "utf-8", rel, "utf-8-sig")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _decode(data, "utf-16", rel, "utf-16")
+    if len(data) >= 4 and _looks_utf16(data):
+        codec = "utf-16-le" if data[1] == 0 else "utf-16-be"
+        return _decode(data, codec, rel, codec)
+    if b"\x00" in data:
+        return "", "binary", (
+            Problem("binary", "Tệp nhị phân, không phải văn bản; tệp bị bỏ qua.", None, rel, "error"),
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return _legacy(data, rel, exc)
+    return _check_control(text, "utf-8", rel)
+
+
+def _looks_utf16(data: bytes) -> bool:
+    sample = data[:2000]
+    even_zero = sum(1 for b in sample[0::2] if b == 0)
+    odd_zero = sum(1 for b in sample[1::2] if b == 0)
+    half = max(1, len(sample) // 2)
+    return max(even_zero, odd_zero) > 0.3 * half and min(even_zero, odd_zero) < 0.05 * half
+
+
+def _decode(data: bytes, codec: str, rel: str, name: str) -> tuple[str, str, tuple[Problem, ...]]:
+    text = data.decode(codec, errors="replace")
+    problems: tuple[Problem, ...] = ()
+    if "\ufffd" in text:
+        problems = (
+            Problem("encoding", f"Một số ký tự không giải mã được theo {name} và được thay bằng �.", None, rel),
+        )
+    text, _, more = _check_control(text.lstrip("\ufeff"), name, rel)
+    return text, name, problems + more
+
+
+def _legacy(data: bytes, rel: str, exc: UnicodeDecodeError) -> tuple[str, str, tuple[Problem, ...]]:
+    """Not UTF-8: decode byte for byte (cp1252, falling back to Latin-1) so that no text is lost."""
+    try:
+        text = data.decode("cp1252")
+        name = "cp1252"
+    except UnicodeDecodeError:
+        text = data.decode("latin-1")
+        name = "latin-1"
+    line = data[: exc.start].count(b"\n") + 1
+    problem = Problem(
+        "encoding",
+        f"Tệp không phải UTF-8 (byte lạ ở dòng {line}); đã đọc theo {name}, có thể sai dấu tiếng Việt.",
+        line,
+        rel,
+    )
+    text, _, more = _check_control(text, name, rel)
+    return text, name, (problem,) + more
+
+
+def _check_control(text: str, name: str, rel: str) -> tuple[str, str, tuple[Problem, ...]]:
+    bad = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in _CONTROL_OK)
+    if text and bad > 0.1 * min(len(text), 20000):
+        return "", "binary", (
+            Problem("binary", "Tệp chứa quá nhiều ký tự điều khiển, không phải văn bản; tệp bị bỏ qua.", None, rel, "error"),
+        )
+    if bad:
+        text = "".join(ch if ord(ch) >= 32 or ch in _CONTROL_OK else " " for ch in text)
+    return text, name, ()

@@ -1,0 +1,1 @@
+"""Render the resolved corpus: Markdown pages, open data (JSON) and calendars."""

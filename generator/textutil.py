@@ -1,0 +1,54 @@
+"""Small text helpers shared by the stages: folding for comparison and search, ASCII slugs."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# two placements of the tone mark on oa/oe/uy: "hoà"/"hòa", "uỷ"/"ủy" must compare equal
+_TONE_STYLE = {
+    "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
+    "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
+    "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
+    "Oà": "Òa", "Oá": "Óa", "Oả": "Ỏa", "Oã": "Õa", "Oạ": "Ọa",
+    "Uỳ": "Ùy", "Uý": "Úy", "Uỷ": "Ủy", "Uỹ": "Ũy", "Uỵ": "Ụy",
+    "OÀ": "ÒA", "OÁ": "ÓA", "OẢ": "ỎA", "OÃ": "ÕA", "OẠ": "ỌA",
+    "UỲ": "ÙY", "UÝ": "ÚY", "UỶ": "ỦY", "UỸ": "ŨY", "UỴ": "ỤY",
+}
+_TONE_RE = re.compile("|".join(sorted(_TONE_STYLE, key=len, reverse=True)))
+
+
+def tone_style(text: str) -> str:
+    """One placement of the tone mark (old style 'hòa', 'ủy'), so spellings compare equal.
+
+    Only at the end of a syllable: 'hoàn' keeps its mark on the a.
+    """
+    return _TONE_RE.sub(lambda m: _replace_if_final(m, text), unicodedata.normalize("NFC", text))
+
+
+def _replace_if_final(m: re.Match[str], text: str) -> str:
+    end = m.end()
+    if end < len(text) and text[end].isalpha():
+        return m.group(0)
+    return _TONE_STYLE[m.group(0)]
+
+
+def fold(text: str) -> str:
+    """Lower case, one tone style: for comparing names, keeping diacritics."""
+    return tone_style(text).lower()
+
+
+def strip_diacritics(text: str) -> str:
+    """'Đoàn Dụng' -> 'Doan Dung': decomposition drops tones and hats; đ/Đ need mapping by hand."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
+def slugify(text: str, limit: int = 80) -> str:
+    """ASCII slug: 'Kế hoạch 53/KH-UBND' -> 'ke-hoach-53-kh-ubnd'."""
+    ascii_text = strip_diacritics(text).lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+    if len(slug) > limit:
+        slug = slug[:limit].rsplit("-", 1)[0]
+    return slug
