@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from .models import Problem
+from .models import Problem, Section
 from .pipeline import build_corpus, parse_file
 from .plugin import SOURCE_ENV
 from .render.pages import all_problems
@@ -35,12 +35,18 @@ def cmd_build(args: argparse.Namespace) -> int:
     from mkdocs.config import load_config
 
     source = Path(args.source).resolve()
-    os.environ[SOURCE_ENV] = str(source)
     corpus = build_corpus(source)
     problems = _failing(all_problems(corpus))
     overrides = {"site_dir": str(Path(args.site_dir).resolve())} if args.site_dir else {}
-    cfg = load_config(_config_file(args), **overrides)
-    build(cfg)
+    old = os.environ.get(SOURCE_ENV)
+    os.environ[SOURCE_ENV] = str(source)
+    try:
+        build(load_config(_config_file(args), **overrides))
+    finally:
+        if old is None:
+            os.environ.pop(SOURCE_ENV, None)
+        else:
+            os.environ[SOURCE_ENV] = old
     print(f"Đã dựng trang: {len(corpus.documents)} văn bản, {len(problems)} vấn đề.")
     for p in problems:
         print(_format(p), file=sys.stderr)
@@ -51,7 +57,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from mkdocs.commands.serve import serve
 
     os.environ[SOURCE_ENV] = str(Path(args.source).resolve())
-    host, _, port = args.dev_addr.partition(":")
     serve(_config_file(args), open_in_browser=False, livereload=True, dev_addr=args.dev_addr)
     return 0
 
@@ -94,7 +99,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if args.strict and failing else 0
 
 
-def _count_sections(sections: tuple) -> int:  # type: ignore[type-arg]
+def _count_sections(sections: tuple[Section, ...]) -> int:
     return sum(1 + _count_sections(s.children) for s in sections)
 
 

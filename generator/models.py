@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+_Date = date  # for fields after one named "date"
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -134,7 +136,8 @@ class Document:
     closing: tuple[Block, ...]  # text after the body that is not signature/recipients
     problems: tuple[Problem, ...]
     motto: tuple[str, ...] = ()  # quốc hiệu / tiêu ngữ lines as written
-    signature_lines: tuple[str, ...] = ()  # the signature block as written (prefixes, positions, name)
+    signature_lines: tuple[str, ...] = ()
+    header_lines: tuple[str, ...] = ()  # the header as written (issuer, motto, number, date, type, subject)  # the signature block as written (prefixes, positions, name)
     inferred: tuple[str, ...] = ()  # header fields inferred from the body, not read from a header
 
 
@@ -183,7 +186,7 @@ class Deadline:
     date: date | None  # due date: last day of the quarter/month/year/period, None if unknowable
     kind: str  # "day", "month", "quarter", "year", "period", "recurring", "continuous", "relative"
     rule: str | None  # "yearly:06-10", "quarterly", "half-yearly", "monthly"
-    occurrences: tuple[date, ...]
+    occurrences: tuple[_Date, ...]
     text: str
     place: Place
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .models import DocumentText, Line, NormalText, Problem
+from .models import DocumentText, Line, NormalText
 from .textutil import tone_style
 
 _MOTTO = re.compile(r"^(CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|ĐẢNG CỘNG SẢN VIỆT NAM)\b")

@@ -163,7 +163,7 @@ _REF_RE = re.compile(
         (?P<p_type>{_CODE})\s?/\s?(?P<p_iss>{_SYM})
       | (?P<s_num>\d{{1,5}})\s{{0,2}}/\s?(?P<s_sym>{_SYM})
     )
-    (?!\w)
+    (?:(?!\w)|(?=ngày))  # "381/ĐA-CPngày 09 tháng 5": a space lost in extraction
     """,
     re.VERBOSE,
 )
@@ -176,9 +176,7 @@ _SO = r"(?:số|Số)[\s*]{0,4}:?[\s*]{0,4}"
 # What may stand between a type word and the number: nothing but spaces, a qualifier and/or
 # "số", the issuer ("Quyết định của Bộ Chính trị số 31-QĐ/TW"), or a law's name.
 _GLUE_PLAIN_RE = re.compile(rf"(?:\s{{1,3}}(?P<qual>{_QUAL_ALT}))?[\s*]{{1,4}}(?:{_SO})?")
-_GLUE_ISSUER_RE = re.compile(
-    rf"\s{{1,3}}(?:của|giữa)\s{{1,3}}(?P<issuer>[^;,.()\d\n]{{1,80}}?)[\s*]{{1,4}}{_SO}"
-)
+_GLUE_ISSUER_RE = re.compile(rf"\s{{1,3}}(?:của|giữa)\s{{1,3}}(?P<issuer>[^;,.()\d\n]{{1,80}}?)[\s*]{{1,4}}{_SO}")
 _GLUE_LAW_RE = re.compile(rf"\s{{1,3}}(?P<name>[^;,.()\d\n]{{1,100}}?)[\s*]{{1,4}}{_SO}")
 
 _PART = r"(?:điểm|khoản|mục|tiểu\s{1,3}mục|phần|điều|chương|tiết|phụ\s{1,3}lục)"
@@ -193,9 +191,7 @@ _DATE = (
     r"(?P<d>\d{1,2})\s?[/.-]\s?(?P<m>\d{1,2})\s?[/.-]\s?(?P<y>(?:19|20)\d{2})"
     r"|(?P<d2>\d{1,2})\s{1,3}tháng\s{1,3}(?P<m2>\d{1,2})\s{1,3}năm\s{1,3}(?P<y2>(?:19|20)\d{2})"
 )
-_DATE_AFTER_RE = re.compile(
-    rf"[\s*]{{0,4}},?[\s*]{{0,4}}(?:ban\s{{1,3}}hành\s{{1,3}})?ngày[\s*]{{1,4}}(?:{_DATE})(?!\d)"
-)
+_DATE_AFTER_RE = re.compile(rf"[\s*]{{0,4}},?[\s*]{{0,4}}(?:ban\s{{1,3}}hành\s{{1,3}})?ngày[\s*]{{1,4}}(?:{_DATE})(?!\d)")
 _ISSUER_LEAD_RE = re.compile(r"[\s*]{0,4},?[\s*]{0,4}(?:của|giữa)[\s*]{1,4}")
 _SUBJECT_LEAD_RE = re.compile(r"[\s*_]{0,4},?[\s*_]{0,4}về[\s*_]{1,4}")
 
@@ -215,9 +211,7 @@ _SUBJECT_STOP_RE = re.compile(
     r"|,?\s{1,3}(?:đồng thời|gắn với)(?!\w)"
 )
 # A comma opening a new clause whose subject is an agency: ", Ủy ban nhân dân tỉnh ban hành".
-_CLAUSE_RE = re.compile(
-    r",\s{1,3}[^,;.]{1,60}?\s(?:ban hành|xây dựng|chỉ đạo|yêu cầu|đề nghị|thông báo)(?!\w)"
-)
+_CLAUSE_RE = re.compile(r",\s{1,3}[^,;.]{1,60}?\s(?:ban hành|xây dựng|chỉ đạo|yêu cầu|đề nghị|thông báo)(?!\w)")
 _TERM_PAREN_RE = re.compile(r"\(\s{0,2}(?:kh(?:óa|oá)|nhiệm\s{1,3}kỳ)[^()]{1,30}\)")
 _MAX_ISSUER = 100
 _MAX_SUBJECT = 200
@@ -239,10 +233,10 @@ _KHOA = r"kh(?:óa|oá)\s{1,3}[IVXL]{1,6}"
 _NAMED_RES = (
     (
         re.compile(
-            rf"(?<!\w)Hiến\s{{1,3}}pháp"
-            rf"(?:\s{{1,3}}nước\s{{1,3}}Cộng\s{{1,3}}h(?:òa|oà)\s{{1,3}}xã\s{{1,3}}hội"
-            rf"\s{{1,3}}chủ\s{{1,3}}nghĩa\s{{1,3}}Việt\s{{1,3}}Nam)?"
-            rf"(?:\s{{1,3}}năm\s{{1,3}}(?P<year>(?:19|20)\d{{2}}))?(?!\w)"
+            r"(?<!\w)Hiến\s{1,3}pháp"
+            r"(?:\s{1,3}nước\s{1,3}Cộng\s{1,3}h(?:òa|oà)\s{1,3}xã\s{1,3}hội"
+            r"\s{1,3}chủ\s{1,3}nghĩa\s{1,3}Việt\s{1,3}Nam)?"
+            r"(?:\s{1,3}năm\s{1,3}(?P<year>(?:19|20)\d{2}))?(?!\w)"
         ),
         None,
         "Hiến pháp",
@@ -258,17 +252,17 @@ _NAMED_RES = (
     ),
     (
         re.compile(
-            rf"(?<!\w)Nghị\s{{1,3}}quyết\s{{1,3}}Đại\s{{1,3}}hội(?:\s{{1,3}}[^\s;,.()\d]{{1,15}}){{0,8}}?"
-            rf"\s{{1,3}}lần\s{{1,3}}thứ\s{{1,3}}[IVXL]{{1,6}}(?!\w)"
+            r"(?<!\w)Nghị\s{1,3}quyết\s{1,3}Đại\s{1,3}hội(?:\s{1,3}[^\s;,.()\d]{1,15}){0,8}?"
+            r"\s{1,3}lần\s{1,3}thứ\s{1,3}[IVXL]{1,6}(?!\w)"
         ),
         "NQ",
         "Nghị quyết",
     ),
     (
         re.compile(
-            rf"(?<!\w)Chương\s{{1,3}}trình\s{{1,3}}(?:trọng\s{{1,3}}tâm|tổng\s{{1,3}}thể)"
-            rf"[^;.\n]{{0,150}}?giai\s{{1,3}}đoạn\s{{1,3}}(?:19|20)\d{{2}}\s{{0,3}}[-–]\s{{0,3}}"
-            rf"(?:19|20)\d{{2}}(?!\d)"
+            r"(?<!\w)Chương\s{1,3}trình\s{1,3}(?:trọng\s{1,3}tâm|tổng\s{1,3}thể)"
+            r"[^;.\n]{0,150}?giai\s{1,3}đoạn\s{1,3}(?:19|20)\d{2}\s{0,3}[-–]\s{0,3}"
+            r"(?:19|20)\d{2}(?!\d)"
         ),
         "CTr",
         "Chương trình",
@@ -511,9 +505,7 @@ def _named_cores(text: str) -> Iterator[_Core]:
             yield _named_core(text, match, code, type_name, int(year) if year else None)
 
 
-def _named_core(
-    text: str, match: re.Match[str], code: str | None, type_name: str, year: int | None
-) -> _Core:
+def _named_core(text: str, match: re.Match[str], code: str | None, type_name: str, year: int | None) -> _Core:
     lead, pinpoint = _pinpoint_before(text, match.start(), 0)
     return _Core(
         lead=lead,

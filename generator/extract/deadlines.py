@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -59,11 +60,7 @@ _MAX_YEAR = 2100
 _E = r"[\s*_]*"  # whitespace and Markdown emphasis left by converters (`*trước ngày ...*`)
 _LABEL = (
     r"\b(?:thời\s+gian|thời\s+hạn|tiến\s+độ)"
-    r"(?:\s+(?:thực\s+hiện|hoàn\s+thành|triển\s+khai|báo\s+cáo|nộp|gửi))?"
-    + _E
-    + r"(?::"
-    + _E
-    + r")?"
+    r"(?:\s+(?:thực\s+hiện|hoàn\s+thành|triển\s+khai|báo\s+cáo|nộp|gửi))?" + _E + r"(?::" + _E + r")?"
 )
 # Cues before a day.
 _DAY_CUE = (
@@ -113,18 +110,20 @@ _MULTI_RE = re.compile(
 )
 # "hằng năm" right after a date: part of the phrase; "năm sau": due in the following year.
 _YEARLY_TAIL_RE = re.compile(r"(?:\s*,)?\s+(?:h[àằ]ng|mỗi)\s+năm\b|\s+(?:của\s+)?năm\s+sau\b", _FLAGS)
+_YEARLY_REACH = 160  # how far after a date without a year its "hằng năm" may stand
 _YEARLY_WORD_RE = re.compile(r"\b(?:h[àằ]ng|mỗi)\s+năm\b", _FLAGS)
 _NEXT_YEAR_RE = re.compile(r"\s+(?:của\s+)?năm\s+sau\b", _FLAGS)
 
 _ROMAN = r"(?:IV|I{1,3}|[1-4])(?![\w])"
 _QUARTER = (
     r"(?:qu[ýí]|qúy)\s+(?P<q1>" + _ROMAN + r")"
-    r"(?:\s*(?:-|–|đến|và)\s*(?:(?:qu[ýí]|qúy)\s+)?(?P<q2>" + _ROMAN + r"))?"
+    r"(?:\s*(?:-|\u2013|đến|và)\s*(?:(?:qu[ýí]|qúy)\s+)?(?P<q2>" + _ROMAN + r"))?"
     r"(?:\s*(?:/|năm)\s*(?P<qy>\d{4})(?!\d))?"
 )
 _MONTH = r"tháng\s+(?P<mm>\d{1,2})(?:\s*/\s*(?P<my>\d{4})|\s+năm\s+(?P<my2>\d{4}))?(?![\d/])"
 _PERIOD = (
-    r"(?:giai\s+đoạn\s+|(?:từ\s+)?năm\s+)?(?P<p1>\d{4})\s*(?:-|–|—|đến(?:\s+năm)?)\s*(?P<p2>\d{4})(?!\d)"
+    r"(?:giai\s+đoạn\s+|(?:từ\s+)?năm\s+)?(?P<p1>\d{4})"
+    r"\s*(?:-|\u2013|\u2014|đến(?:\s+năm)?)\s*(?P<p2>\d{4})(?!\d)"
 )
 _YEAR = r"(?:(?:cả|cuối|hết)\s+)?năm\s+(?P<yy>\d{4})(?!\d)"
 _SPAN_RE = re.compile(
@@ -135,8 +134,7 @@ _SPAN_RE = re.compile(
 )
 
 _CONTINUOUS_RE = re.compile(
-    _LABEL
-    + r"(?:thực\s+hiện\s+)?(?P<val>thường\s+xuyên(?:\s*(?:,|và)\s*liên\s+tục)?|liên\s+tục)\b",
+    _LABEL + r"(?:thực\s+hiện\s+)?(?P<val>thường\s+xuyên(?:\s*(?:,|và)\s*liên\s+tục)?|liên\s+tục)\b",
     _FLAGS,
 )
 
@@ -231,13 +229,23 @@ def _not_before(value: date | None, period: Period | None) -> date | None:
     return value
 
 
-def _clause(text: str, start: int, end: int) -> tuple[int, int]:
-    """Bounds of the clause (between `;`, `.` and line breaks) holding text[start:end]."""
-    left = 0
-    for found in _CLAUSE_END_RE.finditer(text, 0, start):
-        left = found.end()
-    found_end = _CLAUSE_END_RE.search(text, end)
-    return left, (found_end.start() if found_end else len(text))
+class _Clauses:
+    """Clause bounds (between `;`, `.` and line breaks) of one text, found once."""
+
+    def __init__(self, text: str) -> None:
+        self._starts = [m.start() for m in _CLAUSE_END_RE.finditer(text)]
+        self._length = len(text)
+
+    def index(self, pos: int) -> int:
+        """Number of the clause holding `pos`."""
+        return bisect_left(self._starts, pos)
+
+    def bounds(self, start: int, end: int) -> tuple[int, int]:
+        """Bounds of the clause holding text[start:end] (from its start to the mark after `end`)."""
+        i = self.index(start)
+        left = self._starts[i - 1] + 1 if i > 0 else 0
+        j = bisect_left(self._starts, end)
+        return left, (self._starts[j] if j < len(self._starts) else self._length)
 
 
 def _years_in(period: Period | None) -> range:
@@ -261,7 +269,7 @@ _TITLE_DATE_RE = re.compile(
     _FLAGS,
 )
 _TITLE_RANGE_RE = re.compile(
-    r"(?:giai\s+đoạn\s+|từ\s+năm\s+|năm\s+)?(?<![\d/.\-])(?P<a>\d{4})\s*(?:-|–|—|đến(?:\s+năm)?)\s*"
+    r"(?:giai\s+đoạn\s+|từ\s+năm\s+|năm\s+)?(?<![\d/.\-])(?P<a>\d{4})\s*(?:-|\u2013|\u2014|đến(?:\s+năm)?)\s*"
     r"(?P<b>\d{4})(?![\d/\-])",
     _FLAGS,
 )
@@ -345,7 +353,9 @@ def _text_start(m: re.Match[str]) -> int:
     return m.start("val")
 
 
-def _day_candidates(text: str, period: Period | None, fallback: int | None) -> Iterator[_Candidate]:
+def _day_candidates(
+    text: str, clauses: _Clauses, period: Period | None, fallback: int | None
+) -> Iterator[_Candidate]:
     for m in _DAY_RE.finditer(text):
         if not (m.group("label") or m.group("cue")):
             continue
@@ -353,8 +363,9 @@ def _day_candidates(text: str, period: Period | None, fallback: int | None) -> I
         tail = _YEARLY_TAIL_RE.match(text, end)
         if tail:
             end = tail.end()
-        clause_start, clause_end = _clause(text, start, end)
-        after = text[m.end("val") : clause_end]
+        clause_start, clause_end = clauses.bounds(start, end)
+        # "trước ngày 10/6, báo cáo năm gửi trước ngày 10/11 hàng năm": one "hàng năm" serves both
+        after = text[m.end("val") : min(clause_end, m.end("val") + _YEARLY_REACH)]
         before = text[max(clause_start, start - 60) : start]
         yearly = bool(_YEARLY_WORD_RE.search(after) or _YEARLY_WORD_RE.search(before))
         next_year = bool(_NEXT_YEAR_RE.match(text, m.end("val")))
@@ -501,7 +512,11 @@ def _recurring_candidates(text: str, period: Period | None) -> Iterator[_Candida
             yield _Candidate(
                 start,
                 end,
-                (DeadlineMatch(start, end, text[start:end], None, "recurring", finest, _within(dates, period)),),
+                (
+                    DeadlineMatch(
+                        start, end, text[start:end], None, "recurring", finest, _within(dates, period)
+                    ),
+                ),
             )
 
 
@@ -552,8 +567,9 @@ def find_deadlines(
             if m.end > offset
         )
     fallback = default_year if default_year is not None else _single_year(period)
+    clauses = _Clauses(text)
     candidates = [
-        *_day_candidates(text, period, fallback),
+        *_day_candidates(text, clauses, period, fallback),
         *_span_candidates(text, period, fallback),
         *_recurring_candidates(text, period),
         *_other_candidates(text),
@@ -567,17 +583,13 @@ def find_deadlines(
         kept.append(candidate)
     # A bare "định kỳ" whose clause names its interval elsewhere ("định kỳ sơ kết ... 06 tháng,
     # hàng năm"; "Định kỳ 06 tháng (trước ngày 10 tháng 6 hằng năm)") is covered by that one.
+    with_rule = {
+        clauses.index(c.start) for c in kept if any(m.kind == "recurring" and m.rule for m in c.matches)
+    }
     result: list[DeadlineMatch] = []
     for candidate in kept:
-        if candidate.bare_recurring:
-            left, right = _clause(text, candidate.start, candidate.end)
-            if any(
-                other is not candidate
-                and left <= other.start < right
-                and any(m.kind == "recurring" and m.rule for m in other.matches)
-                for other in kept
-            ):
-                continue
+        if candidate.bare_recurring and clauses.index(candidate.start) in with_rule:
+            continue
         result.extend(candidate.matches)
     return tuple(result)
 
@@ -595,7 +607,9 @@ def _table_text(block: Block) -> tuple[str, list[tuple[int, str, bool]]]:
         return "", []
     header = block.rows[0]
     deadline_columns = {
-        i for i, cell in enumerate(header) if re.match(r"\s*(?:thời\s+gian|thời\s+hạn|tiến\s+độ)", cell, _FLAGS)
+        i
+        for i, cell in enumerate(header)
+        if re.match(r"\s*(?:thời\s+gian|thời\s+hạn|tiến\s+độ)", cell, _FLAGS)
     }
     cells: list[tuple[int, str, bool]] = []
     parts: list[str] = []
@@ -613,9 +627,7 @@ def _table_text(block: Block) -> tuple[str, list[tuple[int, str, bool]]]:
     return "\n".join(parts), cells
 
 
-def _block_deadlines(
-    block: Block, section: str, index: int, period: Period | None
-) -> Iterator[Deadline]:
+def _block_deadlines(block: Block, section: str, index: int, period: Period | None) -> Iterator[Deadline]:
     if block.kind == "table" and block.rows:
         _, cells = _table_text(block)
         for offset, cell, in_context in cells:
@@ -632,7 +644,11 @@ def _section_deadlines(section: Section, period: Period | None) -> Iterator[Dead
     if section.title:
         for m in find_deadlines(section.title, period, None):
             yield Deadline(
-                m.date, m.kind, m.rule, m.occurrences, m.text,
+                m.date,
+                m.kind,
+                m.rule,
+                m.occurrences,
+                m.text,
                 Place(section.anchor, -1, m.start, m.end, section.line),
             )
     for i, block in enumerate(section.blocks):

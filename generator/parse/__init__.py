@@ -116,6 +116,7 @@ def parse_document(text: DocumentText) -> Document:
         motto=header.motto,
         inferred=tuple(inferred),
         signature_lines=tail.signature_lines,
+        header_lines=tuple(line.text for line in lines[: header.body_start] if line.text),
     )
 
 

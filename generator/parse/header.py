@@ -9,7 +9,7 @@ from datetime import date
 
 from ..models import Line, Problem, Signer
 from ..textutil import strip_diacritics, tone_style
-from .names import issuer_name, jurisdiction_of, type_code_of_name, type_code_of_symbol
+from .names import jurisdiction_of, type_code_of_name, type_code_of_symbol
 
 _MOTTO = re.compile(r"^(CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|ĐẢNG CỘNG SẢN VIỆT NAM|Độc lập\s*-\s*Tự do\s*-\s*Hạnh phúc)")
 _NUMBER = re.compile(
@@ -186,8 +186,6 @@ def parse_header(lines: tuple[Line, ...], source: str) -> Header:
             continue
         break
     title = title_parts[0][:_TITLE_LIMIT] if title_parts else None
-    if title and title.isupper():
-        title = title[:1] + title[1:].lower()
     return Header(
         tuple(issuer), tuple(motto), number, symbol, reference, number_line, type_code, place, when, date_text, year,
         title, tuple(addressees), body_start, tuple(problems),

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from ..models import Block, Section
 
-# every character python-markdown (with tables, attr_list, md_in_html) gives meaning to
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^=:$])")
+# python-markdown's escapable characters (ESCAPED_CHARS, plus "|" from tables): every one it gives meaning to
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
 
 class Safe(str):
