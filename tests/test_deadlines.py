@@ -63,8 +63,7 @@ def _rows(matches: tuple[DeadlineMatch, ...]) -> list[Row]:
         ),
         # seed 000, the công văn: the year of a cited date is not a period
         (
-            "V/v tham mưu triển khai thực hiện Kế hoạch số 53/KH-UBND ngày 23/3/2022 của UBND tỉnh "
-            "Quảng Ngãi",
+            "V/v tham mưu triển khai thực hiện Kế hoạch số 53/KH-UBND ngày 23/3/2022 của UBND tỉnh Quảng Ngãi",
             2022,
             "",
             None,
@@ -73,8 +72,7 @@ def _rows(matches: tuple[DeadlineMatch, ...]) -> list[Row]:
         (
             None,
             2022,
-            "UBND tỉnh ban hành Kế hoạch thực hiện Quy chế dân chủ ở cơ sở và công tác dân vận chính "
-            "quyền năm 2022, như sau:",
+            "UBND tỉnh ban hành Kế hoạch thực hiện Quy chế dân chủ ở cơ sở và công tác dân vận chính quyền năm 2022, như sau:",
             Y2022,
         ),
         # a title without any year: None, even though the year of issue is known
@@ -83,9 +81,7 @@ def _rows(matches: tuple[DeadlineMatch, ...]) -> list[Row]:
         (None, 2022, "", None),
     ],
 )
-def test_plan_period(
-    title: str | None, year: int | None, text: str, expected: tuple[date, date] | None
-) -> None:
+def test_plan_period(title: str | None, year: int | None, text: str, expected: tuple[date, date] | None) -> None:
     assert plan_period(title, year, text) == expected
 
 
@@ -293,8 +289,7 @@ def test_plan_period(
         ),
         # seed 003: task 16 names years but sets no deadline
         (
-            "16. Tổng kết việc thực hiện Quy chế dân chủ ở cơ sở trên địa bàn tỉnh năm 2022 và triển "
-            "khai nhiệm vụ năm 2023.",
+            "16. Tổng kết việc thực hiện Quy chế dân chủ ở cơ sở trên địa bàn tỉnh năm 2022 và triển khai nhiệm vụ năm 2023.",
             Y2022,
             [],
         ),
@@ -505,9 +500,7 @@ def test_spans_point_into_the_text() -> None:
 
 def test_table_cell_in_context() -> None:
     # a cell of a "Thời gian hoàn thành" column needs no cue; spans are within the cell
-    assert _rows(find_deadlines("Quý I/2022", Y2022, None, in_context=True)) == [
-        ("quarter", "2022-03-31", None, "Quý I/2022")
-    ]
+    assert _rows(find_deadlines("Quý I/2022", Y2022, None, in_context=True)) == [("quarter", "2022-03-31", None, "Quý I/2022")]
     (match,) = find_deadlines("Thường xuyên", Y2022, None, in_context=True)
     assert (match.kind, match.start, match.end) == ("continuous", 0, 12)
     assert find_deadlines("Quý I/2022", Y2022, None) == ()
@@ -650,9 +643,7 @@ def test_extract_deadlines_walks_the_document_in_order() -> None:
     ]
     block_text = khoan_4.blocks[0].text
     assert block_text[found[2].place.start : found[2].place.end] == "Quý I/2022"
-    table_text = (
-        "Nội dung | Cơ quan chủ trì | Thời gian hoàn thành\nTổng kết năm 2022 | Sở Nội vụ | Quý IV/2022"
-    )
+    table_text = "Nội dung | Cơ quan chủ trì | Thời gian hoàn thành\nTổng kết năm 2022 | Sở Nội vụ | Quý IV/2022"
     assert table_text[found[0].place.start : found[0].place.end] == "Quý IV/2022"
 
 

@@ -275,7 +275,7 @@ _SELF_RE = re.compile(rf"(?<!\w)(?P<type>{_TYPE_ALT})\s{{1,3}}này(?!\w)", re.IG
 _SHORT_RE = re.compile(
     rf"(?<!\w)(?P<type>{_TYPE_ALT})\s{{1,3}}(?:số\s{{1,3}})?(?P<num>\d{{1,4}})"
     rf"(?![\d/\-–]|[.,]\d|\s{{0,2}}[/\-–]\s{{0,2}}\w)"
-    rf"(?=\s{{0,3}}(?:[,;:.)(]|\Z)|\s{{1,3}}(?:của|về|ngày|và|đã|được|năm\s{{1,3}}\d{{4}})(?!\w))"
+    rf"(?=\s{{0,3}}(?:[,;:.)(]|\Z)|\s{{1,3}}(?:của|về|ngày|và|đã|được)(?!\w))"
 )
 
 _LOOKBACK = 160
@@ -453,17 +453,20 @@ def _known_code(token: str) -> str | None:
 @dataclass(frozen=True)
 class _TypeWord:
     start: int
-    name: str  # canonical ("Kế hoạch"), or a law's name ("Luật Tổ chức chính quyền ...")
+    name: str  # canonical type name ("Kế hoạch", "Luật")
     qualifier: str | None
     issuer: str | None
 
 
 def _type_word_before(text: str, pos: int, floor: int) -> _TypeWord | None:
     """The type word that governs the number at `pos`, nearest first."""
+    missed = False
     for word in reversed(list(_TYPE_WORD_RE.finditer(text, floor, pos))):
         name = _WORD_BY_FOLD[_squash(word.group(0)).casefold()]
         if name == "Luật" and not word.group(0).startswith("L"):
             continue  # "pháp luật số ..." is no law's name
+        if missed and name not in _LAW_WORDS:
+            break  # a nearer type word did not connect: an earlier one is not this number's
         glue = text[word.end() : pos]
         plain = _GLUE_PLAIN_RE.fullmatch(glue)
         if plain:
@@ -477,8 +480,7 @@ def _type_word_before(text: str, pos: int, floor: int) -> _TypeWord | None:
             law = _GLUE_LAW_RE.fullmatch(glue)
             if law and (name == "Bộ luật" or law.group("name")[:1].isupper()):
                 return _TypeWord(word.start(), name, None, None)
-        # Another type word nearer to the number failed to connect; an earlier one will too,
-        # except across a law's name, which may hold type words of its own.
+        missed = True  # only a law's name, which may hold type words, can reach across it
     return None
 
 

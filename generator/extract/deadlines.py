@@ -21,7 +21,7 @@ import calendar
 import re
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from generator.models import Block, Deadline, Document, Place, Section
@@ -105,9 +105,7 @@ _NUM_DATE_RE = re.compile(
     r"|(?<!\d)(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})(?:\s+năm\s+(?P<y2>\d{4}))?(?!\d)",
     _FLAGS,
 )
-_MULTI_RE = re.compile(
-    r"(?P<d>\d{1,2})/\(\s*(?P<ms>\d{1,2}(?:\s*[/,;]\s*\d{1,2})+)\s*\)/(?P<y>\d{4})", _FLAGS
-)
+_MULTI_RE = re.compile(r"(?P<d>\d{1,2})/\(\s*(?P<ms>\d{1,2}(?:\s*[/,;]\s*\d{1,2})+)\s*\)/(?P<y>\d{4})", _FLAGS)
 # "hằng năm" right after a date: part of the phrase; "năm sau": due in the following year.
 _YEARLY_TAIL_RE = re.compile(r"(?:\s*,)?\s+(?:h[àằ]ng|mỗi)\s+năm\b|\s+(?:của\s+)?năm\s+sau\b", _FLAGS)
 _YEARLY_REACH = 160  # how far after a date without a year its "hằng năm" may stand
@@ -353,9 +351,7 @@ def _text_start(m: re.Match[str]) -> int:
     return m.start("val")
 
 
-def _day_candidates(
-    text: str, clauses: _Clauses, period: Period | None, fallback: int | None
-) -> Iterator[_Candidate]:
+def _day_candidates(text: str, clauses: _Clauses, period: Period | None, fallback: int | None) -> Iterator[_Candidate]:
     for m in _DAY_RE.finditer(text):
         if not (m.group("label") or m.group("cue")):
             continue
@@ -387,10 +383,7 @@ def _day_candidates(
             written = [item[4] for item in items if item[4] is not None]
             if written and len(written) < len(items):
                 items = [(a, b, d_, mo, y if y is not None else written[-1]) for a, b, d_, mo, y in items]
-        matches = [
-            _day_match(text, a, b, d_, mo, y, period, fallback, yearly, next_year)
-            for a, b, d_, mo, y in items
-        ]
+        matches = [_day_match(text, a, b, d_, mo, y, period, fallback, yearly, next_year) for a, b, d_, mo, y in items]
         if matches:
             yield _Candidate(start, end, tuple(matches))
 
@@ -416,9 +409,7 @@ def _day_match(
         occurrences = tuple(sorted(d for d in dates if d is not None))
         if not next_year:
             occurrences = _within(occurrences, period)
-        return DeadlineMatch(
-            start, end, phrase, None, "recurring", f"yearly:{month:02d}-{day:02d}", occurrences
-        )
+        return DeadlineMatch(start, end, phrase, None, "recurring", f"yearly:{month:02d}-{day:02d}", occurrences)
     if year is None:
         year = fallback
     return DeadlineMatch(start, end, phrase, _not_before(_make_date(year, month, day), period), "day", None)
@@ -462,9 +453,7 @@ def _span_candidates(text: str, period: Period | None, fallback: int | None) -> 
         cue = (m.group("cue") or "").strip(" *_").lower()
         if cue.endswith("trước") and first is not None:
             due = first - timedelta(days=1)  # "trước quý III/2022": before the quarter begins
-        yield _Candidate(
-            start, end, (DeadlineMatch(start, end, text[start:end], _not_before(due, period), kind, None),)
-        )
+        yield _Candidate(start, end, (DeadlineMatch(start, end, text[start:end], _not_before(due, period), kind, None),))
 
 
 def _interval_dates(token: str, period: Period | None) -> tuple[str | None, list[date | None]]:
@@ -512,11 +501,7 @@ def _recurring_candidates(text: str, period: Period | None) -> Iterator[_Candida
             yield _Candidate(
                 start,
                 end,
-                (
-                    DeadlineMatch(
-                        start, end, text[start:end], None, "recurring", finest, _within(dates, period)
-                    ),
-                ),
+                (DeadlineMatch(start, end, text[start:end], None, "recurring", finest, _within(dates, period)),),
             )
 
 
@@ -540,6 +525,7 @@ def find_deadlines(
     default_year: int | None,
     *,
     in_context: bool = False,
+    issued: date | None = None,
 ) -> tuple[DeadlineMatch, ...]:
     """Every deadline phrase in `text`, in order, one `DeadlineMatch` per due date.
 
@@ -549,9 +535,12 @@ def find_deadlines(
     year of `period` if it is a single year; else its date is None.
     `in_context`: the whole text is a deadline value (a cell of a `Thời gian hoàn thành` column),
     so `Quý I/2022`, `Năm 2022`, `Thường xuyên` need no cue of their own.
+    `issued`: the document's date of issue; a day on or before it, or a quarter, month, year or
+    period ending before it, is in the past when the document speaks (`họp từ ngày 10/4 đến ngày
+    12/4/2025` in a resolution of 12/4/2025): no date.
     """
     if in_context:
-        shifted = find_deadlines(_CONTEXT_PREFIX + text, period, default_year)
+        shifted = find_deadlines(_CONTEXT_PREFIX + text, period, default_year, issued=issued)
         offset = len(_CONTEXT_PREFIX)
         return tuple(
             DeadlineMatch(
@@ -583,15 +572,21 @@ def find_deadlines(
         kept.append(candidate)
     # A bare "định kỳ" whose clause names its interval elsewhere ("định kỳ sơ kết ... 06 tháng,
     # hàng năm"; "Định kỳ 06 tháng (trước ngày 10 tháng 6 hằng năm)") is covered by that one.
-    with_rule = {
-        clauses.index(c.start) for c in kept if any(m.kind == "recurring" and m.rule for m in c.matches)
-    }
+    with_rule = {clauses.index(c.start) for c in kept if any(m.kind == "recurring" and m.rule for m in c.matches)}
     result: list[DeadlineMatch] = []
     for candidate in kept:
         if candidate.bare_recurring and clauses.index(candidate.start) in with_rule:
             continue
-        result.extend(candidate.matches)
+        result.extend(_unless_past(m, issued) for m in candidate.matches)
     return tuple(result)
+
+
+def _unless_past(match: DeadlineMatch, issued: date | None) -> DeadlineMatch:
+    if issued is None or match.date is None:
+        return match
+    if match.date < issued or (match.kind == "day" and match.date == issued):
+        return replace(match, date=None)
+    return match
 
 
 # --- documents -----------------------------------------------------------------------------
@@ -606,11 +601,7 @@ def _table_text(block: Block) -> tuple[str, list[tuple[int, str, bool]]]:
     if not block.rows:
         return "", []
     header = block.rows[0]
-    deadline_columns = {
-        i
-        for i, cell in enumerate(header)
-        if re.match(r"\s*(?:thời\s+gian|thời\s+hạn|tiến\s+độ)", cell, _FLAGS)
-    }
+    deadline_columns = {i for i, cell in enumerate(header) if re.match(r"\s*(?:thời\s+gian|thời\s+hạn|tiến\s+độ)", cell, _FLAGS)}
     cells: list[tuple[int, str, bool]] = []
     parts: list[str] = []
     offset = 0
@@ -627,22 +618,22 @@ def _table_text(block: Block) -> tuple[str, list[tuple[int, str, bool]]]:
     return "\n".join(parts), cells
 
 
-def _block_deadlines(block: Block, section: str, index: int, period: Period | None) -> Iterator[Deadline]:
+def _block_deadlines(block: Block, section: str, index: int, period: Period | None, issued: date | None) -> Iterator[Deadline]:
     if block.kind == "table" and block.rows:
         _, cells = _table_text(block)
         for offset, cell, in_context in cells:
-            for m in find_deadlines(cell, period, None, in_context=in_context):
+            for m in find_deadlines(cell, period, None, in_context=in_context, issued=issued):
                 place = Place(section, index, offset + m.start, offset + m.end, block.line)
                 yield Deadline(m.date, m.kind, m.rule, m.occurrences, m.text, place)
         return
-    for m in find_deadlines(block.text, period, None):
+    for m in find_deadlines(block.text, period, None, issued=issued):
         place = Place(section, index, m.start, m.end, block.line_at(m.start))
         yield Deadline(m.date, m.kind, m.rule, m.occurrences, m.text, place)
 
 
-def _section_deadlines(section: Section, period: Period | None) -> Iterator[Deadline]:
+def _section_deadlines(section: Section, period: Period | None, issued: date | None) -> Iterator[Deadline]:
     if section.title:
-        for m in find_deadlines(section.title, period, None):
+        for m in find_deadlines(section.title, period, None, issued=issued):
             yield Deadline(
                 m.date,
                 m.kind,
@@ -652,14 +643,15 @@ def _section_deadlines(section: Section, period: Period | None) -> Iterator[Dead
                 Place(section.anchor, -1, m.start, m.end, section.line),
             )
     for i, block in enumerate(section.blocks):
-        yield from _block_deadlines(block, section.anchor, i, period)
+        yield from _block_deadlines(block, section.anchor, i, period, issued)
     for child in section.children:
-        yield from _section_deadlines(child, period)
+        yield from _section_deadlines(child, period, issued)
 
 
 def extract_deadlines(doc: Document) -> tuple[Deadline, ...]:
     """Every deadline of `doc` in document order: preamble, then each section's heading, blocks
-    and subsections. Recurring ones are bounded by `plan_period(doc.title, doc.year)`.
+    and subsections. Recurring ones are bounded by `plan_period(doc.title, doc.year)`; due dates
+    in the past at `doc.date` (when known) are dropped to None.
 
     A table's Place spans offsets in its cells joined by " | " (rows by newlines), since a
     table block has no text of its own. The closing part (after the body) is not searched.
@@ -668,7 +660,7 @@ def extract_deadlines(doc: Document) -> tuple[Deadline, ...]:
     period = plan_period(doc.title, doc.year, preamble_text)
     found: list[Deadline] = []
     for i, block in enumerate(doc.preamble):
-        found.extend(_block_deadlines(block, "", i, period))
+        found.extend(_block_deadlines(block, "", i, period, doc.date))
     for section in doc.sections:
-        found.extend(_section_deadlines(section, period))
+        found.extend(_section_deadlines(section, period, doc.date))
     return tuple(found)
