@@ -103,6 +103,7 @@ class Signer:
     prefix: str | None  # "TM.", "KT.", "TL.", "TUQ.", "Q." or None
     on_behalf: str | None = None  # text after the prefix, e.g. "ỦY BAN NHÂN DÂN"
     line: int | None = None
+    deputy_for: str | None = None  # "CHỦ TỊCH" in "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"
 
 
 @dataclass(frozen=True)

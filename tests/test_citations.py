@@ -415,6 +415,14 @@ NUMBERED: list[tuple[str, str, dict[str, Any]]] = [
         "04/2015/NĐ-CP",
         dict(pinpoint="điểm a khoản 2 Điều 5", date=date(2015, 1, 9), issuer="Chính phủ"),
     ),
+    # domain.md sources + §2 table: a law whose name holds "pháp luật"; the law word is found across it
+    (
+        "Căn cứ Luật Ban hành văn bản quy phạm pháp luật số 80/2015/QH13;",
+        "80/2015/QH13",
+        dict(
+            family="normative", type_name="Luật", type_code=None, text="Luật Ban hành văn bản quy phạm pháp luật số 80/2015/QH13"
+        ),
+    ),
     # domain.md §2 table: consolidated text (văn bản hợp nhất)
     (
         "Văn bản hợp nhất số 03/VBHN-VPQH",

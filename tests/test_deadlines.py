@@ -431,6 +431,40 @@ def test_find_deadlines_phrasings(
     assert _rows(find_deadlines(text, period, default_year)) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "period", "issued", "expected"),
+    [
+        # corpus-extra 60-NQ/TW of 12/4/2025: the meeting "đến ngày 12/4/2025" ended when it was issued
+        (
+            "Hội nghị lần thứ 11 Ban Chấp hành Trung ương Đảng khóa XIII họp từ ngày 10/4 đến ngày 12/4/2025 tại Thủ đô Hà Nội",
+            None,
+            date(2025, 4, 12),
+            [("day", None, None, "đến ngày 12/4/2025")],
+        ),
+        # the same sentence without a date of issue: read as a deadline (the cue "đến" is all there is)
+        (
+            "Hội nghị lần thứ 11 Ban Chấp hành Trung ương Đảng khóa XIII họp từ ngày 10/4 đến ngày 12/4/2025 tại Thủ đô Hà Nội",
+            None,
+            None,
+            [("day", "2025-04-12", None, "đến ngày 12/4/2025")],
+        ),
+        # seed 000, plan 53 of 23/3/2022: a week later is still ahead
+        (
+            "Hoàn thành và gửi kế hoạch về Ủy ban nhân dân tỉnh (*qua Sở Nội vụ*) *trước ngày 30/3/2022*.",
+            Y2022,
+            date(2022, 3, 23),
+            [("day", "2022-03-30", None, "trước ngày 30/3/2022")],
+        ),
+        # seed 003 under a date of issue inside the quarter: the quarter has not ended yet
+        ("- *Thời gian thực hiện:* Quý I/2022.", Y2022, date(2022, 3, 3), [("quarter", "2022-03-31", None, "Quý I/2022")]),
+    ],
+)
+def test_find_deadlines_in_the_past(
+    text: str, period: tuple[date, date] | None, issued: date | None, expected: list[Row]
+) -> None:
+    assert _rows(find_deadlines(text, period, None, issued=issued)) == expected
+
+
 # --- occurrences ---------------------------------------------------------------------------
 
 

@@ -104,3 +104,15 @@ def test_jinja_looking_document(hostile_site: Path) -> None:
 )
 def test_md_escape(source: str, escaped: str) -> None:
     assert md_escape(source) == escaped
+
+
+def test_two_documents_claiming_one_url(tmp_path: Path) -> None:
+    from generator.pipeline import build_corpus
+
+    shutil.copy(SOURCE / "001_1409461a94ad2694.txt", tmp_path / "a.txt")
+    shutil.copy(SOURCE / "001_1409461a94ad2694.txt", tmp_path / "b.txt")
+    corpus = build_corpus(tmp_path)
+    urls = [d.url for d in corpus.documents]
+    assert len(set(urls)) == 2
+    dup = [p for d in corpus.documents for p in d.problems if p.kind == "duplicate-url"]
+    assert len(dup) == 1 and "a.txt" in dup[0].message and "b.txt" in dup[0].message and dup[0].severity == "error"

@@ -51,7 +51,7 @@ EXPECTED: dict[tuple[str, int], dict[str, Any]] = {
         date=None, year=2023, date_text="Bình Định, ngày tháng năm 2023",
         title="Thực hiện công tác dân vận chính quyền năm 2023",
         addressees=(),
-        signer=("Lâm Hải Giang", "KT. CHỦ TỊCH, PHÓ CHỦ TỊCH", "TM."),
+        signer=("Lâm Hải Giang", "PHÓ CHỦ TỊCH", "TM."),  # KT. CHỦ TỊCH: signs as deputy of the chair
         recipients_count=8, first_recipient="Thường trực Tỉnh ủy", last_recipient="Lưu: VT, K12",
         inferred={"issuer", "jurisdiction"},  # the header has no issuer; the body says "Ủy ban nhân dân tỉnh ban hành"
     ),

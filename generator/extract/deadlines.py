@@ -11,7 +11,7 @@ A date is a deadline only after a deadline cue (`trước`, `chậm nhất`, `h�
 and `giai đoạn` need a cue as well. A date without a year takes a year only where the plan names a
 single year (or where the caller passes `default_year`); otherwise its date is None.
 
-Every regex here is linear: alternatives are bounded words, free text is matched only by bounded,
+No regex here can backtrack catastrophically: alternatives are bounded words, free text is matched only by bounded,
 negated character classes.
 """
 

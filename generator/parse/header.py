@@ -300,6 +300,7 @@ def _signer(lines: list[Line]) -> tuple[Signer | None, list[str], list[Line]]:
     prefix = on_behalf = None
     positions: list[str] = []
     name = None
+    deputy_for = None
     kept: list[str] = []
     junk: list[Line] = []
     for line in lines:
@@ -310,6 +311,8 @@ def _signer(lines: list[Line]) -> tuple[Signer | None, list[str], list[Line]]:
             if prefix is None:
                 prefix = pm.group(1).replace("/", "") + "."
                 on_behalf = pm.group(2).strip()
+            elif pm.group(1).replace("/", "") == "KT" and deputy_for is None:
+                deputy_for = pm.group(2).strip()
             else:
                 positions.append(t)
         elif is_upper(t):
@@ -324,7 +327,7 @@ def _signer(lines: list[Line]) -> tuple[Signer | None, list[str], list[Line]]:
         return None, kept, junk
     position = ", ".join(positions) if positions else None
     first = lines[0].number
-    return Signer(name, position, prefix, on_behalf, first), kept, junk
+    return Signer(name, position, prefix, on_behalf, first, deputy_for), kept, junk
 
 
 # --- inference when the header is missing ----------------------------------------------------

@@ -28,6 +28,7 @@ def document_json(doc: Document) -> dict[str, Any]:
             "position": doc.signer.position,
             "prefix": doc.signer.prefix,
             "on_behalf": doc.signer.on_behalf,
+            "deputy_for": doc.signer.deputy_for,
         }
     return {
         "id": doc.id,

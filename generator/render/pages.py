@@ -70,7 +70,8 @@ def signer_text(doc: Document) -> str:
     s = doc.signer
     if s is None:
         return ""
-    parts = [p for p in (f"{s.prefix} {s.on_behalf}" if s.prefix else None, s.position) if p]
+    deputy = f"KT. {s.deputy_for}" if s.deputy_for else None
+    parts = [p for p in (f"{s.prefix} {s.on_behalf}" if s.prefix else None, deputy, s.position) if p]
     name = s.name or "(không ghi tên)"
     return " — ".join(parts + [name])
 
