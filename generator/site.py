@@ -9,6 +9,7 @@ from .models import Problem
 from .pipeline import build_corpus
 from .render.data import corpus_json, dumps
 from .render.pages import DATA, all_problems, render_site
+from .resolve import resolve
 
 
 @dataclass(frozen=True)
@@ -20,16 +21,16 @@ class SiteBuild:
 
 def build_site(source_dir: Path, overrides: tuple[Path, ...] = ()) -> SiteBuild:
     """Run the pipeline and render every generated file."""
-    corpus = build_corpus(source_dir)
-    files = render_site(corpus, overrides)
-    files[DATA] = dumps(corpus_json(corpus))
-    return SiteBuild(files, tuple(all_problems(corpus)), len(corpus.documents))
+    resolved = resolve(build_corpus(source_dir))
+    files = render_site(resolved, overrides)
+    files[DATA] = dumps(corpus_json(resolved))
+    return SiteBuild(files, tuple(all_problems(resolved.corpus)), len(resolved.documents))
 
 
 def export_data(source_dir: Path, out_dir: Path) -> list[Path]:
     """Write the open-data files without building the site."""
-    corpus = build_corpus(source_dir)
+    resolved = resolve(build_corpus(source_dir))
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / "documents.json"
-    target.write_text(dumps(corpus_json(corpus)), encoding="utf-8")
+    target.write_text(dumps(corpus_json(resolved)), encoding="utf-8")
     return [target]

@@ -12,6 +12,7 @@ import pytest
 
 from generator.pipeline import build_corpus
 from generator.render.pages import render_site
+from generator.resolve import resolve
 
 from .conftest import SOURCE
 
@@ -24,7 +25,7 @@ PAGES = {
 
 @pytest.fixture(scope="module")
 def pages() -> dict[str, str]:
-    return render_site(build_corpus(SOURCE))
+    return render_site(resolve(build_corpus(SOURCE)))
 
 
 @pytest.mark.parametrize(("uri", "golden"), sorted(PAGES.items()))

@@ -6,7 +6,8 @@ import json
 from datetime import date
 from typing import Any
 
-from ..models import Corpus, Document, Problem
+from ..models import Document, Problem
+from ..resolve import Instrument, ResolvedCitation, ResolvedCorpus
 from .pages import src_uri
 
 SCHEMA = "1"
@@ -20,7 +21,46 @@ def problem_json(p: Problem) -> dict[str, Any]:
     return {"kind": p.kind, "message": p.message, "line": p.line, "severity": p.severity, "source": p.source}
 
 
-def document_json(doc: Document) -> dict[str, Any]:
+def citation_json(rc: ResolvedCitation) -> dict[str, Any]:
+    m = rc.citation.mention
+    return {
+        "text": m.text,
+        "type_code": m.type_code,
+        "type": m.type_name,
+        "reference": m.reference,
+        "date": _iso(m.date),
+        "issuer": m.issuer,
+        "subject": m.subject,
+        "family": m.family,
+        "instrument": rc.instrument,
+        "target_document": rc.target_document,
+        "pinpoint": m.pinpoint,
+        "target_anchor": rc.target_anchor,
+        "section": rc.citation.place.section,
+        "line": rc.citation.place.line,
+    }
+
+
+def instrument_json(inst: Instrument) -> dict[str, Any]:
+    return {
+        "id": inst.id,
+        "reference": inst.reference,
+        "name": inst.name,
+        "type_code": inst.type_code,
+        "type": inst.type_name,
+        "issuer": inst.issuer,
+        "jurisdiction": inst.jurisdiction,
+        "level": inst.level,
+        "date": _iso(inst.date),
+        "title": inst.title,
+        "document": inst.document,
+        "url": inst.url,
+        "cited_by": list(inst.cited_by),
+        "conflicts": list(inst.conflicts),
+    }
+
+
+def document_json(doc: Document, resolved: ResolvedCorpus | None = None) -> dict[str, Any]:
     signer = None
     if doc.signer is not None:
         signer = {
@@ -50,19 +90,21 @@ def document_json(doc: Document) -> dict[str, Any]:
         "addressees": list(doc.addressees),
         "inferred": list(doc.inferred),
         "problems": [problem_json(p) for p in doc.problems],
-        "citations": [],
+        "citations": [citation_json(rc) for rc in (resolved.citations.get(doc.id, ()) if resolved else ())],
+        "given_by_citing": [{"field": g.field, "value": g.value, "source": g.source} for g in (resolved.given.get(doc.id, ()) if resolved else ())],
         "tasks": [],
         "deadlines": [],
         "page": src_uri(doc),
     }
 
 
-def corpus_json(corpus: Corpus) -> dict[str, Any]:
+def corpus_json(resolved: ResolvedCorpus) -> dict[str, Any]:
+    corpus = resolved.corpus
     docs = sorted(corpus.documents, key=lambda d: (d.source, d.index, d.id))
     return {
         "schema": SCHEMA,
-        "documents": [document_json(d) for d in docs],
-        "instruments": [],
+        "documents": [document_json(d, resolved) for d in docs],
+        "instruments": [instrument_json(i) for i in sorted(resolved.instruments, key=lambda i: i.id)],
         "agencies": [],
         "unreadable": [problem_json(p) for p in corpus.problems],
     }

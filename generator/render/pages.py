@@ -14,7 +14,9 @@ from pathlib import Path
 import jinja2
 
 from ..models import Corpus, Document, Problem
-from .markdown import Safe, SpanMap, md_escape, page_link, render_blocks, render_sections
+from ..resolve import ResolvedCorpus
+from .links import chain_graph, citation_spans, cited_rows, citing_rows, given_rows, instrument_pages, own_instrument
+from .markdown import Safe, md_escape, page_link, render_blocks, render_sections
 
 TEMPLATES = Path(__file__).parent / "templates"
 MISSING = Safe('<span class="vb-missing">Không ghi trong văn bản</span>')
@@ -76,8 +78,8 @@ def signer_text(doc: Document) -> str:
     return " — ".join(parts + [name])
 
 
-def render_document(env: jinja2.Environment, doc: Document, spans: SpanMap | None = None) -> str:
-    spans = spans or {}
+def render_document(env: jinja2.Environment, doc: Document, resolved: ResolvedCorpus | None = None) -> str:
+    spans = citation_spans(resolved, doc) if resolved else {}
     body: list[str] = []
     if doc.preamble:
         body.append('<div class="vb-preamble" id="mo-dau" markdown>')
@@ -87,6 +89,7 @@ def render_document(env: jinja2.Environment, doc: Document, spans: SpanMap | Non
     note = Safe(" *(suy ra từ nội dung văn bản)*")
     inferred = {k: (note if k in doc.inferred else Safe("")) for k in ("issuer", "jurisdiction", "reference", "date", "year")}
     problems = sorted(doc.problems, key=lambda p: (p.line or 0, p.kind, p.message))
+    own = own_instrument(resolved, doc) if resolved else None
     return env.get_template("document.md.j2").render(
         d=doc,
         body=Safe("\n".join(body)),
@@ -96,6 +99,10 @@ def render_document(env: jinja2.Environment, doc: Document, spans: SpanMap | Non
         missing_number=Safe('<span class="vb-missing">Không ghi số</span>'),
         inferred=inferred,
         problems=problems,
+        given=given_rows(resolved, doc) if resolved else {},
+        graph=chain_graph(resolved, doc) if resolved else None,
+        cited=cited_rows(resolved, doc) if resolved else [],
+        citing=citing_rows(resolved, own) if resolved and own else [],
     )
 
 
@@ -171,14 +178,16 @@ def render_quality(env: jinja2.Environment, corpus: Corpus) -> str:
     )
 
 
-def render_site(corpus: Corpus, overrides: tuple[Path, ...] = (), spans: dict[str, SpanMap] | None = None) -> dict[str, str]:
+def render_site(resolved: ResolvedCorpus, overrides: tuple[Path, ...] = ()) -> dict[str, str]:
     """Every generated page: src_uri -> Markdown. Deterministic for the same corpus."""
     env = environment(overrides)
+    corpus = resolved.corpus
     pages: dict[str, str] = {
         HOME: render_home(env, corpus),
         DOCUMENTS: render_documents(env, corpus),
         QUALITY: render_quality(env, corpus),
     }
+    pages.update(instrument_pages(env, resolved))
     for doc in corpus.documents:
-        pages[src_uri(doc)] = render_document(env, doc, (spans or {}).get(doc.id))
+        pages[src_uri(doc)] = render_document(env, doc, resolved)
     return pages

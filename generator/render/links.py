@@ -1,0 +1,241 @@
+"""Citations on pages: links in the body, the lists of cited and citing documents, the chain graph,
+and one page per cited instrument with an index grouped by issuing level."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+import jinja2
+
+from ..models import Document
+from ..resolve import LEVELS, Given, Instrument, ResolvedCitation, ResolvedCorpus
+from .markdown import Safe, Span, SpanMap, page_link, relative_url
+
+INSTRUMENTS = "van-ban-dan-chieu/index.md"
+_GRAPH_LIMIT = 12  # nodes on each side of the document in the chain graph
+
+
+def instrument_uri(inst: Instrument) -> str:
+    return inst.url.rstrip("/") + ".md"
+
+
+def label(inst: Instrument) -> str:
+    if inst.reference:
+        return f"{inst.type_name or 'Văn bản'} {inst.reference}"
+    return inst.name or inst.title or "Văn bản"
+
+
+def citation_spans(resolved: ResolvedCorpus, doc: Document) -> SpanMap:
+    """Links for the citations of a document's body, keyed by (section anchor, block index)."""
+    by_id = {i.id: i for i in resolved.instruments}
+    docs = {d.id: d for d in resolved.documents}
+    spans: dict[tuple[str, int], list[Span]] = defaultdict(list)
+    for rc in resolved.citations.get(doc.id, ()):
+        if rc.instrument is None or rc.citation.mention.family == "self":
+            continue
+        inst = by_id[rc.instrument]
+        if rc.target_document and rc.target_document in docs:
+            target = docs[rc.target_document]
+            href = page_link(target.url.rstrip("/") + ".md", rc.target_anchor)
+        else:
+            href = page_link(instrument_uri(inst))
+        place = rc.citation.place
+        spans[(place.section, place.block)].append(Span(place.start, place.end, href, f"Xem {label(inst)}"))
+    return {k: tuple(v) for k, v in spans.items()}
+
+
+@dataclass(frozen=True)
+class LinkRow:
+    label: str
+    href: Safe
+    date: str
+    title: str | None
+    count: int
+    sentences: tuple[tuple[str, Safe], ...] = ()  # (sentence, link to the section where it stands)
+
+
+def _date(inst: Instrument) -> str:
+    return inst.date.strftime("%d/%m/%Y") if inst.date else ""
+
+
+def cited_rows(resolved: ResolvedCorpus, doc: Document) -> list[LinkRow]:
+    """Instruments this document cites, in order of first mention."""
+    by_id = {i.id: i for i in resolved.instruments}
+    seen: dict[str, int] = {}
+    order: list[str] = []
+    for rc in resolved.citations.get(doc.id, ()):
+        if rc.instrument is None or rc.citation.mention.family == "self":
+            continue
+        if rc.instrument not in seen:
+            order.append(rc.instrument)
+            seen[rc.instrument] = 0
+        seen[rc.instrument] += 1
+    rows = []
+    for inst_id in order:
+        inst = by_id[inst_id]
+        rows.append(LinkRow(label(inst), Safe(page_link(instrument_uri(inst))), _date(inst), inst.title, seen[inst_id]))
+    return rows
+
+
+def citing_rows(resolved: ResolvedCorpus, inst: Instrument) -> list[LinkRow]:
+    """Documents that cite an instrument, each with the sentences that do."""
+    docs = {d.id: d for d in resolved.documents}
+    rows = []
+    for doc_id in inst.cited_by:
+        doc = docs[doc_id]
+        sentences: list[tuple[str, Safe]] = []
+        for rc in resolved.citations.get(doc_id, ()):
+            if rc.instrument == inst.id:
+                anchor = rc.citation.place.section or "mo-dau"
+                sentences.append((rc.sentence, Safe(page_link(doc.url.rstrip("/") + ".md", anchor))))
+        date = doc.date.strftime("%d/%m/%Y") if doc.date else ""
+        name = f"{doc.type_name or 'Văn bản'} {doc.reference or '(không số)'}"
+        rows.append(LinkRow(name, Safe(page_link(doc.url.rstrip("/") + ".md")), date, doc.title, len(sentences), tuple(sentences)))
+    return rows
+
+
+def own_instrument(resolved: ResolvedCorpus, doc: Document) -> Instrument | None:
+    return next((i for i in resolved.instruments if i.document == doc.id), None)
+
+
+# --- chain graph ----------------------------------------------------------------------------
+
+_MERMAID_UNSAFE = re.compile(r"[^\w .,/()\-–:]", re.UNICODE)
+
+
+def _node_text(text: str) -> str:
+    """Mermaid label text: only characters that cannot close the label or start markup."""
+    return _MERMAID_UNSAFE.sub(" ", text).strip()[:60] or "văn bản"
+
+
+def chain_graph(resolved: ResolvedCorpus, doc: Document) -> Safe | None:
+    """Mermaid source: what the document implements (and what those implement), and what implements it."""
+    by_id = {i.id: i for i in resolved.instruments}
+    docs = {d.id: d for d in resolved.documents}
+    me = own_instrument(resolved, doc)
+    if me is None:
+        return None
+    nodes: dict[str, str] = {}
+    edges: list[tuple[str, str]] = []
+
+    def node(inst: Instrument) -> str:
+        if inst.id not in nodes:
+            nodes[inst.id] = f"n{len(nodes)}"
+        return nodes[inst.id]
+
+    def cited_by_doc(d: Document) -> list[Instrument]:
+        out: list[Instrument] = []
+        for rc in resolved.citations.get(d.id, ()):
+            if rc.instrument and rc.citation.mention.family not in {"self", "named"} and by_id[rc.instrument] not in out:
+                if rc.instrument != me.id:
+                    out.append(by_id[rc.instrument])
+        return out
+
+    def central_first(items: list[Instrument]) -> list[Instrument]:
+        # the central instruments matter most in a chain: the most cited first, national before local
+        rank = {k: n for n, k in enumerate(("party", "assembly", "government", "ministry"))}
+        return sorted(items, key=lambda i: (-len(i.cited_by), rank.get(i.level, 9)))
+
+    node(me)
+    for up in central_first(cited_by_doc(doc))[:_GRAPH_LIMIT]:
+        edges.append((node(up), node(me)))
+        if up.document and up.document in docs:
+            for up2 in central_first(cited_by_doc(docs[up.document]))[:5]:
+                edges.append((node(up2), node(up)))
+    for down_id in me.cited_by[:_GRAPH_LIMIT]:
+        down = own_instrument(resolved, docs[down_id])
+        if down is None:
+            continue
+        edges.append((node(me), node(down)))
+        for down2_id in down.cited_by[:4]:
+            down2 = own_instrument(resolved, docs[down2_id])
+            if down2 is not None:
+                edges.append((node(down), node(down2)))
+    if not edges:
+        return None
+    lines = ["flowchart LR"]
+    for inst_id, name in nodes.items():
+        inst = by_id[inst_id]
+        text = _node_text(label(inst))
+        shape = f'{name}[["{text}"]]' if inst_id == me.id else f'{name}["{text}"]'
+        lines.append(f"    {shape}")
+    for a, b in dict.fromkeys(edges):
+        lines.append(f"    {a} --> {b}")
+    here = doc.url
+    for inst_id, name in nodes.items():
+        if inst_id != me.id:
+            lines.append(f'    click {name} "{relative_url(here, by_id[inst_id].url)}"')
+    return Safe("\n".join(lines))
+
+
+def given_rows(resolved: ResolvedCorpus, doc: Document) -> dict[str, tuple[str, str, Safe]]:
+    """Facts a citing document gives: field -> (value shown, citing document label, link)."""
+    docs = {d.id: d for d in resolved.documents}
+    out: dict[str, tuple[str, str, Safe]] = {}
+    for g in resolved.given.get(doc.id, ()):
+        citing = docs[g.source]
+        value = _given_value(g)
+        name = f"{citing.type_name or 'Văn bản'} {citing.reference or '(không số)'}"
+        out[g.field] = (value, name, Safe(page_link(citing.url.rstrip("/") + ".md")))
+    return out
+
+
+def _given_value(g: Given) -> str:
+    if g.field == "date":
+        y, m, d = g.value.split("-")
+        return f"{d}/{m}/{y}"
+    return g.value
+
+
+# --- instrument pages ------------------------------------------------------------------------
+
+
+def render_instrument(env: jinja2.Environment, resolved: ResolvedCorpus, inst: Instrument) -> str:
+    return env.get_template("instrument.md.j2").render(
+        i=inst,
+        title=label(inst),
+        level=LEVELS.get(inst.level, inst.level),
+        date=_date(inst),
+        rows=citing_rows(resolved, inst),
+        index_href=Safe(page_link(INSTRUMENTS)),
+    )
+
+
+def _level_order(inst: Instrument) -> tuple[int, str]:
+    order = list(LEVELS)
+    return (order.index(inst.level) if inst.level in order else len(order), inst.jurisdiction or "")
+
+
+def render_instrument_index(env: jinja2.Environment, resolved: ResolvedCorpus) -> str:
+    cited = [i for i in resolved.instruments if i.cited_by]
+    groups: dict[tuple[int, str], list[Instrument]] = defaultdict(list)
+    for inst in cited:
+        groups[_level_order(inst)].append(inst)
+    out = []
+    for key in sorted(groups):
+        items = sorted(groups[key], key=lambda i: (-len(i.cited_by), label(i), i.id))
+        first = items[0]
+        heading = LEVELS.get(first.level, first.level)
+        if first.level in {"local", "unknown"} and first.jurisdiction:
+            heading = f"{heading}: {first.jurisdiction}"
+        rows = [
+            (label(i), Safe(page_link(instrument_uri(i))), _date(i), i.issuer or "", len(i.cited_by), bool(i.document))
+            for i in items
+        ]
+        out.append((heading, rows))
+    return env.get_template("instruments.md.j2").render(groups=out, total=len(cited))
+
+
+def instrument_pages(env: jinja2.Environment, resolved: ResolvedCorpus) -> dict[str, str]:
+    """One page per cited instrument that is not a document of the corpus, and the index."""
+    pages = {INSTRUMENTS: render_instrument_index(env, resolved)}
+    for inst in resolved.instruments:
+        if inst.document is None and inst.cited_by:
+            pages[instrument_uri(inst)] = render_instrument(env, resolved, inst)
+    return pages
+
+
+def citations_of(resolved: ResolvedCorpus, doc: Document) -> tuple[ResolvedCitation, ...]:
+    return resolved.citations.get(doc.id, ())

@@ -1,0 +1,467 @@
+"""Resolve across the corpus: which instrument each citation names, and which page it links to.
+
+Identity (shared domain.md §2-3): national references (TW, CP, TTg, QH, ministries, normative documents) name one
+instrument everywhere; local ones (UBND, TU, BCĐ, HĐND ...) belong to the jurisdiction the citation names, else to
+the one an earlier full mention in the same document gave, else to the citing document's. Numbering restarts every
+year (State) or term (Party), so a known year is part of identity; normative numbers carry their year.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from .extract.citations import extract_citations, reference_key
+from .models import Block, Citation, CitationMention, Corpus, Document, Problem, Section
+from .parse.body import walk
+from .parse.names import CODE_NAMES, jurisdiction_of
+from .textutil import fold, slugify
+
+_Date = date  # for fields after one named "date"
+
+NATIONAL_CODES = {
+    "TW", "BCT", "BBT", "BCHTW", "TTg", "CP", "QH", "CTN", "VPCP", "VPTW", "UBTVQH", "BNV", "BTC", "BYT", "BCA",
+    "BQP", "BGDĐT", "BLĐTBXH", "BTP", "BTTTT", "BVHTTDL", "BXD", "BGTVT", "BKHĐT", "BTNMT", "BNNPTNT", "BKHCN",
+    "BNG", "NHNN", "TTCP", "UBDT", "TANDTC", "VKSNDTC", "KTNN", "TLĐ", "TWĐTN", "CTK", "BCĐTW", "BDVTW", "BTCTW",
+}
+LEVELS = {
+    "party": "Trung ương Đảng",
+    "assembly": "Quốc hội, Ủy ban Thường vụ Quốc hội",
+    "government": "Chính phủ, Thủ tướng Chính phủ",
+    "ministry": "Bộ, ngành Trung ương",
+    "named": "Văn bản được nêu tên, không có số",
+    "local": "Địa phương",
+    "unknown": "Không rõ cấp ban hành",
+}
+_PROVINCE_WORDS = re.compile(r"\b(tỉnh|Tỉnh ủy|Tỉnh uỷ)\b")
+_PIN_PART = re.compile(r"(điểm|khoản|mục|phần|điều|chương|phụ lục)\s+([0-9]+(?:\.[0-9]+)*|[IVXLC]+|[a-zđ])\b", re.IGNORECASE)
+_PIN_ORDER = {"phan": 0, "phu-luc": 0, "chuong": 1, "muc": 2, "dieu": 3, "khoan": 4, "diem": 5}
+
+
+@dataclass(frozen=True)
+class ResolvedCitation:
+    citation: Citation
+    instrument: str | None  # instrument id (None when a short mention could not be resolved)
+    target_document: str | None
+    target_anchor: str | None
+    sentence: str  # the sentence of the citing document in which the citation stands
+
+
+@dataclass(frozen=True)
+class Instrument:
+    id: str
+    url: str  # page of the instrument: the document's own page when it is in the corpus
+    reference: str | None
+    name: str | None  # for instruments cited by name only
+    type_code: str | None
+    type_name: str | None
+    issuer: str | None  # as the citing documents give it
+    jurisdiction: str | None
+    level: str  # key of LEVELS
+    date: date | None
+    title: str | None
+    document: str | None
+    cited_by: tuple[str, ...]
+    conflicts: tuple[str, ...]
+    dates_given: tuple[tuple[str, _Date], ...] = ()  # (citing document id, date it gives)
+
+
+@dataclass(frozen=True)
+class Given:
+    """A fact a document lacks that a citing document gives (03-KH/BCĐ is dated only by 53/KH-UBND)."""
+
+    field: str  # "date", "jurisdiction"
+    value: str
+    source: str  # id of the citing document
+
+
+@dataclass(frozen=True)
+class ResolvedCorpus:
+    corpus: Corpus
+    citations: dict[str, tuple[ResolvedCitation, ...]]  # document id -> its citations, in document order
+    instruments: tuple[Instrument, ...]
+    given: dict[str, tuple[Given, ...]]  # document id -> facts given by citing documents
+
+    @property
+    def documents(self) -> tuple[Document, ...]:
+        return self.corpus.documents
+
+    def instrument(self, instrument_id: str) -> Instrument:
+        return self._by_id[instrument_id]
+
+    @property
+    def _by_id(self) -> dict[str, Instrument]:
+        return {i.id: i for i in self.instruments}
+
+
+# --- identity ------------------------------------------------------------------------------
+
+
+def issuer_code(reference: str) -> str:
+    """The issuing body's code in a reference: '53/KH-UBND' -> 'UBND', '120-KL/TW' -> 'TW', '34/2007/PL-UBTVQH11' -> 'UBTVQH11'."""
+    tail = reference.split("/")[-1]
+    if re.match(r"^\d+-", reference) or "/" not in reference:
+        return tail.split("-")[0]  # Party: number-TYPE/ISSUER[-UNIT]
+    parts = tail.split("-")
+    if len(parts) >= 2 and parts[0] in CODE_NAMES:
+        return parts[1]
+    return parts[0]
+
+
+def _base_code(code: str) -> str:
+    return re.sub(r"\d+$", "", code)
+
+
+def level_of(mention: CitationMention) -> str:
+    if mention.family == "named":
+        return "named"
+    if not mention.reference:
+        return "unknown"
+    code = _base_code(issuer_code(mention.reference))
+    if code in {"TW", "BCT", "BBT", "BCHTW", "VPTW", "BCĐTW", "BDVTW", "BTCTW"}:
+        return "party"
+    if code in {"QH", "UBTVQH"}:
+        return "assembly"
+    if code in {"CP", "TTg", "VPCP"}:
+        return "government"
+    if code in NATIONAL_CODES:
+        return "ministry"
+    if mention.family == "normative" and code not in {"UBND", "HĐND"}:
+        return "ministry"
+    return "local"
+
+
+def _mention_jurisdiction(mention: CitationMention, citing: Document) -> str | None:
+    """Jurisdiction named in 'của UBND tỉnh Quảng Ngãi', else the citing document's."""
+    if mention.issuer:
+        named = jurisdiction_of(mention.issuer)
+        if named:
+            return named
+        if _PROVINCE_WORDS.search(mention.issuer) and citing.issuer and not re.search(r"\btỉnh\b", citing.issuer or ""):
+            return None  # "của UBND tỉnh" in a town's document: the province, which it does not name here
+    return citing.jurisdiction
+
+
+@dataclass
+class _Mention:
+    doc: Document
+    index: int  # index of the citation in the document
+    citation: Citation
+    key: str  # reference key or folded name
+    jurisdiction: str | None
+    year: int | None
+    level: str
+
+
+def _normative_year(reference: str) -> int | None:
+    m = re.match(r"^\d+/(\d{4})/", reference)
+    return int(m.group(1)) if m else None
+
+
+def _group_mentions(mentions: list[_Mention]) -> list[list[_Mention]]:
+    """Mentions of one reference and jurisdiction, split by year where the year is known."""
+    by_scope: dict[tuple[str, str], list[_Mention]] = defaultdict(list)
+    for m in mentions:
+        by_scope[(m.key, m.jurisdiction or "")].append(m)
+    groups: list[list[_Mention]] = []
+    for _, ms in sorted(by_scope.items()):
+        years = sorted({m.year for m in ms if m.year is not None})
+        if len(years) <= 1:
+            groups.append(ms)
+            continue
+        for y in years:
+            groups.append([m for m in ms if m.year == y])
+        undated = [m for m in ms if m.year is None]
+        if undated:
+            groups.append(undated)
+    return groups
+
+
+def _anchors(doc: Document) -> set[str]:
+    return {s.anchor for s in walk(doc.sections)}
+
+
+def pinpoint_anchor(pinpoint: str | None, doc: Document) -> str | None:
+    """'khoản 1, Mục III' -> 'muc-iii-khoan-1' when that section exists in the target document."""
+    if not pinpoint:
+        return None
+    parts: list[tuple[int, str]] = []
+    for m in _PIN_PART.finditer(pinpoint):
+        word = slugify(m.group(1))
+        kind = {"muc": "muc", "khoan": "khoan", "diem": "diem", "dieu": "dieu", "chuong": "chuong", "phan": "phan"}.get(word, word)
+        label = m.group(2)
+        label_slug = "dd" if label == "đ" else slugify(label)
+        parts.append((_PIN_ORDER.get(kind, 9), f"{kind}-{label_slug}"))
+    if not parts:
+        return None
+    anchor = "-".join(p for _, p in sorted(parts))
+    return anchor if anchor in _anchors(doc) else None
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    left = max(text.rfind(". ", 0, start), text.rfind("; ", 0, start))
+    left = 0 if left < 0 else left + 2
+    right_candidates = [i for i in (text.find(". ", end), text.find("; ", end)) if i >= 0]
+    right = min(right_candidates) + 1 if right_candidates else len(text)
+    sentence = text[left:right].strip()
+    if len(sentence) > 500:
+        a = max(0, start - left - 200)
+        sentence = ("… " if a else "") + sentence[a : a + 450] + " …"
+    return sentence
+
+
+def _block_text(doc: Document, section: str, block: int) -> str:
+    if section == "":
+        blocks: tuple[Block, ...] = doc.preamble
+        return blocks[block].text if 0 <= block < len(blocks) else ""
+    for s in walk(doc.sections):
+        if s.anchor == section:
+            if block == -1:
+                return s.title
+            b = s.blocks[block] if 0 <= block < len(s.blocks) else None
+            if b is None:
+                return ""
+            return b.text if b.kind != "table" else "\n".join(" | ".join(r) for r in b.rows)
+    return ""
+
+
+def _collect(
+    docs: tuple[Document, ...], cites: dict[str, tuple[Citation, ...]], home: dict[str, str]
+) -> tuple[list[_Mention], list[tuple[Document, int, Citation]], list[tuple[Document, int, Citation]]]:
+    """Mentions with their identity; `home` gives a jurisdiction to documents that do not state theirs."""
+    mentions: list[_Mention] = []
+    short: list[tuple[Document, int, Citation]] = []
+    selfs: list[tuple[Document, int, Citation]] = []
+    for doc in docs:
+        earlier: dict[str, str | None] = {}
+        citing = dataclasses.replace(doc, jurisdiction=doc.jurisdiction or home.get(doc.id))
+        for i, c in enumerate(cites.get(doc.id, ())):
+            m = c.mention
+            if m.family == "self":
+                selfs.append((doc, i, c))
+                continue
+            if m.family == "short" or (not m.reference and m.family != "named"):
+                short.append((doc, i, c))
+                continue
+            level = level_of(m)
+            if m.family == "named":
+                key = "ten:" + fold(re.sub(r"\s+", " ", m.text))
+                jur = None
+                year = None
+            else:
+                assert m.reference is not None
+                key = reference_key(m.reference)
+                if level == "local":
+                    jur = jurisdiction_of(m.issuer or "") or earlier.get(key) or _mention_jurisdiction(m, citing)
+                else:
+                    jur = None
+                year = _normative_year(m.reference) if m.family == "normative" else (m.date.year if m.date else None)
+                earlier.setdefault(key, jur)
+            mentions.append(_Mention(doc, i, c, key, jur, year, level))
+    return mentions, short, selfs
+
+
+# --- the stage -----------------------------------------------------------------------------
+
+
+def resolve(corpus: Corpus, extracted: dict[str, tuple[Citation, ...]] | None = None) -> ResolvedCorpus:
+    """Extract citations (unless given) and resolve them to instruments and pages."""
+    docs = corpus.documents
+    cites = extracted if extracted is not None else {d.id: extract_citations(d) for d in docs}
+    doc_keys: dict[str, list[Document]] = defaultdict(list)
+    for d in docs:
+        if d.reference:
+            doc_keys[reference_key(d.reference)].append(d)
+    # first pass: a document that does not state its jurisdiction takes the one its citers give it
+    # (only when every citing jurisdiction agrees: a Lào Cai plan never makes a Quảng Ngãi plan its own)
+    claims: dict[str, set[str]] = defaultdict(set)
+    mentions, _, _ = _collect(docs, cites, {})
+    for group in _group_mentions(mentions):
+        target = _match_document(group, doc_keys.get(group[0].key, []), {})
+        if target is not None and target.jurisdiction is None and group[0].jurisdiction:
+            claims[target.id].add(group[0].jurisdiction)
+    home = {doc_id: next(iter(js)) for doc_id, js in claims.items() if len(js) == 1}
+    mentions, short, selfs = _collect(docs, cites, home)
+    groups = _group_mentions(mentions)
+
+    instruments: list[Instrument] = []
+    resolved: dict[tuple[str, int], tuple[str | None, str | None]] = {}
+    given: dict[str, list[Given]] = defaultdict(list)
+    extra_problems: dict[str, list[Problem]] = defaultdict(list)
+    used_ids: set[str] = set()
+    for group in groups:
+        first = group[0]
+        target = _match_document(group, doc_keys.get(first.key, []), home, ambiguous=set(claims) - set(home))
+        inst = _instrument(group, target, used_ids)
+        used_ids.add(inst.id)
+        instruments.append(inst)
+        for m in group:
+            resolved[(m.doc.id, m.index)] = (inst.id, target.id if target else None)
+        if target is not None:
+            citing = group[0].doc
+            if target.date is None and inst.date is not None and not any(g.field == "date" for g in given[target.id]):
+                given[target.id].append(Given("date", inst.date.isoformat(), citing.id))
+            if target.jurisdiction is None and target.id in home and not any(g.field == "jurisdiction" for g in given[target.id]):
+                given[target.id].append(Given("jurisdiction", home[target.id], citing.id))
+        for text in inst.conflicts:
+            for doc_id in inst.cited_by:
+                extra_problems[doc_id].append(
+                    Problem("citation-conflict", f"Dẫn chiếu không khớp về {_label(inst)}: {text}", None, _source(docs, doc_id), "warning")
+                )
+    # documents themselves, for "Kế hoạch này" and for pages of documents nobody cites
+    by_doc_inst = {i.document: i.id for i in instruments if i.document}
+    for d in docs:
+        if d.id not in by_doc_inst:
+            inst = _document_instrument(d)
+            instruments.append(inst)
+            by_doc_inst[d.id] = inst.id
+    for doc, i, _c in selfs:
+        resolved[(doc.id, i)] = (by_doc_inst[doc.id], doc.id)
+    for doc, i, c in short:
+        sm = c.mention
+        match = None
+        for j, other in enumerate(cites.get(doc.id, ())[:i]):
+            om = other.mention
+            if om.reference and om.number and sm.number and om.number.lstrip("0") == sm.number.lstrip("0") and (
+                sm.type_code is None or om.type_code == sm.type_code
+            ):
+                match = resolved.get((doc.id, j))
+        if match:
+            resolved[(doc.id, i)] = match
+
+    out: dict[str, tuple[ResolvedCitation, ...]] = {}
+    doc_by_id = {d.id: d for d in docs}
+    for doc in docs:
+        rows = []
+        for i, c in enumerate(cites.get(doc.id, ())):
+            inst_id, target_id = resolved.get((doc.id, i), (None, None))
+            target_doc = doc_by_id.get(target_id) if target_id else None
+            anchor = pinpoint_anchor(c.mention.pinpoint, target_doc) if target_doc else None
+            text = _block_text(doc, c.place.section, c.place.block)
+            rows.append(ResolvedCitation(c, inst_id, target_id, anchor, _sentence(text, c.place.start, c.place.end)))
+        out[doc.id] = tuple(rows)
+
+    new_docs = tuple(
+        dataclasses.replace(d, problems=d.problems + tuple(extra_problems[d.id])) if extra_problems.get(d.id) else d for d in docs
+    )
+    order = {d.id: n for n, d in enumerate(docs)}
+    instruments = [dataclasses.replace(i, cited_by=tuple(sorted(set(i.cited_by), key=lambda x: order[x]))) for i in instruments]
+    instruments.sort(key=lambda i: i.id)
+    return ResolvedCorpus(
+        dataclasses.replace(corpus, documents=new_docs), out, tuple(instruments), {k: tuple(v) for k, v in given.items()}
+    )
+
+
+def _source(docs: Iterable[Document], doc_id: str) -> str:
+    return next((d.source for d in docs if d.id == doc_id), "")
+
+
+def _label(inst: Instrument) -> str:
+    return f"{inst.type_name or 'văn bản'} {inst.reference or inst.name or ''}".strip()
+
+
+def _match_document(
+    group: list[_Mention], candidates: list[Document], home: dict[str, str], ambiguous: set[str] | None = None
+) -> Document | None:
+    """The corpus document a group of mentions names, if exactly one fits its jurisdiction and year.
+
+    A local reference matches a document of the same jurisdiction; a document that states none matches through
+    the jurisdiction its citers agree on (`home`), never when citers of several jurisdictions claim it.
+    """
+    first = group[0]
+    years = {m.year for m in group if m.year is not None}
+    fits = []
+    for d in candidates:
+        jur = d.jurisdiction or home.get(d.id)
+        if first.level == "local":
+            if jur is not None and first.jurisdiction is not None and jur != first.jurisdiction:
+                continue
+            if jur is None and (first.jurisdiction is None or (ambiguous and d.id in ambiguous)):
+                continue
+        if years and d.year is not None and d.year not in years:
+            continue
+        fits.append(d)
+    exact = [d for d in fits if (d.jurisdiction or home.get(d.id)) == first.jurisdiction]
+    if len(exact) == 1:
+        return exact[0]
+    return fits[0] if len(fits) == 1 else None
+
+
+def _most_common(values: Iterable[str | None]) -> str | None:
+    counted = Counter(v for v in values if v)
+    if not counted:
+        return None
+    best = max(counted.values())
+    return sorted(v for v, n in counted.items() if n == best)[0]
+
+
+def _instrument(group: list[_Mention], target: Document | None, used: set[str]) -> Instrument:
+    first = group[0]
+    ms = [m.citation.mention for m in group]
+    references = [m.reference for m in ms if m.reference]
+    # the fullest spelling: PL-UBTVQH11 rather than PL-UBTVQH
+    reference = max(references, key=lambda r: (len(r), r)) if references else None
+    type_code = _most_common(m.type_code for m in ms)
+    type_name = _most_common(m.type_name for m in ms) or (CODE_NAMES.get(type_code) if type_code else None)
+    name = None if reference else re.sub(r"\s+", " ", ms[0].text)
+    dates_given = tuple((m.doc.id, m.citation.mention.date) for m in group if m.citation.mention.date)
+    distinct = sorted({d for _, d in dates_given})
+    conflicts: list[str] = []
+    if len(distinct) > 1:
+        parts = [f"ngày {d.strftime('%d/%m/%Y')} (theo {', '.join(_doc_label(m.doc) for m in group if m.citation.mention.date == d)})" for d in distinct]
+        conflicts.append("các văn bản dẫn chiếu ghi ngày khác nhau: " + "; ".join(parts))
+    year_in_number = _normative_year(reference) if reference else None
+    for d in distinct:
+        if year_in_number and d.year != year_in_number:
+            citing = ", ".join(_doc_label(m.doc) for m in group if m.citation.mention.date == d)
+            conflicts.append(f"số hiệu mang năm {year_in_number} nhưng được ghi ban hành ngày {d.strftime('%d/%m/%Y')} (theo {citing})")
+    if target is not None and target.date is not None and distinct and any(d != target.date for d in distinct):
+        conflicts.append(f"văn bản gốc ghi ngày {target.date.strftime('%d/%m/%Y')}, khác với ngày văn bản dẫn chiếu ghi")
+    when = target.date if target is not None and target.date else (distinct[0] if len(distinct) == 1 else None)
+    issuer = target.issuer if target is not None and target.issuer else _most_common(m.issuer for m in ms)
+    title = target.title if target is not None and target.title else next((m.subject for m in ms if m.subject), None)
+    jurisdiction = first.jurisdiction if first.level == "local" else None
+    if target is not None:
+        url = target.url
+        inst_id = "vb-" + target.id
+    else:
+        scope = slugify(jurisdiction) if jurisdiction else {"local": "khong-ro", "unknown": "khong-ro", "named": "khong-so"}.get(first.level, "trung-uong")
+        if reference:
+            year = first.year if first.year and not year_in_number else None
+            leaf = f"{slugify(type_name or 'van-ban')}-{slugify(reference)}" + (f"-{year}" if year else "")
+        else:
+            leaf = f"{slugify(name or 'van-ban', 70)}"
+        inst_id = f"{scope}-{leaf}"
+        url = f"van-ban-dan-chieu/{scope}/{leaf}/"
+    base, k = inst_id, 2
+    while inst_id in used:
+        inst_id = f"{base}-{k}"
+        url = url.rstrip("/") + f"-{k}/"
+        k += 1
+    return Instrument(
+        id=inst_id, url=url, reference=reference, name=name, type_code=type_code, type_name=type_name, issuer=issuer,
+        jurisdiction=jurisdiction if target is None else (target.jurisdiction or jurisdiction), level=first.level, date=when,
+        title=title, document=target.id if target else None, cited_by=tuple(m.doc.id for m in group),
+        conflicts=tuple(conflicts), dates_given=dates_given,
+    )
+
+
+def _document_instrument(doc: Document) -> Instrument:
+    return Instrument(
+        id="vb-" + doc.id, url=doc.url, reference=doc.reference, name=None if doc.reference else doc.title,
+        type_code=doc.type_code, type_name=doc.type_name, issuer=doc.issuer, jurisdiction=doc.jurisdiction,
+        level="local" if doc.jurisdiction else "unknown", date=doc.date, title=doc.title, document=doc.id, cited_by=(),
+        conflicts=(),
+    )
+
+
+def _doc_label(doc: Document) -> str:
+    return f"{doc.type_name or 'Văn bản'} {doc.reference or '(không số)'}"
+
+
+def sections_of(doc: Document) -> list[Section]:
+    return walk(doc.sections)
