@@ -1,15 +1,93 @@
-"""Run the stages over a source folder: read -> normalize -> split -> parse -> extract -> resolve."""
+"""Run the per-file stages over a source folder: read -> normalize -> split -> parse -> extract.
+
+Everything here is a pure function of one file's bytes and of the generator's code, so it is
+
+* cached on disk (`ParseCache`), keyed by the file's path and content and by a hash of the generator package: a
+  rebuild after adding one document parses that one and takes every other from the cache; changing the code
+  invalidates every entry;
+* run in worker processes when there are enough files to pay for them (`jobs`): reading and parsing are per document.
+
+What needs the whole corpus (resolving citations, rendering) comes after, in `resolve.py` and `render/`.
+The result does not depend on the cache or on the number of workers: same input, same corpus.
+"""
 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import logging
+import multiprocessing
+import os
+import pickle
+import shutil
+import sys
+import tempfile
+import threading
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from functools import lru_cache
+from multiprocessing.context import BaseContext
 from pathlib import Path
 
-from .models import Corpus, Document, Problem
+from .extract.citations import extract_citations
+from .models import Citation, Corpus, Document, Problem
 from .normalize import normalize
 from .parse import parse_document
 from .read import read_source, supported
 from .split import split_documents
+
+log = logging.getLogger("vanban.pipeline")
+
+JOBS_ENV = "VANBAN_JOBS"  # number of worker processes; 1 parses in the build's own process
+DEFAULT_CACHE_DIR = ".cache/vanban"  # beside mkdocs.yml, outside the site
+# Below this many files to parse, starting worker processes costs more than it saves (bench/RESULTS.md).
+PARALLEL_MIN_FILES = 16
+_PICKLE = pickle.HIGHEST_PROTOCOL
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """What the extractors find in one document. They are pure functions of the document, so they run (and are
+    cached) with the parse; a new per-document extractor belongs here and in `extract_document`."""
+
+    citations: tuple[Citation, ...] = ()
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """One source file: its documents with what was extracted from each, or the problems that kept it from giving any."""
+
+    source: str
+    documents: tuple[Document, ...]
+    extracted: tuple[Extracted, ...]  # one per document, same order
+    problems: tuple[Problem, ...]
+
+
+@dataclass(frozen=True)
+class LoadStats:
+    files: int  # source files seen
+    parsed: int  # read and parsed in this run
+    cached: int  # taken from the cache
+    workers: int  # processes that parsed (1: the build's own)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """The corpus, what was extracted from each document (by document id), and how it was obtained."""
+
+    corpus: Corpus
+    extracted: dict[str, Extracted]
+    stats: LoadStats
+
+    @property
+    def citations(self) -> dict[str, tuple[Citation, ...]]:
+        """Citations by document id, as `resolve(corpus, extracted=...)` takes them."""
+        return {doc_id: e.citations for doc_id, e in self.extracted.items()}
+
+
+# --- one file -------------------------------------------------------------------------------------------------------
 
 
 def source_files(source_dir: Path) -> list[Path]:
@@ -32,15 +110,196 @@ def parse_file(path: Path, source_dir: Path) -> tuple[tuple[Document, ...], tupl
         return (), (Problem("crash", f"Lỗi khi đọc tệp ({type(exc).__name__}: {exc}); tệp không được đăng.", None, source.path, "error"),)
 
 
-def build_corpus(source_dir: Path) -> Corpus:
+def extract_document(doc: Document) -> tuple[Document, Extracted]:
+    """Run the extractors on one document. An extractor that fails leaves its part empty and says so on the document."""
+    try:
+        return doc, Extracted(citations=extract_citations(doc))
+    except Exception as exc:  # noqa: BLE001 - the document is still published, without its links
+        message = f"Lỗi khi tìm các văn bản được dẫn chiếu ({type(exc).__name__}: {exc}); trang không có liên kết dẫn chiếu."
+        problem = Problem("crash", message, doc.first_line, doc.source, "error")
+        return dataclasses.replace(doc, problems=doc.problems + (problem,)), Extracted()
+
+
+def analyse_file(path: Path, source_dir: Path) -> FileResult:
+    """Parse one file and extract from each of its documents. Never raises."""
+    documents, problems = parse_file(path, source_dir)
+    pairs = [extract_document(d) for d in documents]
+    rel = path.relative_to(source_dir).as_posix()
+    return FileResult(rel, tuple(d for d, _ in pairs), tuple(e for _, e in pairs), problems)
+
+
+# --- the cache ------------------------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """Hash of the generator's Python code (and of the Python that pickles): any change gives new cache keys."""
+    package = Path(__file__).resolve().parent
+    h = hashlib.sha256(f"{sys.version_info[:2]}:{_PICKLE}".encode())
+    for path in sorted(package.rglob("*.py"), key=lambda p: p.relative_to(package).as_posix()):
+        h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+class ParseCache:
+    """`analyse_file` results on disk: one pickle per (code version, file path, file content).
+
+    Entries of other code versions are deleted when this version first writes. An unreadable or corrupt entry is a
+    miss. Writes are atomic, so builds sharing the folder (or killed midway) never see half an entry.
+    The folder is the build's own: never point it at a folder whose contents you do not trust (entries are pickles).
+    """
+
+    def __init__(self, root: Path, version: str | None = None) -> None:
+        self.root = root
+        self.version = version or code_version()
+        self.dir = root / "parse" / self.version[:24]
+        self._pruned = False
+
+    def key(self, rel: str, data: bytes) -> str:
+        return hashlib.sha256(self.version.encode() + b"\0" + rel.encode() + b"\0" + data).hexdigest()
+
+    def entry(self, key: str) -> Path:
+        return self.dir / key[:2] / f"{key}.pickle"
+
+    def load(self, key: str) -> FileResult | None:
+        try:
+            value = pickle.loads(self.entry(key).read_bytes())
+        except FileNotFoundError:
+            return None
+        except Exception:  # noqa: BLE001 - a corrupt or foreign entry is a miss
+            log.debug("vanban: unreadable cache entry %s", key)
+            return None
+        return value if isinstance(value, FileResult) else None
+
+    def prune(self) -> None:
+        """Delete the entries of other code versions (once per cache object)."""
+        if self._pruned:
+            return
+        self._pruned = True
+        parent = self.dir.parent
+        if parent.is_dir():
+            for other in parent.iterdir():
+                if other.is_dir() and other != self.dir:
+                    shutil.rmtree(other, ignore_errors=True)
+
+
+def _write_atomic(target: Path, blob: bytes) -> None:
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(blob)
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        log.debug("vanban: cache not written (%s)", exc)
+
+
+# --- workers --------------------------------------------------------------------------------------------------------
+
+
+def default_jobs() -> int:
+    """$VANBAN_JOBS, else the CPUs this process may use."""
+    raw = os.environ.get(JOBS_ENV, "").strip()
+    if raw.isdigit() and int(raw) > 0:
+        return int(raw)
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _context() -> BaseContext:
+    """fork is cheapest but unsafe once other threads run (`mkdocs serve`); then a fork server."""
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    if "forkserver" in methods:
+        return multiprocessing.get_context("forkserver")
+    return multiprocessing.get_context("spawn")
+
+
+def _work(task: tuple[str, str, str | None]) -> bytes:
+    """In a worker: analyse one file, write its cache entry, send it back pickled (the entry's very bytes)."""
+    path, root, entry = task
+    blob = pickle.dumps(analyse_file(Path(path), Path(root)), protocol=_PICKLE)
+    if entry:
+        _write_atomic(Path(entry), blob)
+    return blob
+
+
+def _run(tasks: Sequence[tuple[str, str, str | None]], jobs: int) -> tuple[list[FileResult], int]:
+    """Analyse the tasks' files, in `jobs` processes when there are enough of them. Results in task order."""
+    if jobs > 1 and len(tasks) >= PARALLEL_MIN_FILES:
+        workers = min(jobs, len(tasks))
+        try:
+            with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
+                chunk = max(1, min(32, len(tasks) // (workers * 8)))
+                return [pickle.loads(b) for b in pool.map(_work, tasks, chunksize=chunk)], workers
+        except (BrokenProcessPool, OSError, pickle.PickleError) as exc:
+            log.warning("vanban: parallel parsing failed (%s); parsing in one process", exc)
+    results = []
+    for path, root, entry in tasks:
+        result = analyse_file(Path(path), Path(root))
+        if entry:
+            _write_atomic(Path(entry), pickle.dumps(result, protocol=_PICKLE))
+        results.append(result)
+    return results, 1
+
+
+# --- the corpus -----------------------------------------------------------------------------------------------------
+
+
+def load_corpus(source_dir: Path, *, cache_dir: Path | None = None, jobs: int | None = None) -> Loaded:
+    """Analyse every file of `source_dir`, from `cache_dir` when it holds the file's entry, else in `jobs` processes."""
+    cache = ParseCache(cache_dir) if cache_dir is not None else None
+    files = source_files(source_dir)
+    results: list[FileResult | None] = [None] * len(files)
+    tasks: list[tuple[str, str, str | None]] = []
+    slots: list[int] = []
+    for i, path in enumerate(files):
+        entry: str | None = None
+        if cache is not None:
+            try:
+                key = cache.key(path.relative_to(source_dir).as_posix(), path.read_bytes())
+            except OSError:
+                key = None  # unreadable: the reader reports it
+            if key is not None:
+                results[i] = cache.load(key)
+                if results[i] is not None:
+                    continue
+                entry = str(cache.entry(key))
+        tasks.append((str(path), str(source_dir), entry))
+        slots.append(i)
+    if cache is not None and tasks:
+        cache.prune()  # before the workers write this version's entries
+    parsed, workers = _run(tasks, jobs if jobs is not None else default_jobs()) if tasks else ([], 0)
+    for i, result in zip(slots, parsed, strict=True):
+        results[i] = result
+    stats = LoadStats(len(files), len(tasks), len(files) - len(tasks), workers)
+    log.info("vanban: %d source files, %d parsed (%d processes), %d from the cache", stats.files, stats.parsed, workers, stats.cached)
+    return _assemble([r for r in results if r is not None], stats)
+
+
+def build_corpus(source_dir: Path, *, cache_dir: Path | None = None, jobs: int | None = None) -> Corpus:
     """Read and parse every file of `source_dir`; two documents claiming one URL are both reported."""
+    return load_corpus(source_dir, cache_dir=cache_dir, jobs=jobs).corpus
+
+
+def _assemble(results: Iterable[FileResult], stats: LoadStats) -> Loaded:
     documents: list[Document] = []
+    extracted: list[Extracted] = []
     problems: list[Problem] = []
-    for path in source_files(source_dir):
-        docs, probs = parse_file(path, source_dir)
-        documents.extend(docs)
-        problems.extend(probs)
-    return Corpus(tuple(_unique_urls(documents)), tuple(problems))
+    for result in results:
+        documents.extend(result.documents)
+        extracted.extend(result.extracted)
+        problems.extend(result.problems)
+    unique = _unique_urls(documents)
+    by_id = {doc.id: e for doc, e in zip(unique, extracted, strict=True)}
+    return Loaded(Corpus(tuple(unique), tuple(problems)), by_id, stats)
 
 
 def _unique_urls(documents: list[Document]) -> list[Document]:

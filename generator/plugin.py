@@ -13,6 +13,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from .search import index_site
 from .site import SiteBuild, build_site
 
 log = logging.getLogger("mkdocs.plugins.vanban")
@@ -23,6 +24,7 @@ SOURCE_ENV = "VANBAN_SOURCE"
 class VanbanConfig(Config):
     source = c.Type(str, default="source_docs")
     templates = c.Optional(c.Type(str))  # a folder of templates overriding the package's
+    search = c.Type(bool, default=True)  # index the built site for the search page (Pagefind)
 
 
 class VanbanPlugin(BasePlugin[VanbanConfig]):
@@ -54,6 +56,11 @@ class VanbanPlugin(BasePlugin[VanbanConfig]):
             files.append(File.generated(config, uri, content=content))
         log.info("vanban: %d documents, %d generated files", self.site.document_count, len(self.site.files))
         return files
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.config.search:
+            stats = index_site(Path(config.site_dir))
+            log.info("vanban: search index of %d pages, %d files, %d bytes", stats.pages, stats.files, stats.bytes)
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.source_dir(config)))

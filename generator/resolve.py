@@ -12,11 +12,12 @@ import dataclasses
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from .extract.citations import extract_citations, reference_key
-from .models import Block, Citation, CitationMention, Corpus, Document, Problem, Section
+from .extract.deadlines import extract_deadlines
+from .models import Block, Citation, CitationMention, Corpus, Deadline, Document, Problem, Section
 from .parse.body import walk
 from .parse.names import CODE_NAMES, jurisdiction_of
 from .textutil import fold, slugify
@@ -85,6 +86,7 @@ class ResolvedCorpus:
     citations: dict[str, tuple[ResolvedCitation, ...]]  # document id -> its citations, in document order
     instruments: tuple[Instrument, ...]
     given: dict[str, tuple[Given, ...]]  # document id -> facts given by citing documents
+    deadlines: dict[str, tuple[Deadline, ...]] = field(default_factory=dict)  # document id -> its deadlines
 
     @property
     def documents(self) -> tuple[Document, ...]:
@@ -202,7 +204,7 @@ def pinpoint_anchor(pinpoint: str | None, doc: Document) -> str | None:
     return anchor if anchor in _anchors(doc) else None
 
 
-def _sentence(text: str, start: int, end: int) -> str:
+def sentence_at(text: str, start: int, end: int) -> str:
     left = max(text.rfind(". ", 0, start), text.rfind("; ", 0, start))
     left = 0 if left < 0 else left + 2
     right_candidates = [i for i in (text.find(". ", end), text.find("; ", end)) if i >= 0]
@@ -214,7 +216,7 @@ def _sentence(text: str, start: int, end: int) -> str:
     return sentence
 
 
-def _block_text(doc: Document, section: str, block: int) -> str:
+def block_text(doc: Document, section: str, block: int) -> str:
     if section == "":
         blocks: tuple[Block, ...] = doc.preamble
         return blocks[block].text if 0 <= block < len(blocks) else ""
@@ -341,8 +343,8 @@ def resolve(corpus: Corpus, extracted: dict[str, tuple[Citation, ...]] | None = 
             inst_id, target_id = resolved.get((doc.id, i), (None, None))
             target_doc = doc_by_id.get(target_id) if target_id else None
             anchor = pinpoint_anchor(c.mention.pinpoint, target_doc) if target_doc else None
-            text = _block_text(doc, c.place.section, c.place.block)
-            rows.append(ResolvedCitation(c, inst_id, target_id, anchor, _sentence(text, c.place.start, c.place.end)))
+            text = block_text(doc, c.place.section, c.place.block)
+            rows.append(ResolvedCitation(c, inst_id, target_id, anchor, sentence_at(text, c.place.start, c.place.end)))
         out[doc.id] = tuple(rows)
 
     new_docs = tuple(
@@ -352,7 +354,11 @@ def resolve(corpus: Corpus, extracted: dict[str, tuple[Citation, ...]] | None = 
     instruments = [dataclasses.replace(i, cited_by=tuple(sorted(set(i.cited_by), key=lambda x: order[x]))) for i in instruments]
     instruments.sort(key=lambda i: i.id)
     return ResolvedCorpus(
-        dataclasses.replace(corpus, documents=new_docs), out, tuple(instruments), {k: tuple(v) for k, v in given.items()}
+        dataclasses.replace(corpus, documents=new_docs),
+        out,
+        tuple(instruments),
+        {k: tuple(v) for k, v in given.items()},
+        {d.id: extract_deadlines(d) for d in new_docs},
     )
 
 

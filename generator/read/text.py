@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 
 from ..models import Problem
+from .legacy import convert_surface, decode_bytes
 
 _CONTROL_OK = {"\n", "\r", "\t", "\f", "\v"}
 
@@ -29,7 +30,8 @@ def read_text_bytes(data: bytes, rel: str) -> tuple[str, str, tuple[Problem, ...
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         return _legacy(data, rel, exc)
-    return _check_control(text, "utf-8", rel)
+    text, legacy = convert_surface(text)  # TCVN3/VNI text saved as UTF-8 without converting its font
+    return _check_control(text, f"utf-8+{legacy}" if legacy else "utf-8", rel)
 
 
 def _looks_utf16(data: bytes) -> bool:
@@ -52,7 +54,11 @@ def _decode(data: bytes, codec: str, rel: str, name: str) -> tuple[str, str, tup
 
 
 def _legacy(data: bytes, rel: str, exc: UnicodeDecodeError) -> tuple[str, str, tuple[Problem, ...]]:
-    """Not UTF-8: decode byte for byte (cp1252, falling back to Latin-1) so that no text is lost."""
+    """Not UTF-8: a legacy Vietnamese encoding (TCVN3, VNI) when the text reads as Vietnamese under one,
+    else byte for byte (cp1252, falling back to Latin-1) so that no text is lost."""
+    found = decode_bytes(data)
+    if found is not None:
+        return _check_control(found.text, found.encoding, rel)
     try:
         text = data.decode("cp1252")
         name = "cp1252"

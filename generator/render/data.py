@@ -6,7 +6,7 @@ import json
 from datetime import date
 from typing import Any
 
-from ..models import Document, Problem
+from ..models import Deadline, Document, Problem
 from ..resolve import Instrument, ResolvedCitation, ResolvedCorpus
 from .pages import src_uri
 
@@ -38,6 +38,19 @@ def citation_json(rc: ResolvedCitation) -> dict[str, Any]:
         "target_anchor": rc.target_anchor,
         "section": rc.citation.place.section,
         "line": rc.citation.place.line,
+    }
+
+
+def deadline_json(d: Deadline, agencies: list[str] | None = None) -> dict[str, Any]:
+    return {
+        "date": _iso(d.date),
+        "kind": d.kind,
+        "rule": d.rule,
+        "occurrences": [o.isoformat() for o in d.occurrences],
+        "text": d.text,
+        "agencies": agencies or [],
+        "section": d.place.section,
+        "line": d.place.line,
     }
 
 
@@ -93,7 +106,7 @@ def document_json(doc: Document, resolved: ResolvedCorpus | None = None) -> dict
         "citations": [citation_json(rc) for rc in (resolved.citations.get(doc.id, ()) if resolved else ())],
         "given_by_citing": [{"field": g.field, "value": g.value, "source": g.source} for g in (resolved.given.get(doc.id, ()) if resolved else ())],
         "tasks": [],
-        "deadlines": [],
+        "deadlines": [deadline_json(d) for d in (resolved.deadlines.get(doc.id, ()) if resolved else ())],
         "page": src_uri(doc),
     }
 

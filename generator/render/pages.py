@@ -15,8 +15,10 @@ import jinja2
 
 from ..models import Corpus, Document, Problem
 from ..resolve import ResolvedCorpus
+from .calendar import calendars
 from .links import chain_graph, citation_spans, cited_rows, citing_rows, given_rows, instrument_pages, own_instrument
 from .markdown import Safe, md_escape, page_link, render_blocks, render_sections
+from .timeline import Entry, entries, table, timeline_pages
 
 TEMPLATES = Path(__file__).parent / "templates"
 MISSING = Safe('<span class="vb-missing">Không ghi trong văn bản</span>')
@@ -78,7 +80,9 @@ def signer_text(doc: Document) -> str:
     return " — ".join(parts + [name])
 
 
-def render_document(env: jinja2.Environment, doc: Document, resolved: ResolvedCorpus | None = None) -> str:
+def render_document(
+    env: jinja2.Environment, doc: Document, resolved: ResolvedCorpus | None = None, due: list[Entry] | None = None
+) -> str:
     spans = citation_spans(resolved, doc) if resolved else {}
     body: list[str] = []
     if doc.preamble:
@@ -103,6 +107,7 @@ def render_document(env: jinja2.Environment, doc: Document, resolved: ResolvedCo
         graph=chain_graph(resolved, doc) if resolved else None,
         cited=cited_rows(resolved, doc) if resolved else [],
         citing=citing_rows(resolved, own) if resolved and own else [],
+        deadlines=table(due, doc.url) if due else None,
     )
 
 
@@ -188,6 +193,12 @@ def render_site(resolved: ResolvedCorpus, overrides: tuple[Path, ...] = ()) -> d
         QUALITY: render_quality(env, corpus),
     }
     pages.update(instrument_pages(env, resolved))
+    all_entries = entries(resolved)
+    pages.update(timeline_pages(env, all_entries))
+    by_doc: dict[str, list[Entry]] = defaultdict(list)
+    for e in all_entries:
+        by_doc[e.doc.id].append(e)
     for doc in corpus.documents:
-        pages[src_uri(doc)] = render_document(env, doc, resolved)
+        pages[src_uri(doc)] = render_document(env, doc, resolved, by_doc.get(doc.id, []))
+    pages.update(calendars(all_entries, {}))
     return pages

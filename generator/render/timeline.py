@@ -1,0 +1,174 @@
+"""The timeline of deadlines across all documents: by year and month, by jurisdiction, by agency.
+
+Whether a deadline is past, due soon or upcoming depends on the day a reader looks, not the day the site was
+built: entries carry `data-due` and docs/assets/timeline.js marks them in the browser.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+import jinja2
+
+from ..models import Deadline, Document
+from ..resolve import ResolvedCorpus, block_text, sentence_at
+from ..textutil import slugify
+from .markdown import Safe, html_escape, relative_url
+
+TIMELINE = "moc-thoi-gian/index.md"
+KIND_LABEL = {
+    "day": "hạn ngày",
+    "month": "trong tháng",
+    "quarter": "trong quý",
+    "year": "trong năm",
+    "period": "cả giai đoạn",
+    "recurring": "định kỳ",
+    "continuous": "thường xuyên",
+    "relative": "theo thời hạn",
+}
+RULE_LABEL = {
+    "quarterly": "hằng quý",
+    "half-yearly": "6 tháng một lần",
+    "monthly": "hằng tháng",
+    "yearly": "hằng năm",
+    "weekly": "hằng tuần",
+}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One due date of one deadline (a recurring deadline gives one entry per occurrence)."""
+
+    due: date | None
+    deadline: Deadline
+    index: int  # index of the deadline in its document
+    doc: Document
+    what: str  # the sentence of the document in which the deadline stands
+    agencies: tuple[str, ...]  # agency names, as resolved
+    agency_ids: tuple[str, ...] = ()
+
+    @property
+    def uid(self) -> str:
+        stamp = self.due.isoformat() if self.due else "khong-ngay"
+        return f"{self.doc.id}-{self.index}-{stamp}"
+
+
+def rule_label(d: Deadline) -> str:
+    if d.rule and d.rule.startswith("yearly:"):
+        month, day = d.rule.split(":")[1].split("-")
+        return f"hằng năm, ngày {day}/{month}"
+    return RULE_LABEL.get(d.rule or "", KIND_LABEL.get(d.kind, d.kind))
+
+
+def entries(resolved: ResolvedCorpus, agencies_of: dict[tuple[str, int], tuple[tuple[str, str], ...]] | None = None) -> list[Entry]:
+    """Every due date in the corpus, sorted by date, then document and position (undated ones last)."""
+    out: list[Entry] = []
+    agencies_of = agencies_of or {}
+    for doc in resolved.documents:
+        for i, d in enumerate(resolved.deadlines.get(doc.id, ())):
+            what = _what(doc, d)
+            who = agencies_of.get((doc.id, i), ())
+            names = tuple(n for _, n in who)
+            ids = tuple(a for a, _ in who)
+            dates = list(d.occurrences) if d.occurrences else ([d.date] if d.date else [None])
+            for due in dates:
+                out.append(Entry(due, d, i, doc, what, names, ids))
+    out.sort(key=lambda e: (e.due is None, e.due or date.max, e.doc.id, e.index))
+    return out
+
+
+def _what(doc: Document, d: Deadline) -> str:
+    """The task a deadline belongs to: its sentence, or the task's first paragraph when the deadline stands on a
+    'Thời gian thực hiện: ...' line of its own (seed 003 repeats that triple under each task)."""
+    text = block_text(doc, d.place.section, d.place.block)
+    what = sentence_at(text, d.place.start, d.place.end) if text else d.text
+    if what.lower().startswith(("thời gian thực hiện", "thời gian hoàn thành")) and d.place.block > 0:
+        first = block_text(doc, d.place.section, 0)
+        if first:
+            head = sentence_at(first, 0, 0)
+            return f"{head} ({what})"
+    return what
+
+
+MONTHS = ["", "Tháng 1", "Tháng 2", "Tháng 3", "Tháng 4", "Tháng 5", "Tháng 6", "Tháng 7", "Tháng 8", "Tháng 9",
+          "Tháng 10", "Tháng 11", "Tháng 12"]
+
+
+def _row(e: Entry, page_url: str) -> str:
+    href = relative_url(page_url, e.doc.url) + (f"#{e.deadline.place.section}" if e.deadline.place.section else "#mo-dau")
+    label = f"{e.doc.type_name or 'Văn bản'} {e.doc.reference or '(không số)'}"
+    due = e.due.strftime("%d/%m/%Y") if e.due else "—"
+    kind = rule_label(e.deadline) if e.deadline.kind == "recurring" else KIND_LABEL.get(e.deadline.kind, e.deadline.kind)
+    who = "; ".join(e.agencies) if e.agencies else "—"
+    attr = f' data-due="{e.due.isoformat()}"' if e.due else ""
+    return (
+        f'<tr class="vb-deadline"{attr}><td class="vb-due">{html_escape(due)}<br><span class="vb-status"></span></td>'
+        f"<td>{html_escape(e.what)}<br><small>«{html_escape(e.deadline.text)}» — {html_escape(kind)}</small></td>"
+        f"<td>{html_escape(who)}</td>"
+        f'<td><a href="{html_escape(href)}">{html_escape(label)}</a></td></tr>'
+    )
+
+
+def table(rows: list[Entry], page_url: str) -> Safe:
+    if not rows:
+        return Safe("<p>Không có thời hạn nào.</p>")
+    head = "<thead><tr><th>Hạn</th><th>Việc phải làm</th><th>Cơ quan thực hiện</th><th>Văn bản</th></tr></thead>"
+    body = "".join(_row(e, page_url) for e in rows)
+    return Safe(f'<div class="vb-timeline"><table>{head}<tbody>{body}</tbody></table></div>')
+
+
+@dataclass(frozen=True)
+class Group:
+    title: str
+    anchor: Safe
+    table: Safe
+    count: int
+
+
+def grouped(rows: list[Entry], page_url: str) -> list[Group]:
+    """Dated entries by month (newest year last, as a calendar reads); undated ones at the end."""
+    months: dict[tuple[int, int], list[Entry]] = defaultdict(list)
+    undated: list[Entry] = []
+    for e in rows:
+        if e.due:
+            months[(e.due.year, e.due.month)].append(e)
+        else:
+            undated.append(e)
+    out = [
+        Group(f"{MONTHS[m]}/{y}", Safe(f"thang-{m:02d}-{y}"), table(es, page_url), len(es)) for (y, m), es in sorted(months.items())
+    ]
+    if undated:
+        out.append(Group("Không có ngày cụ thể (thường xuyên, định kỳ, theo thời hạn)", Safe("khong-co-ngay"), table(undated, page_url), len(undated)))
+    return out
+
+
+def timeline_pages(env: jinja2.Environment, all_entries: list[Entry]) -> dict[str, str]:
+    """The timeline: an index of years and jurisdictions, one page per year and one per jurisdiction."""
+    pages: dict[str, str] = {}
+    by_year: dict[str, list[Entry]] = defaultdict(list)
+    by_jur: dict[str, list[Entry]] = defaultdict(list)
+    for e in all_entries:
+        by_year[str(e.due.year) if e.due else "khong-ngay"].append(e)
+        by_jur[e.doc.jurisdiction or "Không rõ địa bàn"].append(e)
+    years = []
+    for y, es in sorted(by_year.items()):
+        uri = f"moc-thoi-gian/{y}.md"
+        url = f"moc-thoi-gian/{y}/"
+        title = f"Năm {y}" if y.isdigit() else "Không có ngày cụ thể"
+        pages[uri] = env.get_template("timeline.md.j2").render(title=f"Thời hạn — {title}", groups=grouped(es, url), total=len(es))
+        years.append((title, Safe("/" + uri), len(es)))
+    jurs = []
+    for j, es in sorted(by_jur.items()):
+        slug = slugify(j)
+        uri = f"moc-thoi-gian/dia-ban/{slug}.md"
+        url = f"moc-thoi-gian/dia-ban/{slug}/"
+        pages[uri] = env.get_template("timeline.md.j2").render(title=f"Thời hạn — {j}", groups=grouped(es, url), total=len(es))
+        jurs.append((j, Safe("/" + uri), len(es)))
+    dated = [e for e in all_entries if e.due]
+    pages[TIMELINE] = env.get_template("timeline_index.md.j2").render(
+        years=years, jurisdictions=jurs, total=len(all_entries), dated=len(dated),
+        upcoming=table(dated, "moc-thoi-gian/") if len(dated) <= 60 else None,
+    )
+    return pages
