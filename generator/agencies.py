@@ -34,6 +34,7 @@ Every regex here is linear: bounded alternatives and negated classes only.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -113,6 +114,10 @@ _EXPANSIONS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bMTTQ\b"), "Mặt trận Tổ quốc"),
     (re.compile(r"\bBC[ĐD]\b"), "Ban Chỉ đạo"),
     (re.compile(r"\bQCDC\b"), "Quy chế dân chủ"),
+    (re.compile(r"\bQuy chế dân chủ cơ sở\b"), "Quy chế dân chủ ở cơ sở"),
+    (re.compile(r"(?<=Ban Chỉ đạo )TH\b"), "thực hiện"),
+    (re.compile(r"\bCQ\s*&\s*DN\b"), "Cơ quan và Doanh nghiệp"),
+    (re.compile(r"\bĐoàn\s+(?:TNCS\s*HCM|TNCSHCM)\b"), "Đoàn Thanh niên Cộng sản Hồ Chí Minh"),
     (re.compile(r"\bVP\b"), "Văn phòng"),
     (re.compile(r"\bCT\s*-\s*XH\b"), "chính trị - xã hội"),
     (re.compile(r"\bchính trị\s*-\s*xã hội\b"), "chính trị - xã hội"),
@@ -440,6 +445,8 @@ def starts_agency(text: str) -> bool:
 @lru_cache(maxsize=65536)
 def _canonical(name: str, jurisdiction: str | None, issuer: str | None, parent: str | None) -> AgencyName | None:
     text = _strip_prefixes(_clean(name))
+    # "VPUB: CVP, PCVP, KGVX" (Nơi nhận): what follows the colon are units or people of that body
+    text = text.split(":", 1)[0].strip()
     if not text:
         return None
     doc_level = _issuer_level(issuer)
@@ -457,7 +464,9 @@ def _canonical(name: str, jurisdiction: str | None, issuer: str | None, parent: 
     group = _collective(text)
     if group is not None:
         spelled, key, level = group
-        return AgencyName(_id(jurisdiction, False, key), spelled, jurisdiction, True, level)
+        # "Các sở, ban, ngành tỉnh" written in a district's document are its province's
+        where_group = parent if level == "tinh" and doc_level in ("huyen", "xa") else jurisdiction
+        return AgencyName(_id(where_group, False, key), spelled, where_group, True, level)
     if person is None and not _has_head(text):
         return None
     if person is None and (text.startswith("Các ") or " các " in text):
@@ -577,6 +586,7 @@ def agency_spans(text: str) -> tuple[tuple[str, int, int], ...]:
     committee role written without its body ("Đồng chí Trưởng Ban và đồng chí Phó Trưởng Ban Thường trực
     Ban Chỉ đạo tỉnh") takes the body of the next role, so the returned name may be longer than its span.
     """
+    text = unicodedata.normalize("NFC", text)  # spans index the NFC form (what the pipeline passes anyway)
     styled = tone_style(text)
     if len(styled) != len(text):
         styled = text
@@ -692,15 +702,21 @@ def parent_jurisdictions(documents: Iterable[Document]) -> dict[str, str]:
     in the subject of công văn 560/UBND of thị xã Đức Phổ) belongs to that province. Nothing is guessed when
     the text names none or several.
     """
+    documents = list(documents)
+    # a place counts only when the corpus knows it as a jurisdiction: "Quảng Ngãi", not "Quảng Ngãi Thực hiện"
+    known = sorted({d.jurisdiction for d in documents if d.jurisdiction}, key=len, reverse=True)
     found: dict[str, set[str]] = {}
     for doc in documents:
         if not doc.jurisdiction or _issuer_level(doc.issuer) not in ("huyen", "xa"):
             continue
         text = " ".join([doc.title or "", *doc.header_lines, *(b.text for b in doc.preamble)])
-        for m in re.finditer(
-            r"(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|ỦY BAN NHÂN DÂN) (?:tỉnh|TỈNH) [^\s,;.()]+(?: [^\s,;.()]+){0,3}", text
-        ):
-            place = jurisdiction_of(m.group(0))
+        for m in re.finditer(r"(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|ỦY BAN NHÂN DÂN) (?:tỉnh|TỈNH) ", text):
+            rest = text[m.end() : m.end() + 60]
+            place = next((k for k in known if rest.startswith(k) or rest.startswith(k.upper())), None)
+            if place is None:
+                # a place the corpus does not know yet: capitalised words closed by punctuation or the end
+                cm = re.match(r"([A-ZĐÀ-Ỹ][^\s,;.()]*(?: [A-ZĐÀ-Ỹ][^\s,;.()]*){0,2})\s*(?:[,;.()]|$)", rest)
+                place = cm.group(1) if cm else None
             if place and place != doc.jurisdiction:
                 found.setdefault(doc.jurisdiction, set()).add(place)
     return {j: next(iter(p)) for j, p in sorted(found.items()) if len(p) == 1}

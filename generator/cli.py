@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .models import Problem, Section
 from .pipeline import build_corpus, parse_file
-from .plugin import SOURCE_ENV
+from .plugin import SOURCE_ENV, VanbanPlugin
 from .render.pages import all_problems
 from .site import export_data
 
@@ -35,18 +35,21 @@ def cmd_build(args: argparse.Namespace) -> int:
     from mkdocs.config import load_config
 
     source = Path(args.source).resolve()
-    corpus = build_corpus(source)
-    problems = _failing(all_problems(corpus))
     overrides = {"site_dir": str(Path(args.site_dir).resolve())} if args.site_dir else {}
     old = os.environ.get(SOURCE_ENV)
     os.environ[SOURCE_ENV] = str(source)
     try:
-        build(load_config(_config_file(args), **overrides))
+        config = load_config(_config_file(args), **overrides)
+        build(config)
     finally:
         if old is None:
             os.environ.pop(SOURCE_ENV, None)
         else:
             os.environ[SOURCE_ENV] = old
+    plugin = config.plugins.get("vanban")
+    cache = plugin.cache_dir(config) if isinstance(plugin, VanbanPlugin) else None
+    corpus = build_corpus(source, cache_dir=cache)  # from the parse cache the build has just filled
+    problems = _failing(all_problems(corpus))
     print(f"Đã dựng trang: {len(corpus.documents)} văn bản, {len(problems)} vấn đề.")
     for p in problems:
         print(_format(p), file=sys.stderr)

@@ -131,10 +131,12 @@ def analyse_file(path: Path, source_dir: Path) -> FileResult:
 # --- the cache ------------------------------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
-def code_version() -> str:
+_PACKAGE = Path(__file__).resolve().parent
+
+
+@lru_cache(maxsize=4)
+def code_version(package: Path = _PACKAGE) -> str:
     """Hash of the generator's Python code (and of the Python that pickles): any change gives new cache keys."""
-    package = Path(__file__).resolve().parent
     h = hashlib.sha256(f"{sys.version_info[:2]}:{_PICKLE}".encode())
     for path in sorted(package.rglob("*.py"), key=lambda p: p.relative_to(package).as_posix()):
         h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")

@@ -13,18 +13,22 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from .pipeline import DEFAULT_CACHE_DIR
 from .search import index_site
 from .site import SiteBuild, build_site
 
 log = logging.getLogger("mkdocs.plugins.vanban")
 
 SOURCE_ENV = "VANBAN_SOURCE"
+CACHE_ENV = "VANBAN_CACHE_DIR"  # overrides `cache_dir`; empty: no cache
 
 
 class VanbanConfig(Config):
     source = c.Type(str, default="source_docs")
     templates = c.Optional(c.Type(str))  # a folder of templates overriding the package's
     search = c.Type(bool, default=True)  # index the built site for the search page (Pagefind)
+    cache_dir = c.Type(str, default=DEFAULT_CACHE_DIR)  # parse cache, beside mkdocs.yml; "" for none
+    jobs = c.Optional(c.Type(int))  # processes that parse (default: $VANBAN_JOBS, else the CPUs)
 
 
 class VanbanPlugin(BasePlugin[VanbanConfig]):
@@ -40,11 +44,20 @@ class VanbanPlugin(BasePlugin[VanbanConfig]):
             path = Path(config.config_file_path or ".").parent / path
         return path.resolve()
 
+    def cache_dir(self, config: MkDocsConfig) -> Path | None:
+        raw = os.environ[CACHE_ENV] if CACHE_ENV in os.environ else self.config.cache_dir
+        if not raw:
+            return None
+        path = Path(raw)
+        if not path.is_absolute():
+            path = Path(config.config_file_path or ".").parent / path
+        return path.resolve()
+
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         overrides: tuple[Path, ...] = ()
         if self.config.templates:
             overrides = (Path(config.config_file_path or ".").parent / self.config.templates,)
-        self.site = build_site(self.source_dir(config), overrides)
+        self.site = build_site(self.source_dir(config), overrides, cache_dir=self.cache_dir(config), jobs=self.config.jobs)
         for problem in self.site.problems:
             where = f"{problem.source}:{problem.line}" if problem.line else problem.source
             if problem.severity != "info":

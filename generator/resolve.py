@@ -15,9 +15,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from .agencies import AgencyName, canonical_agency, collective_members, parent_jurisdictions
 from .extract.citations import extract_citations, reference_key
 from .extract.deadlines import extract_deadlines
-from .models import Block, Citation, CitationMention, Corpus, Deadline, Document, Problem, Section
+from .extract.duties import extract_duties
+from .models import Block, Citation, CitationMention, Corpus, Deadline, Document, Duty, Problem, Section
 from .parse.body import walk
 from .parse.names import CODE_NAMES, jurisdiction_of
 from .textutil import fold, slugify
@@ -87,6 +89,8 @@ class ResolvedCorpus:
     instruments: tuple[Instrument, ...]
     given: dict[str, tuple[Given, ...]]  # document id -> facts given by citing documents
     deadlines: dict[str, tuple[Deadline, ...]] = field(default_factory=dict)  # document id -> its deadlines
+    duties: dict[str, tuple[ResolvedDuty, ...]] = field(default_factory=dict)  # document id -> its duties
+    agencies: tuple[Agency, ...] = ()
 
     @property
     def documents(self) -> tuple[Document, ...]:
@@ -271,6 +275,11 @@ def _collect(
 
 
 def resolve(corpus: Corpus, extracted: dict[str, tuple[Citation, ...]] | None = None) -> ResolvedCorpus:
+    """The resolve stage: citations to instruments and pages, then duties to agencies (extracting what is not given)."""
+    return resolve_duties(resolve_citations(corpus, extracted))
+
+
+def resolve_citations(corpus: Corpus, extracted: dict[str, tuple[Citation, ...]] | None = None) -> ResolvedCorpus:
     """Extract citations (unless given) and resolve them to instruments and pages."""
     docs = corpus.documents
     cites = extracted if extracted is not None else {d.id: extract_citations(d) for d in docs}
@@ -471,3 +480,76 @@ def _doc_label(doc: Document) -> str:
 
 def sections_of(doc: Document) -> list[Section]:
     return walk(doc.sections)
+
+
+# --- duties and agencies ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Agency:
+    id: str
+    name: str  # canonical full name
+    jurisdiction: str | None
+    aliases: tuple[str, ...]  # spellings seen in the documents
+    collective: bool  # an addressee group such as "Các sở, ban, ngành tỉnh"
+    level: str | None
+    url: str
+    members: tuple[str, ...] = ()  # for a collective: ids of the member agencies the corpus knows
+    groups: tuple[str, ...] = ()  # ids of the collectives this agency belongs to
+
+
+@dataclass(frozen=True)
+class ResolvedDuty:
+    duty: Duty
+    agency: str  # agency id
+
+
+def effective_jurisdiction(resolved: ResolvedCorpus, doc: Document) -> str | None:
+    """The document's own jurisdiction, else the one its citers agree on."""
+    if doc.jurisdiction:
+        return doc.jurisdiction
+    return next((g.value for g in resolved.given.get(doc.id, ()) if g.field == "jurisdiction"), None)
+
+
+def resolve_duties(resolved: ResolvedCorpus) -> ResolvedCorpus:
+    """Duties of every document, their agencies as corpus-wide entities, collective memberships."""
+    docs = resolved.documents
+    parents = parent_jurisdictions(docs)
+    names: dict[str, Counter[str]] = defaultdict(Counter)
+    aliases: dict[str, set[str]] = defaultdict(set)
+    found: dict[str, AgencyName] = {}
+    duties: dict[str, tuple[ResolvedDuty, ...]] = {}
+    for doc in docs:
+        jur = effective_jurisdiction(resolved, doc)
+        placed = doc if jur == doc.jurisdiction else dataclasses.replace(doc, jurisdiction=jur)
+        rows: list[ResolvedDuty] = []
+        for duty in extract_duties(placed, resolved.deadlines.get(doc.id, ())):
+            agency = canonical_agency(duty.agency, jur, issuer=doc.issuer, parent=parents.get(jur or ""))
+            if agency is None:
+                continue
+            found.setdefault(agency.id, agency)
+            names[agency.id][agency.name] += 1
+            aliases[agency.id].add(re.sub(r"\s+", " ", duty.agency).strip())
+            rows.append(ResolvedDuty(duty, agency.id))
+        duties[doc.id] = tuple(rows)
+    known = list(found.values())
+    members = {a.id: collective_members(a.id, known, parents) for a in known if a.collective}
+    groups: dict[str, list[str]] = defaultdict(list)
+    for coll, ms in members.items():
+        for m in ms:
+            groups[m].append(coll)
+    agencies = tuple(
+        Agency(
+            id=a.id,
+            name=names[a.id].most_common(1)[0][0] if names[a.id] else a.name,
+            jurisdiction=a.jurisdiction,
+            aliases=tuple(sorted(aliases[a.id])),
+            collective=a.collective,
+            level=a.level,
+            url=f"co-quan/{a.id}/",
+            members=tuple(members.get(a.id, ())),
+            groups=tuple(sorted(groups.get(a.id, ()))),
+        )
+        for a in sorted(known, key=lambda x: x.id)
+    )
+    return dataclasses.replace(resolved, duties=duties, agencies=agencies)

@@ -11,10 +11,9 @@ the copy of each page handed to the indexer; the published pages stay as MkDocs 
   (`data/documents.json`); within the article only, without permalink marks and reading notes. Instrument and
   agency pages are indexed up to their first section: after it come sentences quoted from the documents, which
   are found on the documents' own pages.
-- What a document is: Pagefind searches one metadata field besides the text, `title`, and ranks a page whose
-  title holds all the words of a query far above the others. The title given to it is the document's identity:
-  type, number and symbol, subject, issuer and signer (each word with đ also with d), so "53/KH-UBND" finds plan
-  53 and "doan dung" the plan signed by Đoàn Dụng. The name shown in results is a separate field (`ten`).
+- Metadata: Pagefind searches metadata too, and ranks a page whose field holds every word of the query first. A
+  document's subject, issuer, signer and date are given as metadata (and again with đ written d), so
+  "53/KH-UBND" finds plan 53 and "doan dung" the plan signed by Đoàn Dụng. The search page sets the weights.
 - Filters: type, jurisdiction, issuer, year and agencies, as Pagefind filters.
 
 References such as "53/KH-UBND" are one term: Pagefind joins a word's parts across '/' and '-', both when it
@@ -23,6 +22,8 @@ indexes and when it searches; the search page removes spaces typed around those 
 
 from __future__ import annotations
 
+import gzip
+import hashlib
 import html
 import json
 import re
@@ -91,13 +92,6 @@ def d_words(text: str) -> list[str]:
     return [fold_d(w) for w in text.split() if _HAS_D.search(w)]
 
 
-def search_title(*parts: object) -> str:
-    """The `title` Pagefind searches: the parts given, then their words with đ written with d."""
-    text = " ".join(" ".join(str(p).split()) for p in parts if p)
-    folded = d_words(text)
-    return f"{text} {' '.join(folded)}" if folded else text
-
-
 def _date_label(iso: str | None, year: object = None) -> str | None:
     if iso:
         y, m, d = iso.split("-")
@@ -106,21 +100,27 @@ def _date_label(iso: str | None, year: object = None) -> str | None:
 
 
 def document_facts(doc: dict[str, Any], agencies: dict[str, str]) -> tuple[dict[str, object], dict[str, list[str]]]:
-    """Pagefind metadata and filters of a document of `documents.json`: only what the data gives."""
+    """Pagefind metadata and filters of a document of `documents.json`: only what the data gives.
+
+    Pagefind searches every metadata field, and ranks a page whose field holds all the words of a query above the
+    others (the search page sets how much each field counts). `khong_dau` is the same facts with đ written d, so a
+    query typed without diacritics matches them whole.
+    """
     signer = doc.get("signer") or {}
-    jurisdiction = doc.get("jurisdiction")
-    issuer = doc.get("issuer")
-    place = jurisdiction if jurisdiction and (not issuer or jurisdiction not in issuer) else None
     meta: dict[str, object] = {
-        "title": search_title(doc.get("type"), doc.get("reference"), doc.get("title"), issuer, place, signer.get("name")),
         "trich_yeu": doc.get("title"),
-        "co_quan": issuer,
+        "co_quan": doc.get("issuer"),
+        "nguoi_ky": signer.get("name"),
         "ngay": _date_label(doc.get("date"), doc.get("year")),
     }
+    identity = " ".join(str(v) for v in (doc.get("type"), doc.get("reference"), *list(meta.values())[:3]) if v)
+    if _HAS_D.search(identity):
+        meta["khong_dau"] = fold_d(identity)
+    jurisdiction = doc.get("jurisdiction")
     filters = {
         "loai": [doc["type"]] if doc.get("type") else [],
         "dia_ban": [jurisdiction] if jurisdiction else [],
-        "co_quan": [issuer] if issuer else [],
+        "co_quan": [doc["issuer"]] if doc.get("issuer") else [],
         "nam": [str(doc["year"])] if doc.get("year") else [],
         "co_quan_thuc_hien": sorted({agencies[t["agency"]] for t in doc.get("tasks") or () if t.get("agency") in agencies}),
     }
@@ -128,20 +128,16 @@ def document_facts(doc: dict[str, Any], agencies: dict[str, str]) -> tuple[dict[
 
 
 def entity_facts(kind: str, item: dict[str, Any]) -> dict[str, object]:
-    """Pagefind metadata of a cited instrument or an agency of `documents.json`."""
+    """Pagefind metadata of a cited instrument or an agency: what it is (`kieu`) and a line about it (`ghi_chu`).
+
+    The search page gives these two fields no weight: such a page ranks by its name and its text, so the
+    documents published on the portal come before the pages about what they cite.
+    """
     if kind == "instrument":
-        title = search_title(item.get("type"), item.get("reference") or item.get("name"), item.get("title"), item.get("issuer"))
-        where = item.get("issuer")
+        note = [item.get("title"), item.get("issuer"), _date_label(item.get("date"))]
     else:
-        title = search_title(item.get("name"), *(item.get("aliases") or ()), item.get("jurisdiction"))
-        where = item.get("jurisdiction")
-    return {
-        "title": title,
-        "kieu": KINDS[kind],
-        "trich_yeu": item.get("title") if kind == "instrument" else None,
-        "co_quan": where,
-        "ngay": _date_label(item.get("date")) if kind == "instrument" else None,
-    }
+        note = [item.get("jurisdiction")]
+    return {"kieu": KINDS[kind], "ghi_chu": " · ".join(str(n) for n in note if n)}
 
 
 def _attr(value: object) -> str:
@@ -162,8 +158,8 @@ def index_html(
     """The copy of a built page that the indexer sees, or None when the page has no article.
 
     The article becomes Pagefind's body, with the metadata, the filters and the đ->d copy of its text added; the
-    page's name (its h1) becomes the `ten` shown in results. With `summary_only`, the article is cut before its
-    first section heading.
+    page's name (its h1, without the permalink mark) is the `title`. With `summary_only`, the article is cut before
+    its first section heading.
     """
     opened = _ARTICLE_OPEN.search(page_html)
     end = page_html.rfind(_ARTICLE_CLOSE)
@@ -176,7 +172,7 @@ def index_html(
             article = article[: first_section.start()]
     h1 = _H1.search(article)
     name = " ".join(text_of(_HEADERLINK.sub("", h1.group(1))).split()) if h1 else ""
-    meta = {"ten": name, **(meta or {})}
+    meta = {"title": name, **(meta or {})}
     hidden = [_hidden("meta", k, v) for k, v in meta.items() if v]
     for key, values in sorted((filters or {}).items()):
         hidden.extend(_hidden("filter", key, v) for v in values)
@@ -234,6 +230,110 @@ def _run_pagefind(work: Path, out_dir: Path) -> None:
         raise RuntimeError(f"pagefind failed ({done.returncode}): {(done.stderr or done.stdout).strip()[-2000:]}")
 
 
+# --- deterministic bundle -------------------------------------------------------------------------------------
+# Pagefind writes the values of a filter, and the list of filters, in the order of a Rust HashMap, which changes
+# from run to run; so do the names of those files, which are hashes of their content. The same site must give the
+# same bundle, so the filter lists are sorted here and the files renamed after their sorted content. The files are
+# gzip'd CBOR behind a 12-byte signature; only the item boundaries of CBOR are read (`_cbor_end`), never decoded.
+_SIGNATURE = b"pagefind_dcd"
+
+
+def _cbor_head(buf: bytes, i: int) -> tuple[int, int, int]:
+    """(major type, argument, index after the head) of the CBOR item at `i`."""
+    first = buf[i]
+    major, info = first >> 5, first & 31
+    if info < 24:
+        return major, info, i + 1
+    size = {24: 1, 25: 2, 26: 4, 27: 8}.get(info)
+    if size is None:
+        raise ValueError("indefinite-length CBOR item")
+    return major, int.from_bytes(buf[i + 1 : i + 1 + size], "big"), i + 1 + size
+
+
+def _cbor_end(buf: bytes, i: int) -> int:
+    """Index just after the CBOR item that starts at `i`."""
+    major, arg, j = _cbor_head(buf, i)
+    if major in (2, 3):
+        return j + arg
+    if major in (4, 5):
+        for _ in range(arg * (2 if major == 5 else 1)):
+            j = _cbor_end(buf, j)
+        return j
+    if major == 6:
+        return _cbor_end(buf, j)
+    return j  # integers, and simple values and floats whose bytes the head already covered
+
+
+def _cbor_items(buf: bytes, i: int) -> tuple[int, list[bytes], int]:
+    """(index after the array head, encoded elements, index after the array) of the array at `i`."""
+    major, count, j = _cbor_head(buf, i)
+    if major != 4:
+        raise ValueError("not a CBOR array")
+    items = []
+    for _ in range(count):
+        end = _cbor_end(buf, j)
+        items.append(buf[j:end])
+        j = end
+    return _cbor_head(buf, i)[2], items, j
+
+
+def _cbor_text(item: bytes) -> str | None:
+    major, length, j = _cbor_head(item, 0)
+    return item[j : j + length].decode("utf-8") if major == 3 and j + length == len(item) else None
+
+
+def _read_pf(path: Path) -> bytes:
+    raw = gzip.decompress(path.read_bytes())
+    if not raw.startswith(_SIGNATURE):
+        raise ValueError(f"{path.name}: no Pagefind signature")
+    return raw[len(_SIGNATURE) :]
+
+
+def _write_pf(path: Path, body: bytes) -> None:
+    path.write_bytes(gzip.compress(_SIGNATURE + body, compresslevel=9, mtime=0))
+
+
+def _renamed(old: str, body: bytes) -> str:
+    """'vi_30db724' -> 'vi_' + as many hex digits of the content's hash."""
+    prefix, _, digest = old.rpartition("_")
+    return f"{prefix}_{hashlib.sha256(body).hexdigest()[: len(digest)]}"
+
+
+def _sort_filters(out_dir: Path) -> None:
+    """Sort the filter lists and rename the files after their content, so the bundle is the same every build."""
+    entry_file = out_dir / "pagefind-entry.json"
+    entry = json.loads(entry_file.read_text(encoding="utf-8"))
+    for language in entry["languages"].values():
+        names: dict[str, str] = {}  # old filter file name -> new
+        for path in sorted((out_dir / "filter").glob(f"{language['hash'].split('_')[0]}_*.pf_filter")):
+            body = _read_pf(path)
+            start, parts, end = _cbor_items(body, 0)  # [filter name, [[value, [pages]], ...]]
+            inner_start, values, inner_end = _cbor_items(body, start + len(parts[0]))
+            body = body[:start] + parts[0] + body[start + len(parts[0]) : inner_start] + b"".join(sorted(values)) + body[inner_end:end]
+            new = _renamed(path.stem, body)
+            path.unlink()
+            _write_pf(out_dir / "filter" / f"{new}.pf_filter", body)
+            names[path.stem] = new
+        meta_path = out_dir / f"pagefind.{language['hash']}.pf_meta"
+        body = _read_pf(meta_path)
+        start, items, end = _cbor_items(body, 0)
+        for k, item in enumerate(items):
+            if item[0] >> 5 != 4:
+                continue
+            head_end, pairs, _ = _cbor_items(item, 0)
+            texts = [[_cbor_text(x) for x in _cbor_items(pair, 0)[1]] if pair[0] >> 5 == 4 else [] for pair in pairs]
+            files = [t[1] for t in texts if len(t) == 2 and t[1] in names]
+            if pairs and len(files) == len(pairs):  # the list of [filter name, filter file]
+                renamed = [pair.replace(f.encode(), names[f].encode()) for pair, f in zip(pairs, files, strict=True)]
+                items[k] = item[:head_end] + b"".join(sorted(renamed))
+        body = body[:start] + b"".join(items) + body[end:]
+        new_meta = _renamed(language["hash"], body)
+        meta_path.unlink()
+        _write_pf(out_dir / f"pagefind.{new_meta}.pf_meta", body)
+        language["hash"] = new_meta
+    entry_file.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
 def index_site(site_dir: Path) -> SearchStats:
     """Write the search bundle to `site_dir/pagefind/` for the site MkDocs built in `site_dir`.
 
@@ -254,6 +354,7 @@ def index_site(site_dir: Path) -> SearchStats:
             pages += 1
         if pages:
             _run_pagefind(work, out_dir)
+            _sort_filters(out_dir)
     files = [p for p in out_dir.rglob("*") if p.is_file()] if out_dir.is_dir() else []
     chunks = [p.stat().st_size for p in (out_dir / "index").iterdir()] if (out_dir / "index").is_dir() else []
     return SearchStats(

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .models import Problem
-from .pipeline import build_corpus
+from .pipeline import build_corpus, load_corpus
 from .render.data import corpus_json, dumps
+from .render.feed import FEED, render_feed
 from .render.pages import DATA, all_problems, render_site
 from .resolve import resolve
 
@@ -19,11 +20,15 @@ class SiteBuild:
     document_count: int
 
 
-def build_site(source_dir: Path, overrides: tuple[Path, ...] = ()) -> SiteBuild:
-    """Run the pipeline and render every generated file."""
-    resolved = resolve(build_corpus(source_dir))
+def build_site(
+    source_dir: Path, overrides: tuple[Path, ...] = (), *, cache_dir: Path | None = None, jobs: int | None = None
+) -> SiteBuild:
+    """Run the pipeline (parse cache in `cache_dir`, `jobs` processes: see pipeline.py) and render every generated file."""
+    loaded = load_corpus(source_dir, cache_dir=cache_dir, jobs=jobs)
+    resolved = resolve(loaded.corpus, loaded.citations)
     files = render_site(resolved, overrides)
     files[DATA] = dumps(corpus_json(resolved))
+    files[FEED] = render_feed(resolved.documents)
     return SiteBuild(files, tuple(all_problems(resolved.corpus)), len(resolved.documents))
 
 

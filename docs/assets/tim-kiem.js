@@ -4,9 +4,12 @@
 
 const FILTERS = ["loai", "dia_ban", "co_quan", "nam", "co_quan_thuc_hien"];
 const PAGE_SIZE = 10;
-// generator/search.py gives Pagefind, as the searched `title`, a page's identity (type, number, subject, issuer,
-// signer): a page whose identity holds every word of the query comes first.
-const RANKING = { metaWeights: { title: 5 } };
+// Pagefind searches the metadata written by generator/search.py as well as the text: a page whose field holds every
+// word of the query gets that field's weight. Instruments and agencies (kieu, ghi_chu) rank by name and text only,
+// so documents published on the portal come first.
+export const RANKING = {
+  metaWeights: { title: 5, trich_yeu: 3, co_quan: 2, nguoi_ky: 3, khong_dau: 2, ngay: 1, kieu: 0, ghi_chu: 0 },
+};
 
 const box = document.getElementById("ket-qua");
 const form = document.getElementById("vb-tim-kiem");
@@ -47,16 +50,21 @@ function excerpt(markup) {
 
 function resultItem(data) {
   const meta = data.meta || {};
-  const facts = [meta.kieu, meta.co_quan, meta.ngay].filter(Boolean).join(" · ");
+  const signer = meta.nguoi_ky ? `Người ký: ${meta.nguoi_ky}` : null;
+  const facts = [meta.kieu, meta.co_quan, meta.ngay, signer].filter(Boolean).join(" · ");
+  const subject = meta.trich_yeu || meta.ghi_chu;
   const item = el(
     "li",
     { class: "vb-result" },
-    el("a", { class: "vb-result-link", href: data.url, text: meta.ten || data.url }),
-    meta.trich_yeu ? el("div", { class: "vb-result-subject", text: meta.trich_yeu }) : null,
+    el("a", { class: "vb-result-link", href: data.url, text: meta.title || data.url }),
+    subject ? el("div", { class: "vb-result-subject", text: subject }) : null,
     facts ? el("div", { class: "vb-result-facts", text: facts }) : null,
     data.excerpt ? excerpt(data.excerpt) : null,
   );
-  const sections = (data.sub_results || []).filter((s) => s.url && s.url.includes("#") && s.title).slice(0, 3);
+  // sections of the page where the words are (the page's own heading is the link above)
+  const sections = (data.sub_results || [])
+    .filter((s) => s.url && s.url.includes("#") && s.title && s.title !== meta.title)
+    .slice(0, 3);
   if (sections.length) {
     const list = el("ul", { class: "vb-result-sections", "aria-label": "Mục có từ cần tìm" });
     for (const s of sections) list.append(el("li", {}, el("a", { href: s.url, text: s.title })));
@@ -90,9 +98,14 @@ async function fillFilterOptions(pagefind, selected) {
   }
 }
 
+let searchStart = 0;
+// data-done-at: ms from the start of navigation to the results shown; data-search-ms: of which the search itself
+// (loading the library and the index chunks, searching, showing the first results). Read by the tests.
 function finish(state) {
+  const now = performance.now();
   box.dataset.state = state;
-  box.dataset.doneAt = String(Math.round(performance.now()));
+  box.dataset.doneAt = String(Math.round(now));
+  box.dataset.searchMs = String(Math.round(now - searchStart));
 }
 
 async function run() {
@@ -131,6 +144,7 @@ async function run() {
     input.focus();
     return;
   }
+  searchStart = performance.now();
   box.dataset.state = "loading";
   box.replaceChildren(el("p", { class: "vb-results-status", text: "Đang tìm…" }));
   let search;

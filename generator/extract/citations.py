@@ -30,6 +30,7 @@ line cannot make them backtrack for long.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -324,17 +325,21 @@ def find_citations(text: str) -> tuple[CitationMention, ...]:
     ("06 tháng", "03 cơ quan"), times and percentages are not citations.
     """
     cores = _numbered_cores(text)
-    taken = [(c.start, c.end) for c in cores]
+    # Spans taken so far, disjoint and sorted: only the last one starting before a core's end can
+    # overlap it. (Comparing with every span was quadratic: 10,000 "Hiến pháp" in a 100 KB line took 7 s.)
+    taken = sorted((c.start, c.end) for c in cores)
     for extra in (_named_cores(text), _self_cores(text), _short_cores(text)):
         for core in extra:
-            if not any(core.start < end and start < core.end for start, end in taken):
+            k = bisect_left(taken, (core.end,))
+            if not (k and taken[k - 1][1] > core.start):
                 cores.append(core)
-                taken.append((core.start, core.end))
+                insort(taken, (core.start, core.end))
     cores.sort(key=lambda c: c.start)
+    leads = sorted(c.lead for c in cores)
     mentions = []
     for i, core in enumerate(cores):
         next_start = cores[i + 1].lead if i + 1 < len(cores) else len(text)
-        mentions.append(_complete(text, core, next_start, [c.lead for c in cores[i + 1 :]]))
+        mentions.append(_complete(text, core, next_start, leads))
     return tuple(mentions)
 
 
@@ -572,7 +577,10 @@ def _short_cores(text: str) -> Iterator[_Core]:
 
 
 def _complete(text: str, core: _Core, next_start: int, later: list[int]) -> CitationMention:
-    """Read the date, issuer and subject that follow a mention and build it."""
+    """Read the date, issuer and subject that follow a mention and build it.
+
+    `later`: where every mention of the text starts (its pinpoint included), sorted.
+    """
     end = core.end
     pos = end
     when: date | None = None
@@ -690,8 +698,8 @@ def _subject_at(text: str, pos: int, later: list[int]) -> str | None:
         if text[clause.start() + 1 :].lstrip()[:1].isupper():
             end = clause.start()  # ", Ủy ban nhân dân tỉnh ban hành Kế hoạch ..."
             break
-    for start in later:
-        if pos < start < end and _CONNECTIVE_END_RE.search(text, pos, start):
+    for start in later[bisect_right(later, pos) : bisect_left(later, end)]:  # sorted: only those in (pos, end)
+        if _CONNECTIVE_END_RE.search(text, pos, start):
             end = start
             break
     phrase = text[pos:end].rstrip(" \t\n,;:*_/(")

@@ -8,23 +8,33 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..models import Problem, SourceText
+from .docx import read_docx
+from .pdf import read_pdf
 from .text import read_text_bytes
 
 # Files larger than this are read only up to the limit: a 50 MB text file is not a plan.
 MAX_BYTES = 5 * 1024 * 1024
+# Word and PDF files cannot be read in part; larger ones are refused (a scan of many pages, not a plan's text).
+MAX_PACKAGE_BYTES = 50 * 1024 * 1024
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
+READERS = {".docx": read_docx, ".pdf": read_pdf}
+_OLD_FORMATS = {".doc": "Word 97-2003 (.doc)", ".rtf": "RTF (.rtf)", ".odt": "OpenDocument (.odt)"}
 
 
 def supported(path: Path) -> bool:
-    """Whether a file in the source folder is meant to be read (hidden files and notes are not)."""
-    return path.is_file() and not path.name.startswith(".") and path.name.lower() not in {"readme.md"}
+    """Whether a file in the source folder is meant to be read (hidden files, notes and the lock files Word
+    leaves beside an open document, `~$name.docx`, are not)."""
+    name = path.name
+    return path.is_file() and not name.startswith((".", "~$")) and name.lower() not in {"readme.md"}
 
 
 def read_source(path: Path, root: Path) -> SourceText:
     """Read one source file. Never raises for bad content: problems are reported in the result."""
     rel = path.relative_to(root).as_posix()
     suffix = path.suffix.lower()
+    if suffix in READERS:
+        return _read_package(path, rel, suffix)
     try:
         size = path.stat().st_size
         with path.open("rb") as fh:
@@ -33,6 +43,7 @@ def read_source(path: Path, root: Path) -> SourceText:
         return SourceText(rel, "", "", "unknown", (_problem(rel, "unreadable", f"Không đọc được tệp: {exc}"),))
     problems: list[Problem] = []
     if size > MAX_BYTES:
+        data = _whole_characters(data)
         problems.append(
             _problem(
                 rel,
@@ -50,8 +61,38 @@ def read_source(path: Path, root: Path) -> SourceText:
     return SourceText(rel, text, encoding, fmt, tuple(problems) + more)
 
 
+def _whole_characters(data: bytes) -> bytes:
+    """The first MAX_BYTES of a longer file, without the UTF-8 character they cut in two: a cut character made
+    the whole text fail UTF-8 and read as Latin-1 (every Vietnamese letter garbled)."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data" and exc.start >= len(data) - 3:
+            return data[: exc.start]
+    return data
+
+
+def _read_package(path: Path, rel: str, suffix: str) -> SourceText:
+    """A .docx or .pdf, read whole by its reader."""
+    fmt = suffix.lstrip(".")
+    try:
+        size = path.stat().st_size
+        if size > MAX_PACKAGE_BYTES:
+            message = f"Tệp quá lớn ({size:,} byte, tối đa {MAX_PACKAGE_BYTES:,}); tệp bị bỏ qua."
+            return SourceText(rel, "", "", fmt, (_problem(rel, "too-large", message, "error"),))
+        data = path.read_bytes()
+    except OSError as exc:
+        return SourceText(rel, "", "", fmt, (_problem(rel, "unreadable", f"Không đọc được tệp: {exc}", "error"),))
+    text, encoding, problems = READERS[suffix](data, rel)
+    return SourceText(rel, text, encoding, fmt, problems)
+
+
 def read_other(path: Path, data: bytes, rel: str) -> tuple[str, str, tuple[Problem, ...]]:
-    """Formats without a reader yet: try them as text, else report the file as unreadable."""
+    """Formats without a reader: try them as text, else report the file as unreadable."""
+    suffix = path.suffix.lower()
+    if suffix in _OLD_FORMATS:
+        message = f"Định dạng {_OLD_FORMATS[suffix]} chưa được hỗ trợ; hãy lưu lại thành .docx hoặc PDF có chữ. Tệp bị bỏ qua."
+        return "", "binary", (_problem(rel, "unsupported-format", message, "error"),)
     if b"\x00" not in data[:4096]:
         text, encoding, more = read_text_bytes(data, rel)
         if text.strip():

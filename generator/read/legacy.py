@@ -385,7 +385,8 @@ def convert_surface(text: str) -> tuple[str, str | None]:
     if best is None:
         return text, None
     name = best[1]
-    mixed = any(_UNICODE_VIETNAMESE.search(line) for k, line in enumerate(lines) if k not in set(candidates))
+    chosen = set(candidates)  # built once: in the condition below it was rebuilt for every line (quadratic)
+    mixed = any(_UNICODE_VIETNAMESE.search(line) for k, line in enumerate(lines) if k not in chosen)
     converted = False
     for i in candidates:
         new = decode_surface(lines[i], name, restore_capitals=True)

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from ..models import Deadline, Document, Problem
-from ..resolve import Instrument, ResolvedCitation, ResolvedCorpus
+from ..resolve import Agency, Instrument, ResolvedCitation, ResolvedCorpus, ResolvedDuty
 from .pages import src_uri
 
 SCHEMA = "1"
@@ -51,6 +51,42 @@ def deadline_json(d: Deadline, agencies: list[str] | None = None) -> dict[str, A
         "agencies": agencies or [],
         "section": d.place.section,
         "line": d.place.line,
+    }
+
+
+def task_json(rd: ResolvedDuty) -> dict[str, Any]:
+    return {
+        "agency": rd.agency,
+        "agency_as_written": rd.duty.agency,
+        "role": rd.duty.role,
+        "text": rd.duty.text,
+        "section": rd.duty.place.section,
+        "line": rd.duty.place.line,
+        "deadlines": list(rd.duty.deadlines),
+    }
+
+
+def _deadline_agencies(resolved: ResolvedCorpus | None, doc_id: str, index: int) -> list[str]:
+    """Agencies whose duty carries this deadline (a collective, not its members: those are in `agencies`)."""
+    if resolved is None:
+        return []
+    out: list[str] = []
+    for rd in resolved.duties.get(doc_id, ()):
+        if index in rd.duty.deadlines and rd.agency not in out:
+            out.append(rd.agency)
+    return out
+
+
+def agency_json(a: Agency) -> dict[str, Any]:
+    return {
+        "id": a.id,
+        "name": a.name,
+        "jurisdiction": a.jurisdiction,
+        "aliases": list(a.aliases),
+        "url": a.url,
+        "collective": a.collective,
+        "members": list(a.members),
+        "groups": list(a.groups),
     }
 
 
@@ -105,8 +141,10 @@ def document_json(doc: Document, resolved: ResolvedCorpus | None = None) -> dict
         "problems": [problem_json(p) for p in doc.problems],
         "citations": [citation_json(rc) for rc in (resolved.citations.get(doc.id, ()) if resolved else ())],
         "given_by_citing": [{"field": g.field, "value": g.value, "source": g.source} for g in (resolved.given.get(doc.id, ()) if resolved else ())],
-        "tasks": [],
-        "deadlines": [deadline_json(d) for d in (resolved.deadlines.get(doc.id, ()) if resolved else ())],
+        "tasks": [task_json(rd) for rd in (resolved.duties.get(doc.id, ()) if resolved else ())],
+        "deadlines": [
+            deadline_json(d, _deadline_agencies(resolved, doc.id, i)) for i, d in enumerate(resolved.deadlines.get(doc.id, ()) if resolved else ())
+        ],
         "page": src_uri(doc),
     }
 
@@ -118,7 +156,7 @@ def corpus_json(resolved: ResolvedCorpus) -> dict[str, Any]:
         "schema": SCHEMA,
         "documents": [document_json(d, resolved) for d in docs],
         "instruments": [instrument_json(i) for i in sorted(resolved.instruments, key=lambda i: i.id)],
-        "agencies": [],
+        "agencies": [agency_json(a) for a in resolved.agencies],
         "unreadable": [problem_json(p) for p in corpus.problems],
     }
 

@@ -77,6 +77,13 @@ def chromium(width: int = 1280, height: int = 900) -> Iterator[Any]:
         shutil.rmtree(profile, ignore_errors=True)
 
 
+def emulate_phone(driver: Any, width: int = 360, height: int = 740) -> None:
+    """Make the page a phone's: a window can be no narrower than 500 px, so the viewport is emulated."""
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride", {"width": width, "height": height, "deviceScaleFactor": 2, "mobile": True}
+    )
+
+
 def console_errors(driver: Any) -> list[str]:
     """Console messages of level SEVERE since the last call (the log is drained by reading it)."""
     return [e["message"] for e in driver.get_log("browser") if e.get("level") == "SEVERE"]
@@ -85,42 +92,64 @@ def console_errors(driver: Any) -> list[str]:
 @dataclass(frozen=True)
 class QueryResult:
     urls: tuple[str, ...]  # result links in rank order, relative to the site root
-    seconds: float  # from navigation start to results shown
-    bytes: int  # bytes fetched by the page and its resources (a cold cache)
+    seconds: float  # from the start of navigation to the results shown
+    search_seconds: float  # of which the search: loading the library and index chunks, searching, showing results
+    bytes: int  # bytes the page and everything it loaded took over the network (empty cache: all of it)
+    search_bytes: int  # of which the search library and index (pagefind/)
     requests: int
 
 
-def search_url(base_url: str, query: str) -> str:
-    return base_url + "tim-kiem/?" + urllib.parse.urlencode({"q": query})
+def search_url(base_url: str, query: str, **filters: str) -> str:
+    return base_url + "tim-kiem/?" + urllib.parse.urlencode({"q": query, **filters})
 
 
-def run_query(driver: Any, base_url: str, query: str, timeout: float = 20.0) -> QueryResult:
-    """Open tim-kiem/?q=QUERY and wait until #ket-qua says it is done; return the result links in order."""
-    driver.get(search_url(base_url, query))
+def wait_for_results(driver: Any, timeout: float = 20.0) -> str:
+    """Wait until #ket-qua says the search is over; its final state ('done' or 'error')."""
     deadline = time.monotonic() + timeout
     state = None
     while time.monotonic() < deadline:
         state = driver.execute_script("var e = document.getElementById('ket-qua'); return e && e.getAttribute('data-state');")
         if state in ("done", "error"):
-            break
+            return str(state)
         time.sleep(0.02)
-    if state != "done":
-        raise AssertionError(f"search for {query!r} did not finish (state {state!r})")
+    raise AssertionError(f"the search did not finish in {timeout} s (state {state!r})")
+
+
+def results(driver: Any, base_url: str) -> QueryResult:
+    """The results shown on the search page, and what the page cost to load."""
     info = driver.execute_script(
         """
         var links = Array.from(document.querySelectorAll('#ket-qua a.vb-result-link')).map(a => a.href);
+        var size = r => r.transferSize || r.encodedBodySize || 0;
         var nav = performance.getEntriesByType('navigation')[0];
         var res = performance.getEntriesByType('resource');
-        var bytes = (nav ? nav.transferSize || nav.encodedBodySize : 0) + res.reduce((s, r) => s + (r.transferSize || r.encodedBodySize || 0), 0);
-        var done = Number(document.getElementById('ket-qua').getAttribute('data-done-at'));
-        return {links: links, bytes: bytes, requests: res.length + 1, ms: done};
+        var search = res.filter(r => r.name.indexOf('/pagefind/') >= 0);
+        return {
+          links: links,
+          bytes: (nav ? size(nav) : 0) + res.reduce((s, r) => s + size(r), 0),
+          search: search.reduce((s, r) => s + size(r), 0),
+          requests: res.length + 1,
+          ms: Number(document.getElementById('ket-qua').getAttribute('data-done-at')),
+          searchMs: Number(document.getElementById('ket-qua').getAttribute('data-search-ms')),
+        };
         """
     )
     urls = tuple(u[len(base_url) :] if u.startswith(base_url) else u for u in info["links"])
-    return QueryResult(urls, float(info["ms"]) / 1000.0, int(info["bytes"]), int(info["requests"]))
+    return QueryResult(
+        urls, info["ms"] / 1000.0, info["searchMs"] / 1000.0, int(info["bytes"]), int(info["search"]), int(info["requests"])
+    )
+
+
+def run_query(driver: Any, base_url: str, query: str, **filters: str) -> QueryResult:
+    """Open tim-kiem/?q=QUERY (and filters), wait for the results, return them in rank order."""
+    driver.get(search_url(base_url, query, **filters))
+    state = wait_for_results(driver)
+    if state != "done":
+        raise AssertionError(f"the search for {query!r} failed: {driver.find_element('id', 'ket-qua').text}")
+    return results(driver, base_url)
 
 
 def first_query(site_dir: Path, query: str) -> QueryResult:
-    """What a first-time visitor pays for one search on `site_dir`: fresh browser, empty cache."""
+    """What a first-time visitor pays for one search on `site_dir`: a fresh browser with an empty cache."""
     with serve(site_dir) as base, chromium() as driver:
         return run_query(driver, base, query)

@@ -1,0 +1,103 @@
+"""One measured MkDocs build, in a fresh process: the benchmark runs it as a subprocess and reads the JSON it prints.
+
+With --source, the site's own mkdocs.yml builds the generated site, and the generator's share (the plugin's call of
+`build_site`), the search indexer's and the parse cache's figures are measured by wrapping the functions the plugin
+calls. Without it, the given config is built as it is (the floor: plain Markdown pages).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import resource
+import time
+from pathlib import Path
+from typing import Any
+
+
+class _Count(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+        self.first: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+        if len(self.first) < 5:
+            self.first.append(record.getMessage()[:300])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--config", type=Path, required=True)
+    parser.add_argument("--site-dir", type=Path, required=True)
+    parser.add_argument("--source", type=Path, default=None, help="source folder: build the generated site")
+    parser.add_argument("--cache", default="", help="parse cache folder ('' for none)")
+    parser.add_argument("--jobs", type=int, default=0)
+    args = parser.parse_args(argv)
+
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    out: dict[str, Any] = {}
+    if args.source is not None:
+        os.environ["VANBAN_SOURCE"] = str(args.source)
+        os.environ["VANBAN_CACHE_DIR"] = args.cache
+        if args.jobs:
+            os.environ["VANBAN_JOBS"] = str(args.jobs)
+
+    start = time.perf_counter()
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    if args.source is not None:
+        import generator.plugin as plugin
+        import generator.site as site
+
+        real_build, real_load, real_index = plugin.build_site, site.load_corpus, plugin.index_site
+
+        def timed_build(*a: Any, **k: Any) -> Any:
+            t = time.perf_counter()
+            result = real_build(*a, **k)
+            out["generator_s"] = time.perf_counter() - t
+            out["generated_files"] = len(result.files)
+            out["documents"] = result.document_count
+            return result
+
+        def timed_load(*a: Any, **k: Any) -> Any:
+            t = time.perf_counter()
+            loaded = real_load(*a, **k)
+            out["load_s"] = time.perf_counter() - t
+            s = loaded.stats
+            out["load"] = {"files": s.files, "parsed": s.parsed, "cached": s.cached, "workers": s.workers}
+            return loaded
+
+        def timed_index(site_dir: Path) -> Any:
+            t = time.perf_counter()
+            stats = real_index(site_dir)
+            out["search_s"] = time.perf_counter() - t
+            out["search"] = {"pages": stats.pages, "files": stats.files, "bytes": stats.bytes, "largest_chunk": stats.largest_chunk}
+            return stats
+
+        plugin.build_site = timed_build  # type: ignore[assignment]
+        site.load_corpus = timed_load  # type: ignore[assignment]
+        plugin.index_site = timed_index  # type: ignore[assignment]
+    out["import_s"] = time.perf_counter() - start
+
+    counter = _Count()
+    logging.getLogger("mkdocs").addHandler(counter)
+    t = time.perf_counter()
+    build(load_config(str(args.config), site_dir=str(args.site_dir)))
+    out["build_s"] = time.perf_counter() - t
+    out["warnings"] = counter.count
+    out["first_warnings"] = counter.first
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    out["maxrss_mb"] = me.ru_maxrss / 1024
+    out["child_maxrss_mb"] = kids.ru_maxrss / 1024
+    out["cpu_s"] = me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+    print("BENCH-RESULT " + json.dumps(out))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,449 @@
+"""Measure the generator and the site build on synthetic corpora of given sizes, in one run per size.
+
+    python -m bench.run --sizes 100 1000 10000        # measure, write bench/results/<size>.json and bench/RESULTS.md
+    python -m bench.run --report                      # only rewrite RESULTS.md from bench/results/*.json
+
+For each size N:
+
+1. a corpus of N documents in the grammar of the seeds (bench/corpus.py);
+2. the generator's stages one after the other in this process, one core, no cache: read, normalize, split, parse,
+   extract, resolve, render pages, render data (wall and CPU seconds each), and the page sizes they give;
+3. the full site build with MkDocs in a fresh process (bench/_build.py), parse cache cold, workers as configured:
+   its time, the generator's share (the plugin's call of `build_site`), the search indexer's share, peak memory,
+   site size, the search bundle and what a first query downloads;
+4. the rebuild after adding document N (cache warm): its time and how many files were parsed again;
+5. the floor: the same MkDocs (same theme, Markdown extensions, nav) on plain Markdown pages of the same sizes;
+6. a cProfile of the slowest stage.
+
+`overhead` is the generator's time in the full build over the floor's MkDocs build time. Timings are wall seconds
+unless named CPU; the load average is recorded since other processes on the machine skew wall time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import json
+import os
+import platform
+import pstats
+import random
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from bench.corpus import CLAUSES, generate
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS_DIR = Path(__file__).resolve().parent / "results"
+RESULTS_MD = Path(__file__).resolve().parent / "RESULTS.md"
+START, END = "<!-- measured:start -->", "<!-- measured:end -->"
+FIRST_QUERY_RESULTS = 10  # results the search page shows at once (PAGE_SIZE in docs/assets/tim-kiem.js)
+
+T = TypeVar("T")
+
+
+# --- measuring ------------------------------------------------------------------------------------------------------
+
+
+def _timed(into: dict[str, dict[str, float]], name: str, fn: Callable[[], T]) -> T:
+    wall, cpu = time.perf_counter(), time.process_time()
+    value = fn()
+    into[name] = {"wall_s": time.perf_counter() - wall, "cpu_s": time.process_time() - cpu}
+    return value
+
+
+def run_stages(src: Path) -> tuple[dict[str, dict[str, float]], dict[str, int], dict[str, Callable[[], object]]]:
+    """The generator's stages in this process, one after the other. Returns timings, page sizes, and for each stage a
+    function that runs it again (on at most 1,000 files for the per-file stages) for the profiler."""
+    from generator.extract.citations import extract_citations
+    from generator.models import Corpus
+    from generator.normalize import normalize
+    from generator.parse import parse_document
+    from generator.pipeline import _unique_urls, source_files
+    from generator.read import read_source
+    from generator.render.data import corpus_json, dumps
+    from generator.render.pages import render_site
+    from generator.resolve import resolve
+    from generator.split import split_documents
+
+    t: dict[str, dict[str, float]] = {}
+    files = _timed(t, "list files", lambda: source_files(src))
+    sources = _timed(t, "read", lambda: [read_source(p, src) for p in files])
+    normal = _timed(t, "normalize", lambda: [normalize(s) for s in sources if s.text.strip()])
+    texts = _timed(t, "split", lambda: [d for n in normal for d in split_documents(n) if d.lines])
+    docs = _timed(t, "parse", lambda: _unique_urls([parse_document(d) for d in texts]))
+    corpus = Corpus(tuple(docs), ())
+    cites = _timed(t, "extract citations", lambda: {d.id: extract_citations(d) for d in docs})
+    resolved = _timed(t, "resolve", lambda: resolve(corpus, cites))
+    pages = _timed(t, "render pages", lambda: render_site(resolved))
+
+    def data() -> dict[str, str]:
+        out = {"data/documents.json": dumps(corpus_json(resolved))}
+        try:  # the feed came with another issue; measured when present
+            from generator.render.feed import FEED, render_feed
+
+            out[FEED] = render_feed(resolved.documents)
+        except ImportError:
+            pass
+        return out
+
+    extra = _timed(t, "render data", data)
+    sizes = {uri: len(text.encode("utf-8")) for uri, text in {**pages, **extra}.items()}
+    few = files[:1000]
+    few_sources = sources[:1000]
+    few_texts = [d for n in normal[:1000] for d in split_documents(n) if d.lines]
+    again: dict[str, Callable[[], object]] = {
+        "read": lambda: [read_source(p, src) for p in few],
+        "normalize": lambda: [normalize(s) for s in few_sources if s.text.strip()],
+        "split": lambda: [split_documents(n) for n in normal[:1000]],
+        "parse": lambda: [parse_document(d) for d in few_texts],
+        "extract citations": lambda: [extract_citations(d) for d in docs[:1000]],
+        "resolve": lambda: resolve(corpus, cites),
+        "render pages": lambda: render_site(resolved),
+        "render data": data,
+    }
+    return t, sizes, again
+
+
+def profile(fn: Callable[[], object], rows: int = 15) -> list[dict[str, Any]]:
+    prof = cProfile.Profile()
+    prof.enable()
+    fn()
+    prof.disable()
+    stats = pstats.Stats(prof, stream=io.StringIO())
+    out = []
+    for (filename, line, name), (_, ncalls, tottime, cumtime, _) in sorted(
+        stats.stats.items(), key=lambda kv: kv[1][2], reverse=True  # type: ignore[attr-defined]
+    )[:rows]:
+        where = f"{Path(filename).relative_to(ROOT)}:{line}" if filename.startswith(str(ROOT)) else Path(filename).name
+        out.append({"function": f"{where}({name})", "calls": ncalls, "tottime_s": round(tottime, 3), "cumtime_s": round(cumtime, 3)})
+    return out
+
+
+def measured_build(config: Path, site_dir: Path, source: Path | None = None, cache: Path | None = None) -> dict[str, Any]:
+    """bench/_build.py in a fresh process: its JSON, with the wall and CPU time seen from here."""
+    cmd = [sys.executable, "-m", "bench._build", "--config", str(config), "--site-dir", str(site_dir)]
+    if source is not None:
+        cmd += ["--source", str(source), "--cache", str(cache) if cache else ""]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    wall = time.perf_counter()
+    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    wall = time.perf_counter() - wall
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode != 0:
+        raise RuntimeError(f"build failed ({done.returncode}):\n{done.stderr[-4000:]}")
+    line = next(x for x in reversed(done.stdout.splitlines()) if x.startswith("BENCH-RESULT "))
+    result: dict[str, Any] = json.loads(line[len("BENCH-RESULT ") :])
+    result["process_wall_s"] = wall
+    result["process_cpu_s"] = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return result
+
+
+# --- the floor ------------------------------------------------------------------------------------------------------
+
+FLOOR_CONFIG = """\
+site_name: Sàn đo (trang Markdown thuần)
+docs_dir: docs
+theme:
+  name: material
+  language: vi
+  features:
+    - navigation.top
+    - toc.follow
+  palette:
+    primary: red
+    accent: amber
+plugins: []
+markdown_extensions:
+  - attr_list
+  - md_in_html
+  - tables
+  - toc:
+      permalink: "¶"
+validation:
+  omitted_files: info
+nav:
+  - Trang chủ: index.md
+"""
+
+
+def plain_page(size: int, rng: random.Random) -> str:
+    """Plain Markdown of about `size` bytes: a title, headings every ~2 KB, paragraphs of the seeds' clauses."""
+    parts = ["# Trang", ""]
+    n = len(b"# Trang\n\n")
+    section = 0
+    while n < size:
+        if n // 2000 >= section:
+            section += 1
+            heading = f"## Mục {section}"
+            parts += [heading, ""]
+            n += len(heading.encode()) + 2
+        text = "; ".join(rng.sample(CLAUSES, 2)) + "."
+        parts += [text, ""]
+        n += len(text.encode()) + 2
+    return "\n".join(parts)
+
+
+def write_floor(root: Path, sizes: dict[str, int]) -> Path:
+    """A MkDocs project of plain pages with the generated pages' paths and sizes (and the hand-written pages')."""
+    if root.exists():
+        shutil.rmtree(root)
+    docs = root / "docs"
+    rng = random.Random(0)
+    pages = dict(sizes)
+    for page in sorted((ROOT / "docs").rglob("*.md")):
+        pages.setdefault(page.relative_to(ROOT / "docs").as_posix(), page.stat().st_size)
+    for uri, size in sorted(pages.items()):
+        if not uri.endswith(".md"):
+            continue
+        target = docs / uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(plain_page(size, rng), encoding="utf-8")
+    (root / "mkdocs.yml").write_text(FLOOR_CONFIG, encoding="utf-8")
+    return root / "mkdocs.yml"
+
+
+# --- the site -------------------------------------------------------------------------------------------------------
+
+
+def site_figures(site: Path) -> dict[str, Any]:
+    files = [p for p in site.rglob("*") if p.is_file()]
+    html = [p for p in files if p.suffix == ".html"]
+    bundle = site / "pagefind"
+    out: dict[str, Any] = {
+        "files": len(files),
+        "bytes": sum(p.stat().st_size for p in files),
+        "html_pages": len(html),
+        "largest_html_bytes": max((p.stat().st_size for p in html), default=0),
+        "largest_html": max(html, key=lambda p: p.stat().st_size).relative_to(site).as_posix() if html else None,
+    }
+    if bundle.is_dir():
+        out["first_query_bytes"] = first_query_bytes(bundle)
+    return out
+
+
+def first_query_bytes(bundle: Path) -> int:
+    """What the search page downloads for a first one-word query: the Pagefind script, entry, metadata and wasm, every
+    filter file (the page lists the filters), the largest index chunk (the most one word can need) and the fragments
+    of the first FIRST_QUERY_RESULTS results (at their mean size)."""
+
+    def size(pattern: str) -> int:
+        return sum(p.stat().st_size for p in bundle.glob(pattern))
+
+    chunks = [p.stat().st_size for p in (bundle / "index").glob("*")]
+    fragments = [p.stat().st_size for p in (bundle / "fragment").glob("*")]
+    mean_fragment = sum(fragments) / len(fragments) if fragments else 0
+    fixed = size("pagefind.js") + size("pagefind-entry.json") + size("*.pf_meta") + size("wasm.*") + size("filter/*")
+    return int(fixed + max(chunks, default=0) + FIRST_QUERY_RESULTS * mean_fragment)
+
+
+# --- one size -------------------------------------------------------------------------------------------------------
+
+
+def machine() -> dict[str, Any]:
+    cpu = ""
+    try:
+        cpu = next(line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name"))
+    except (OSError, StopIteration):
+        cpu = platform.processor()
+    mem = 0
+    try:
+        mem = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1)) // 1024  # type: ignore[union-attr]
+    except (OSError, AttributeError):
+        pass
+    versions = {}
+    for package in ("mkdocs", "mkdocs-material", "pagefind", "markdown", "jinja2"):
+        try:
+            from importlib.metadata import version
+
+            versions[package] = version(package)
+        except Exception:  # noqa: BLE001 - a missing package is only not reported
+            versions[package] = None
+    return {
+        "cpu": cpu,
+        "cpus": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
+        "memory_mb": mem,
+        "python": platform.python_version(),
+        "system": platform.platform(),
+        **versions,
+    }
+
+
+def measure(size: int, work: Path, do_profile: bool = True, log: Callable[[str], None] = print) -> dict[str, Any]:
+    base = work / str(size)
+    if base.exists():
+        shutil.rmtree(base)
+    src, cache, site = base / "src", base / "cache", base / "site"
+    result: dict[str, Any] = {"size": size, "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), "machine": machine()}
+    result["load_before"] = os.getloadavg()
+    log(f"[{size}] corpus")
+    paths = generate(size, src)
+    total = sum(p.stat().st_size for p in paths)
+    result["corpus"] = {"files": len(paths), "bytes": total, "mean_kb": round(total / len(paths) / 1024, 1)}
+
+    log(f"[{size}] stages (one process, no cache)")
+    stages, sizes, again = run_stages(src)
+    result["stages"] = stages
+    result["stages_total"] = {k: sum(s[k] for s in stages.values()) for k in ("wall_s", "cpu_s")}
+    markdown = {uri: n for uri, n in sizes.items() if uri.endswith(".md")}
+    result["pages"] = {
+        "generated_files": len(sizes),
+        "markdown_pages": len(markdown),
+        "markdown_bytes": sum(markdown.values()),
+        "largest": max(markdown.items(), key=lambda kv: kv[1]),
+    }
+
+    log(f"[{size}] full build (cold parse cache)")
+    result["full"] = measured_build(ROOT / "mkdocs.yml", site, src, cache)
+    result["site"] = site_figures(site)
+
+    log(f"[{size}] rebuild after adding one document")
+    generate(size + 1, src, start=size)
+    result["rebuild"] = measured_build(ROOT / "mkdocs.yml", site, src, cache)
+
+    log(f"[{size}] floor: MkDocs on plain pages of the same sizes")
+    floor_config = write_floor(base / "floor", sizes)
+    result["floor"] = measured_build(floor_config, base / "floor-site")
+    result["floor"]["pages"] = len(list((base / "floor" / "docs").rglob("*.md")))
+
+    full = result["full"]
+    result["overhead_pct"] = round(100 * full["generator_s"] / result["floor"]["build_s"], 1)
+    result["mkdocs_in_full_s"] = full["build_s"] - full["generator_s"] - full.get("search_s", 0.0)
+    if do_profile:
+        slowest = max((k for k in again), key=lambda k: stages[k]["cpu_s"])
+        log(f"[{size}] profile of the slowest stage: {slowest}")
+        result["profile"] = {"stage": slowest, "files": min(size, 1000), "rows": profile(again[slowest])}
+    result["load_after"] = os.getloadavg()
+    return result
+
+
+# --- the report -----------------------------------------------------------------------------------------------------
+
+
+def _s(x: float) -> str:
+    return f"{x:.1f}" if x >= 10 else f"{x:.2f}"
+
+
+def report(results: list[dict[str, Any]]) -> str:
+    """The measured part of RESULTS.md."""
+    if not results:
+        return "No measurements yet: run `python -m bench.run --sizes 100 1000 10000`.\n"
+    results = sorted(results, key=lambda r: r["size"])
+    m = results[-1]["machine"]
+    lines = [
+        f"Machine: {m['cpu']}, {m['cpus']} CPUs, {m['memory_mb']:,} MB; Python {m['python']}, MkDocs {m['mkdocs']}, "
+        f"Material {m['mkdocs-material']}, Pagefind {m['pagefind']}; {m['system']}.",
+        "",
+        "Dates and load average (1 min, before → after; other processes on this machine skew wall time, not CPU time): "
+        + "; ".join(f"{r['size']:,} documents on {r['date']}, load {r['load_before'][0]:.1f} → {r['load_after'][0]:.1f}" for r in results)
+        + ".",
+        "",
+        "```text",
+        *[f"overhead at {r['size']}: {r['overhead_pct']:.0f}%" for r in results],
+        "```",
+        "",
+        "### The build",
+        "",
+        "| | " + " | ".join(f"{r['size']:,}" for r in results) + " |",
+        "|---|" + "---:|" * len(results),
+    ]
+
+    def row(label: str, fn: Callable[[dict[str, Any]], str]) -> None:
+        lines.append(f"| {label} | " + " | ".join(fn(r) for r in results) + " |")
+
+    row("documents (corpus MB, mean KB per file)", lambda r: f"{r['full'].get('documents', 0):,} ({r['corpus']['bytes'] / 1e6:.1f}, {r['corpus']['mean_kb']})")
+    row("**full build**, cold cache (s)", lambda r: _s(r["full"]["build_s"]))
+    row("— generator: `build_site`, parse in workers (s)", lambda r: _s(r["full"]["generator_s"]))
+    row("— of which read + parse + extract (s; files parsed / processes)", lambda r: f"{_s(r['full']['load_s'])} ({r['full']['load']['parsed']:,} / {r['full']['load']['workers']})")
+    row("— search indexing, Pagefind (s)", lambda r: _s(r["full"].get("search_s", 0.0)) if "search_s" in r["full"] else "—")
+    row("— MkDocs (s)", lambda r: _s(r["mkdocs_in_full_s"]))
+    row("**floor**: MkDocs on plain pages of the same sizes (s; pages)", lambda r: f"{_s(r['floor']['build_s'])} ({r['floor']['pages']:,})")
+    row("**generator overhead** (generator / floor)", lambda r: f"{r['overhead_pct']:.0f}%")
+    row("**rebuild after adding one document** (s; files parsed again)", lambda r: f"{_s(r['rebuild']['build_s'])} ({r['rebuild']['load']['parsed']})")
+    row("— generator in the rebuild (s)", lambda r: _s(r["rebuild"]["generator_s"]))
+    row("CPU time of the full build, all processes (s)", lambda r: _s(r["full"]["process_cpu_s"]))
+    row("peak memory: build process / largest child (MB)", lambda r: f"{r['full']['maxrss_mb']:,.0f} / {r['full']['child_maxrss_mb']:,.0f}")
+    row("peak memory of the floor build (MB)", lambda r: f"{r['floor']['maxrss_mb']:,.0f}")
+    row("site: MB, files, HTML pages", lambda r: f"{r['site']['bytes'] / 1e6:,.0f}, {r['site']['files']:,}, {r['site']['html_pages']:,}")
+    row("largest HTML page (KB)", lambda r: f"{r['site']['largest_html_bytes'] / 1024:,.0f} ({r['site']['largest_html']})")
+    row("search bundle: MB, files", lambda r: f"{r['full']['search']['bytes'] / 1e6:.1f}, {r['full']['search']['files']:,}" if "search" in r["full"] else "—")
+    row("first query downloads (KB)", lambda r: f"{r['site']['first_query_bytes'] / 1024:,.0f}" if "first_query_bytes" in r["site"] else "—")
+    row("MkDocs warnings in the full build", lambda r: str(r["full"]["warnings"]))
+
+    lines += ["", "### The generator's stages, one process, no cache", ""]
+    lines.append("CPU seconds, and per 1,000 documents in brackets: a stage that grows faster than linearly shows a rising bracket.")
+    lines.append("")
+    lines.append("| stage | " + " | ".join(f"{r['size']:,}" for r in results) + " |")
+    lines.append("|---|" + "---:|" * len(results))
+    for name in results[-1]["stages"]:
+        lines.append(
+            f"| {name} | "
+            + " | ".join(
+                f"{_s(r['stages'][name]['cpu_s'])} ({r['stages'][name]['cpu_s'] * 1000 / r['size']:.2f})" if name in r["stages"] else "—"
+                for r in results
+            )
+            + " |"
+        )
+    lines.append(
+        "| **total** | " + " | ".join(f"{_s(r['stages_total']['cpu_s'])} ({r['stages_total']['cpu_s'] * 1000 / r['size']:.2f})" for r in results) + " |"
+    )
+    profiled = [r for r in results if "profile" in r]
+    if profiled:
+        p = profiled[-1]
+        lines += [
+            "",
+            f"### Profile of the slowest stage at {p['size']:,} documents: {p['profile']['stage']}",
+            "",
+            f"cProfile of the stage run again on {p['profile']['files']:,} documents (the per-file stages) or the whole corpus, "
+            "top functions by own time:",
+            "",
+            "| function | calls | own s | cumulative s |",
+            "|---|---:|---:|---:|",
+        ]
+        for x in p["profile"]["rows"]:
+            lines.append(f"| `{x['function']}` | {x['calls']:,} | {x['tottime_s']} | {x['cumtime_s']} |")
+    return "\n".join(lines) + "\n"
+
+
+def write_report(results_dir: Path = RESULTS_DIR, target: Path = RESULTS_MD) -> Path:
+    results = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(results_dir.glob("*.json"))]
+    measured = report(results)
+    text = target.read_text(encoding="utf-8") if target.is_file() else f"# Benchmark\n\n{START}\n{END}\n"
+    if START not in text or END not in text:
+        text += f"\n{START}\n{END}\n"
+    head, rest = text.split(START, 1)
+    _, tail = rest.split(END, 1)
+    target.write_text(f"{head}{START}\n{measured}{END}{tail}", encoding="utf-8")
+    return target
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[])
+    parser.add_argument("--work", type=Path, default=Path("/tmp/vanban-bench"), help="scratch folder (corpora, sites)")
+    parser.add_argument("--results", type=Path, default=RESULTS_DIR, help="folder of the <size>.json results")
+    parser.add_argument("--markdown", type=Path, default=RESULTS_MD, help="report to (re)write")
+    parser.add_argument("--no-profile", action="store_true")
+    parser.add_argument("--report", action="store_true", help="only rewrite the report from the results folder")
+    args = parser.parse_args(argv)
+    if not args.report:
+        for size in args.sizes:
+            result = measure(size, args.work, not args.no_profile, lambda s: print(s, file=sys.stderr, flush=True))
+            args.results.mkdir(parents=True, exist_ok=True)
+            (args.results / f"{size}.json").write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+            print(f"overhead at {size}: {result['overhead_pct']:.0f}%")
+    write_report(args.results, args.markdown)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,142 @@
+"""The benchmark keeps working (run at a tiny size, not timed), its synthetic corpus keeps the seeds' grammar, and
+listings stay bounded as the corpus grows."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import generator.render.pages as pages
+from bench.corpus import generate, specs
+from generator.pipeline import build_corpus
+from generator.site import build_site as generate_site
+
+from .conftest import ROOT, build_site, page_text
+
+# --- the synthetic corpus -------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return generate(60, tmp_path_factory.mktemp("synthetic"))[0].parent
+
+
+def test_corpus_is_deterministic_and_prefix_stable(tmp_path: Path, synthetic: Path) -> None:
+    # document i depends only on documents before it: the benchmark adds one document by writing generate(n + 1)'s last
+    generate(61, tmp_path)
+    for path in sorted(synthetic.iterdir()):
+        assert (tmp_path / path.name).read_bytes() == path.read_bytes(), path.name
+    assert len(list(tmp_path.iterdir())) == 61
+
+
+def test_corpus_sizes_are_those_of_published_plans(synthetic: Path) -> None:
+    sizes = [p.stat().st_size for p in synthetic.iterdir()]
+    assert 12_000 < sum(sizes) / len(sizes) < 20_000  # ~16 KB on average, as the issue measures MkDocs with
+    assert min(sizes) < 8_000 and max(sizes) > 25_000  # and varying: short công văn, long plans
+
+
+# (kind of document, what the generator reads back from the text the corpus generator wrote)
+READ_BACK = [
+    ("ubnd", ("reference", "date", "title", "jurisdiction")),  # Kế hoạch of an Ủy ban nhân dân tỉnh, header as seed 001
+    ("snv", ("reference", "date", "title")),  # Kế hoạch of a Sở Nội vụ: "UBND TỈNH ... / SỞ NỘI VỤ"
+    ("bcd", ("reference", "date", "title")),  # Party plan "Số 03-KH/BCĐ" style, as seed 003
+    ("cv", ("reference",)),  # công văn with V/v, as seed 000
+]
+
+
+@pytest.mark.parametrize(("kind", "fields"), READ_BACK)
+def test_generator_reads_the_corpus_back(synthetic: Path, kind: str, fields: tuple[str, ...]) -> None:
+    by_file = {f"{s.index:05d}.txt": s for s in specs(60)}
+    docs = [d for d in build_corpus(synthetic).documents if by_file[d.source].kind == kind]
+    assert docs, kind
+    for doc in docs:
+        s = by_file[doc.source]
+        expected = {"reference": s.reference, "date": s.issued, "title": s.subject, "jurisdiction": s.province}
+        got = {"reference": doc.reference, "date": doc.date, "title": doc.title, "jurisdiction": doc.jurisdiction}
+        for field in fields:
+            assert got[field] == expected[field], (doc.source, field)
+
+
+def test_corpus_cites_earlier_documents_and_national_instruments(synthetic: Path) -> None:
+    all_specs = specs(60)
+    text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(synthetic.iterdir()))
+    assert "Chỉ thị số 33/CT-TTg ngày 26/11/2021 của Thủ tướng Chính phủ" in text
+    cited = [s for s in all_specs if f"số {s.reference} ngày" in text]
+    assert len(cited) >= 5  # documents of the corpus cited by later ones, with number and date
+    assert "(qua Sở Nội vụ)" in text or "về Sở Nội vụ để tổng hợp" in text  # reports collected by an agency
+    assert re.search(r"trước ngày \d\d/\d\d/20\d\d", text) and re.search(r"Quý (I|II|III|IV)/20\d\d", text)
+
+
+# --- the benchmark at a tiny size -----------------------------------------------------------------------------------
+
+
+def test_benchmark_runs_at_a_tiny_size(tmp_path: Path) -> None:
+    """Every measurement of bench/run.py in one run, on 6 documents: not timed, only that it works and what it says."""
+    report = tmp_path / "RESULTS.md"
+    report.write_text("# Benchmark\n\nNotes kept.\n\n<!-- measured:start -->\nold\n<!-- measured:end -->\n\nEnd kept.\n", encoding="utf-8")
+    cmd = [sys.executable, "-m", "bench.run", "--sizes", "6", "--work", str(tmp_path / "work")]
+    cmd += ["--results", str(tmp_path / "results"), "--markdown", str(report)]
+    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert re.search(r"^overhead at 6: \d+%$", done.stdout, re.M)
+
+    result = json.loads((tmp_path / "results" / "6.json").read_text(encoding="utf-8"))
+    assert result["full"]["documents"] == 6 and result["full"]["load"]["parsed"] == 6
+    # the rebuild after adding one document parsed that one only
+    assert result["rebuild"]["documents"] == 7
+    assert result["rebuild"]["load"] == {"files": 7, "parsed": 1, "cached": 6, "workers": 1}
+    # the floor has a plain page of the same size for every generated and hand-written Markdown page
+    assert result["floor"]["pages"] >= result["pages"]["markdown_pages"] > 6
+    for stage in ("read", "normalize", "split", "parse", "extract citations", "resolve", "render pages", "render data"):
+        assert result["stages"][stage]["cpu_s"] >= 0
+    assert result["site"]["html_pages"] > 6 and result["full"]["maxrss_mb"] > 0
+    assert result["profile"]["rows"] and result["overhead_pct"] > 0
+    if "search" in result["full"]:
+        assert result["full"]["search"]["pages"] >= 6 and result["site"]["first_query_bytes"] > 0
+
+    text = report.read_text(encoding="utf-8")
+    assert text.startswith("# Benchmark\n\nNotes kept.") and text.endswith("End kept.\n") and "\nold\n" not in text
+    assert re.search(r"^overhead at 6: \d+%$", text, re.M)
+    assert "Profile of the slowest stage at 6 documents" in text
+
+
+# --- listings stay bounded ------------------------------------------------------------------------------------------
+
+
+def _listing_pages(files: dict[str, str], first: str) -> dict[str, str]:
+    base = first[: -len("index.md")] if first.endswith("index.md") else first[: -len(".md")] + "/"
+    return {uri: text for uri, text in files.items() if uri == first or re.fullmatch(re.escape(base) + r"trang-\d+\.md", uri)}
+
+
+def test_long_listings_are_split_into_pages(synthetic: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pages, "LIST_PAGE_SIZE", 7)
+    files = generate_site(synthetic).files
+    listing = _listing_pages(files, pages.DOCUMENTS)
+    assert len(listing) == 9  # 60 documents, 7 to a page
+    links = [link for text in listing.values() for link in re.findall(r"\]\((/van-ban/[^)]+/[^)]+\.md)\)", text)]
+    documents = [link for link in links if "/trang-" not in link and not link.endswith("/index.md")]
+    assert len(documents) == len(set(documents)) == 60  # every document once, on one page
+    for uri, text in listing.items():
+        rows = [line for line in text.splitlines() if line.startswith("| ") and re.search(r"\]\(/van-ban/[^)]+/[^)]+\.md\)", line)]
+        assert len(rows) <= 7, uri
+        for target in re.findall(r"\]\(/([^)#]+\.md)", text):
+            assert target in files or (ROOT / "docs" / target).is_file(), (uri, target)
+    quality = _listing_pages(files, pages.QUALITY)
+    assert len(quality) > 1 and all(text.count("\n## ") <= 7 for text in quality.values())
+
+
+def test_split_listings_build_strictly(synthetic: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """MkDocs --strict checks the pager's links and the home page's links to the page where each year begins."""
+    monkeypatch.setattr(pages, "LIST_PAGE_SIZE", 7)
+    monkeypatch.setenv("VANBAN_CACHE_DIR", str(tmp_path / "cache"))
+    site = build_site(synthetic, tmp_path / "site")
+    assert "Trang 2/9" in page_text(site, "van-ban/trang-2")
+    home = (site / "index.html").read_text(encoding="utf-8")
+    for href in re.findall(r'href="(van-ban/(?:trang-\d+/)?#nam-\d{4})"', home):
+        page, anchor = href.split("#")
+        assert f'id="{anchor}"' in (site / page / "index.html").read_text(encoding="utf-8")
