@@ -31,12 +31,17 @@ class _Count(logging.Handler):
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--config", type=Path, required=True)
-    parser.add_argument("--site-dir", type=Path, required=True)
+    parser.add_argument("--config", type=Path, default=None)
+    parser.add_argument("--site-dir", type=Path, default=None)
     parser.add_argument("--source", type=Path, default=None, help="source folder: build the generated site")
     parser.add_argument("--cache", default="", help="parse cache folder ('' for none)")
     parser.add_argument("--jobs", type=int, default=0)
+    parser.add_argument("--load-only", action="store_true", help="only load_corpus (read to extract), no site")
     args = parser.parse_args(argv)
+    if args.load_only:
+        return load_only(args.source, Path(args.cache) if args.cache else None, args.jobs or None)
+    if args.config is None or args.site_dir is None:
+        parser.error("--config and --site-dir are needed to build")
 
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
     out: dict[str, Any] = {}
@@ -95,6 +100,25 @@ def main(argv: list[str] | None = None) -> int:
     out["maxrss_mb"] = me.ru_maxrss / 1024
     out["child_maxrss_mb"] = kids.ru_maxrss / 1024
     out["cpu_s"] = me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+    print("BENCH-RESULT " + json.dumps(out))
+    return 0
+
+
+def load_only(source: Path, cache: Path | None, jobs: int | None) -> int:
+    from generator.pipeline import load_corpus
+
+    wall = time.perf_counter()
+    loaded = load_corpus(source, cache_dir=cache, jobs=jobs)
+    s = loaded.stats
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    out = {
+        "load_s": time.perf_counter() - wall,
+        "documents": len(loaded.corpus.documents),
+        "load": {"files": s.files, "parsed": s.parsed, "cached": s.cached, "workers": s.workers},
+        "cpu_s": me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime,
+        "maxrss_mb": me.ru_maxrss / 1024,
+        "child_maxrss_mb": kids.ru_maxrss / 1024,
+    }
     print("BENCH-RESULT " + json.dumps(out))
     return 0
 

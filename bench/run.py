@@ -46,6 +46,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
 RESULTS_MD = Path(__file__).resolve().parent / "RESULTS.md"
 START, END = "<!-- measured:start -->", "<!-- measured:end -->"
+PER_FILE = ("read", "normalize", "split", "parse", "extract citations")  # the stages the pipeline runs per file
 FIRST_QUERY_RESULTS = 10  # results the search page shows at once (PAGE_SIZE in docs/assets/tim-kiem.js)
 
 T = TypeVar("T")
@@ -61,7 +62,7 @@ def _timed(into: dict[str, dict[str, float]], name: str, fn: Callable[[], T]) ->
     return value
 
 
-def run_stages(src: Path) -> tuple[dict[str, dict[str, float]], dict[str, int], dict[str, Callable[[], object]]]:
+def run_stages(src: Path, render: bool = True) -> tuple[dict[str, dict[str, float]], dict[str, int], dict[str, Callable[[], object]]]:
     """The generator's stages in this process, one after the other. Returns timings, page sizes, and for each stage a
     function that runs it again (on at most 1,000 files for the per-file stages) for the profiler."""
     from generator.extract.citations import extract_citations
@@ -84,7 +85,7 @@ def run_stages(src: Path) -> tuple[dict[str, dict[str, float]], dict[str, int], 
     corpus = Corpus(tuple(docs), ())
     cites = _timed(t, "extract citations", lambda: {d.id: extract_citations(d) for d in docs})
     resolved = _timed(t, "resolve", lambda: resolve(corpus, cites))
-    pages = _timed(t, "render pages", lambda: render_site(resolved))
+    pages = _timed(t, "render pages", lambda: render_site(resolved)) if render else {}
 
     def data() -> dict[str, str]:
         out = {"data/documents.json": dumps(corpus_json(resolved))}
@@ -96,7 +97,7 @@ def run_stages(src: Path) -> tuple[dict[str, dict[str, float]], dict[str, int], 
             pass
         return out
 
-    extra = _timed(t, "render data", data)
+    extra = _timed(t, "render data", data) if render else {}
     sizes = {uri: len(text.encode("utf-8")) for uri, text in {**pages, **extra}.items()}
     few = files[:1000]
     few_sources = sources[:1000]
@@ -326,7 +327,49 @@ def measure(size: int, work: Path, do_profile: bool = True, log: Callable[[str],
     return result
 
 
+def measure_pipeline(size: int, work: Path, log: Callable[[str], None] = print) -> dict[str, Any]:
+    """What can be measured at a size where rendering is still too slow to build the site: the stages up to resolve,
+    and the per-file stages in workers through the parse cache, cold and after adding one document."""
+    base = work / str(size)
+    if base.exists():
+        shutil.rmtree(base)
+    src, cache = base / "src", base / "cache"
+    result: dict[str, Any] = {"size": size, "kind": "pipeline", "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")}
+    result["machine"], result["load_before"] = machine(), os.getloadavg()
+    log(f"[{size}] corpus")
+    paths = generate(size, src)
+    total = sum(p.stat().st_size for p in paths)
+    result["corpus"] = {"files": len(paths), "bytes": total, "mean_kb": round(total / len(paths) / 1024, 1)}
+    log(f"[{size}] stages up to resolve (one process, no cache)")
+    stages, _, _ = run_stages(src, render=False)
+    result["stages"] = stages
+    result["stages_total"] = {k: sum(s[k] for s in stages.values()) for k in ("wall_s", "cpu_s")}
+    log(f"[{size}] read to extract in workers, cold parse cache")
+    result["load"] = measured_load(src, cache)
+    log(f"[{size}] again after adding one document")
+    generate(size + 1, src, start=size)
+    result["reload"] = measured_load(src, cache)
+    result["load_after"] = os.getloadavg()
+    return result
+
+
+def measured_load(source: Path, cache: Path) -> dict[str, Any]:
+    """`load_corpus` (read to extract, in workers, through the cache) in a fresh process."""
+    cmd = [sys.executable, "-m", "bench._build", "--load-only", "--source", str(source), "--cache", str(cache)]
+    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    if done.returncode != 0:
+        raise RuntimeError(f"load failed ({done.returncode}):\n{done.stderr[-4000:]}")
+    line = next(x for x in reversed(done.stdout.splitlines()) if x.startswith("BENCH-RESULT "))
+    return dict(json.loads(line[len("BENCH-RESULT ") :]))
+
+
 # --- the report -----------------------------------------------------------------------------------------------------
+
+
+def _overhead_line(r: dict[str, Any]) -> str:
+    if "overhead_pct" in r:
+        return f"overhead at {r['size']}: {r['overhead_pct']:.0f}%"
+    return f"overhead at {r['size']}: not measured (no site built at this size, see below)"
 
 
 def _s(x: float) -> str:
@@ -334,65 +377,85 @@ def _s(x: float) -> str:
 
 
 def report(results: list[dict[str, Any]]) -> str:
-    """The measured part of RESULTS.md."""
+    """The measured part of RESULTS.md: full builds, and pipeline-only runs at sizes whose site is not built yet."""
     if not results:
         return "No measurements yet: run `python -m bench.run --sizes 100 1000 10000`.\n"
-    results = sorted(results, key=lambda r: r["size"])
+    results = sorted(results, key=lambda r: (r["size"], r.get("kind", "full")))
+    full = [r for r in results if r.get("kind", "full") == "full"]
     m = results[-1]["machine"]
+
+    def code(r: dict[str, Any]) -> str:
+        c = r.get("code", {})
+        return f"{r['size']:,} ({r.get('kind', 'full')}): commit {c.get('commit', '?')} with {c.get('changed_files', '?')} files changed"
+
     lines = [
         f"Machine: {m['cpu']}, {m['cpus']} CPUs, {m['memory_mb']:,} MB; Python {m['python']}, MkDocs {m['mkdocs']}, "
         f"Material {m['mkdocs-material']}, Pagefind {m['pagefind']}; {m['system']}.",
         "",
+        "Code measured: " + "; ".join(code(r) for r in results) + " (each run measures a copy of the tree taken when it starts).",
+        "",
         "Dates and load average (1 min, before → after; other processes on this machine skew wall time, not CPU time): "
-        + "; ".join(f"{r['size']:,} documents on {r['date']}, load {r['load_before'][0]:.1f} → {r['load_after'][0]:.1f}" for r in results)
+        + "; ".join(f"{r['size']:,} on {r['date']}, load {r['load_before'][0]:.1f} → {r['load_after'][0]:.1f}" for r in results)
         + ".",
         "",
         "```text",
-        *[f"overhead at {r['size']}: {r['overhead_pct']:.0f}%" for r in results],
+        *[_overhead_line(r) for r in results if r.get("kind", "full") == "full" or not any(f["size"] == r["size"] for f in full)],
         "```",
-        "",
-        "### The build",
-        "",
-        "| | " + " | ".join(f"{r['size']:,}" for r in results) + " |",
-        "|---|" + "---:|" * len(results),
     ]
 
-    def row(label: str, fn: Callable[[dict[str, Any]], str]) -> None:
-        lines.append(f"| {label} | " + " | ".join(fn(r) for r in results) + " |")
+    def table(title: str, rs: list[dict[str, Any]], rows: list[tuple[str, Callable[[dict[str, Any]], str]]]) -> None:
+        if not rs:
+            return
+        lines.extend(["", title, "", "| | " + " | ".join(f"{r['size']:,}" for r in rs) + " |", "|---|" + "---:|" * len(rs)])
+        for label, fn in rows:
+            lines.append(f"| {label} | " + " | ".join(fn(r) for r in rs) + " |")
 
-    row("documents (corpus MB, mean KB per file)", lambda r: f"{r['full'].get('documents', 0):,} ({r['corpus']['bytes'] / 1e6:.1f}, {r['corpus']['mean_kb']})")
-    row("**full build**, cold cache (s)", lambda r: _s(r["full"]["build_s"]))
-    row("— generator: `build_site`, parse in workers (s)", lambda r: _s(r["full"]["generator_s"]))
-    row("— of which read + parse + extract (s; files parsed / processes)", lambda r: f"{_s(r['full']['load_s'])} ({r['full']['load']['parsed']:,} / {r['full']['load']['workers']})")
-    row("— search indexing, Pagefind (s)", lambda r: _s(r["full"].get("search_s", 0.0)) if "search_s" in r["full"] else "—")
-    row("— MkDocs (s)", lambda r: _s(r["mkdocs_in_full_s"]))
-    row("**floor**: MkDocs on plain pages of the same sizes (s; pages)", lambda r: f"{_s(r['floor']['build_s'])} ({r['floor']['pages']:,})")
-    row("**generator overhead** (generator / floor)", lambda r: f"{r['overhead_pct']:.0f}%")
-    row("**rebuild after adding one document** (s; files parsed again)", lambda r: f"{_s(r['rebuild']['build_s'])} ({r['rebuild']['load']['parsed']})")
-    row("— generator in the rebuild (s)", lambda r: _s(r["rebuild"]["generator_s"]))
-    row("CPU time of the full build, all processes (s)", lambda r: _s(r["full"]["process_cpu_s"]))
-    row("peak memory: build process / largest child (MB)", lambda r: f"{r['full']['maxrss_mb']:,.0f} / {r['full']['child_maxrss_mb']:,.0f}")
-    row("peak memory of the floor build (MB)", lambda r: f"{r['floor']['maxrss_mb']:,.0f}")
-    row("site: MB, files, HTML pages", lambda r: f"{r['site']['bytes'] / 1e6:,.0f}, {r['site']['files']:,}, {r['site']['html_pages']:,}")
-    row("largest HTML page (KB)", lambda r: f"{r['site']['largest_html_bytes'] / 1024:,.0f} ({r['site']['largest_html']})")
-    row("search bundle: MB, files", lambda r: f"{r['full']['search']['bytes'] / 1e6:.1f}, {r['full']['search']['files']:,}" if "search" in r["full"] else "—")
-    row("first query downloads (KB)", lambda r: f"{r['site']['first_query_bytes'] / 1024:,.0f}" if "first_query_bytes" in r["site"] else "—")
-    row("MkDocs warnings in the full build", lambda r: str(r["full"]["warnings"]))
+    table("### The build", full, [
+        ("documents (corpus MB, mean KB per file)", lambda r: f"{r['full'].get('documents', 0):,} ({r['corpus']['bytes'] / 1e6:.1f}, {r['corpus']['mean_kb']})"),
+        ("**full build**, cold cache (s)", lambda r: _s(r["full"]["build_s"])),
+        ("— generator: `build_site`, parse in workers (s)", lambda r: _s(r["full"]["generator_s"])),
+        ("— of which read to extract (s; files parsed / processes)", lambda r: f"{_s(r['full']['load_s'])} ({r['full']['load']['parsed']:,} / {r['full']['load']['workers']})"),
+        ("— search indexing, Pagefind (s)", lambda r: _s(r["full"]["search_s"]) if "search_s" in r["full"] else "—"),
+        ("— MkDocs (s)", lambda r: _s(r["mkdocs_in_full_s"])),
+        ("**floor**: MkDocs on plain pages of the same sizes (s; pages)", lambda r: f"{_s(r['floor']['build_s'])} ({r['floor']['pages']:,})"),
+        ("**generator overhead** (generator / floor)", lambda r: f"{r['overhead_pct']:.0f}%"),
+        ("**rebuild after adding one document** (s; files parsed again)", lambda r: f"{_s(r['rebuild']['build_s'])} ({r['rebuild']['load']['parsed']})"),
+        ("— generator in the rebuild (s)", lambda r: _s(r["rebuild"]["generator_s"])),
+        ("CPU time of the full build, all processes (s)", lambda r: _s(r["full"]["process_cpu_s"])),
+        ("peak memory: build process / largest child (MB)", lambda r: f"{r['full']['maxrss_mb']:,.0f} / {r['full']['child_maxrss_mb']:,.0f}"),
+        ("peak memory of the floor build (MB)", lambda r: f"{r['floor']['maxrss_mb']:,.0f}"),
+        ("site: MB, files, HTML pages", lambda r: f"{r['site']['bytes'] / 1e6:,.0f}, {r['site']['files']:,}, {r['site']['html_pages']:,}"),
+        ("largest HTML page (KB)", lambda r: f"{r['site']['largest_html_bytes'] / 1024:,.0f} ({r['site']['largest_html']})"),
+        ("search bundle: MB, files", lambda r: f"{r['full']['search']['bytes'] / 1e6:.1f}, {r['full']['search']['files']:,}" if "search" in r["full"] else "—"),
+        ("first query downloads (KB)", lambda r: f"{r['site']['first_query_bytes'] / 1024:,.0f}" if "first_query_bytes" in r["site"] else "—"),
+        ("MkDocs warnings in the full build", lambda r: str(r["full"]["warnings"])),
+    ])
+
+    def cold(r: dict[str, Any]) -> dict[str, Any]:
+        return r["load"] if r.get("kind") == "pipeline" else r["full"]
+
+    def warm(r: dict[str, Any]) -> dict[str, Any]:
+        return r["reload"] if r.get("kind") == "pipeline" else r["rebuild"]
+
+    table("### Read to extract: worker processes and the parse cache", results, [
+        ("cold cache (s; files parsed / processes)", lambda r: f"{_s(cold(r)['load_s'])} ({cold(r)['load']['parsed']:,} / {cold(r)['load']['workers']})"),
+        ("one process, no cache: sum of the stages read to extract (CPU s)", lambda r: _s(sum(r["stages"][k]["cpu_s"] for k in PER_FILE if k in r["stages"]))),
+        ("after adding one document (s; parsed / from the cache)", lambda r: f"{_s(warm(r)['load_s'])} ({warm(r)['load']['parsed']} / {warm(r)['load']['cached']:,})"),
+        ("peak memory, separate process only (MB)", lambda r: f"{cold(r)['maxrss_mb']:,.0f} / {cold(r)['child_maxrss_mb']:,.0f}" if r.get("kind") == "pipeline" else "in the build"),
+    ])
 
     lines += ["", "### The generator's stages, one process, no cache", ""]
     lines.append("CPU seconds, and per 1,000 documents in brackets: a stage that grows faster than linearly shows a rising bracket.")
     lines.append("")
     lines.append("| stage | " + " | ".join(f"{r['size']:,}" for r in results) + " |")
     lines.append("|---|" + "---:|" * len(results))
-    for name in results[-1]["stages"]:
-        lines.append(
-            f"| {name} | "
-            + " | ".join(
-                f"{_s(r['stages'][name]['cpu_s'])} ({r['stages'][name]['cpu_s'] * 1000 / r['size']:.2f})" if name in r["stages"] else "—"
-                for r in results
-            )
-            + " |"
-        )
+    names = list(dict.fromkeys(k for r in results for k in r["stages"]))
+    for name in names:
+        cells = [
+            f"{_s(r['stages'][name]['cpu_s'])} ({r['stages'][name]['cpu_s'] * 1000 / r['size']:.2f})" if name in r["stages"] else "—"
+            for r in results
+        ]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
     lines.append(
         "| **total** | " + " | ".join(f"{_s(r['stages_total']['cpu_s'])} ({r['stages_total']['cpu_s'] * 1000 / r['size']:.2f})" for r in results) + " |"
     )
@@ -426,6 +489,30 @@ def write_report(results_dir: Path = RESULTS_DIR, target: Path = RESULTS_MD) -> 
     return target
 
 
+def snapshot(work: Path) -> Path:
+    """A copy of the code to measure (generator/, bench/, docs/, mkdocs.yml). Others may edit the tree during a long
+    run: a changed module would change what is measured, and invalidate the parse cache between two builds."""
+    dest = work / "code"
+    if dest.exists():
+        shutil.rmtree(dest)
+    dest.mkdir(parents=True)
+    skip = shutil.ignore_patterns("__pycache__", "results")
+    for folder in ("generator", "bench", "docs"):
+        shutil.copytree(ROOT / folder, dest / folder, ignore=skip)
+    for name in ("mkdocs.yml", "pyproject.toml"):
+        shutil.copy(ROOT / name, dest / name)
+    return dest
+
+
+def _commit() -> dict[str, Any]:
+    """The commit measured, and how many files differed from it (read-only git commands)."""
+    def git(*args: str) -> str:
+        done = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True)
+        return done.stdout.strip() if done.returncode == 0 else ""
+
+    return {"commit": git("rev-parse", "--short", "HEAD"), "changed_files": len(git("status", "--porcelain").splitlines())}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="*", default=[])
@@ -433,14 +520,30 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--results", type=Path, default=RESULTS_DIR, help="folder of the <size>.json results")
     parser.add_argument("--markdown", type=Path, default=RESULTS_MD, help="report to (re)write")
     parser.add_argument("--no-profile", action="store_true")
+    parser.add_argument("--pipeline-only", action="store_true", help="no site: stages up to resolve, read to extract in workers")
     parser.add_argument("--report", action="store_true", help="only rewrite the report from the results folder")
+    parser.add_argument("--in-snapshot", default="", help=argparse.SUPPRESS)  # set by the run itself: the commit measured
     args = parser.parse_args(argv)
+    if args.sizes and not args.report and not args.in_snapshot:
+        work = args.work.resolve()
+        code = snapshot(work)
+        cmd = [sys.executable, "-m", "bench.run", "--sizes", *map(str, args.sizes), "--work", str(work)]
+        cmd += ["--results", str(args.results.resolve()), "--markdown", str(args.markdown.resolve())]
+        cmd += ["--in-snapshot", json.dumps(_commit())] + (["--no-profile"] if args.no_profile else [])
+        cmd += ["--pipeline-only"] if args.pipeline_only else []
+        return subprocess.run(cmd, cwd=code, env={**os.environ, "PYTHONPATH": str(code)}).returncode
     if not args.report:
         for size in args.sizes:
-            result = measure(size, args.work, not args.no_profile, lambda s: print(s, file=sys.stderr, flush=True))
+            say = lambda s: print(s, file=sys.stderr, flush=True)  # noqa: E731
+            if args.pipeline_only:
+                result, name = measure_pipeline(size, args.work, say), f"{size}-pipeline.json"
+            else:
+                profiled = not args.no_profile and size == max(args.sizes)  # the report shows the largest size's profile
+                result, name = measure(size, args.work, profiled, say), f"{size}.json"
+            result["code"] = json.loads(args.in_snapshot) if args.in_snapshot else _commit()
             args.results.mkdir(parents=True, exist_ok=True)
-            (args.results / f"{size}.json").write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-            print(f"overhead at {size}: {result['overhead_pct']:.0f}%")
+            (args.results / name).write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+            print(_overhead_line(result))
     write_report(args.results, args.markdown)
     return 0
 

@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from .models import Problem, Section
+from .models import Document, Problem, Section
 from .pipeline import build_corpus, parse_file
 from .plugin import SOURCE_ENV, VanbanPlugin
 from .render.pages import all_problems
@@ -93,13 +93,26 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"{d.source}: {d.type_name or 'văn bản'} {d.reference or '(không số)'}, {date}, {d.issuer or 'không rõ cơ quan'}")
         print(f"  trích yếu: {d.title or '(không có)'}")
         sections = _count_sections(d.sections)
-        print(f"  {sections} mục/khoản/điểm, {len(d.recipients)} nơi nhận")
+        print(f"  {sections} mục/khoản/điểm, {_extracted(d)}, {len(d.recipients)} nơi nhận")
         for p in d.problems:
             print("  " + _format(p))
             total.append(p)
     failing = _failing(total)
     print(f"{len(docs)} văn bản, {len(failing)} vấn đề cần xem lại.")
     return 1 if args.strict and failing else 0
+
+
+def _extracted(doc: Document) -> str:
+    """How many citations, duties and deadlines were found, as `vanban check` reports them."""
+    from .extract.citations import extract_citations
+    from .extract.deadlines import extract_deadlines
+    from .extract.duties import extract_duties
+
+    try:
+        deadlines = extract_deadlines(doc)
+        return f"{len(extract_citations(doc))} dẫn chiếu, {len(extract_duties(doc, deadlines))} nhiệm vụ, {len(deadlines)} thời hạn"
+    except Exception as exc:  # noqa: BLE001 - the check reports, it does not stop
+        return f"lỗi khi tìm dẫn chiếu, nhiệm vụ, thời hạn ({type(exc).__name__}: {exc})"
 
 
 def _count_sections(sections: tuple[Section, ...]) -> int:

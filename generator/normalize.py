@@ -139,14 +139,18 @@ def _simple_columns(rows: list[_Raw], starts: list[int]) -> list[_Raw]:
 
 
 def _split_point(text: str, cut: int) -> int:
-    """Column boundary near `cut`, moved to the nearest run of two or more spaces."""
+    """Column boundary near `cut`, moved to the nearest run of two or more spaces.
+
+    With no such run, a row whose text runs across the boundary is one cell: it is kept whole (cutting it at
+    `cut` split a word in two, "Phòng" -> "Phò" + "ng")."""
     if len(text) <= cut:
         return len(text)
-    best = cut
     for m in re.finditer(r"\s{2,}", text):
         if abs(m.end() - cut) <= 12:
             return m.end()
-    return best
+    if not text[cut - 1].isspace() and not text[cut].isspace():
+        return len(text)
+    return cut
 
 
 # --- noise -----------------------------------------------------------------------------------
@@ -198,6 +202,32 @@ def _looks_like_name(text: str) -> bool:
 
 def _noise(rel: str, raw: _Raw, what: str) -> Problem:
     return Problem("noise", f"Đã bỏ dòng không thuộc văn bản ({what}): «{raw.text.strip()}»", raw.number, rel, "info")
+
+
+# --- very long lines -----------------------------------------------------------------------
+
+# A logical line (paragraph) longer than this is cut at a space into several. Markdown renders a paragraph in
+# time proportional to its length times its escaped characters: a 4 MB paragraph (a line repeated in a damaged
+# file) took MkDocs 500 s. Real paragraphs are far shorter (the longest in seeds and corpus-extra: 2,064 characters).
+MAX_LINE = 10_000
+
+
+def cut_long_lines(lines: list[_Raw]) -> list[_Raw]:
+    """Lines longer than MAX_LINE as several lines (same line number), cut after a space, else after a character
+    that is not a letter or digit; a run of letters and digits is never cut (it holds nothing to escape)."""
+    out: list[_Raw] = []
+    for raw in lines:
+        text = raw.text
+        while len(text) > MAX_LINE:
+            k = text.rfind(" ", MAX_LINE // 2, MAX_LINE) + 1
+            if k <= 0:
+                k = next((j + 1 for j in range(MAX_LINE - 1, MAX_LINE // 2, -1) if not text[j].isalnum()), 0)
+            if k <= 0:
+                break
+            out.append(_Raw(raw.number, text[:k].strip()))
+            text = text[k:].strip()
+        out.append(_Raw(raw.number, text))
+    return out
 
 
 # --- hard wraps ------------------------------------------------------------------------------
@@ -255,7 +285,7 @@ def join_wrapped(lines: list[_Raw], fmt: str, hard_breaks: set[int]) -> list[_Ra
             out.append(cur)
             continue
         para = _Para(cur.text)
-        while True:
+        while para.length < MAX_LINE:
             j = i
             blanks = 0
             while j < n and not lines[j].text:
@@ -380,7 +410,7 @@ def normalize(source: SourceText) -> NormalText:
         if hard:
             hard_breaks.add(raw.number)
         cleaned.append(_Raw(raw.number, re.sub(r" {2,}", " ", stripped).strip()))
-    kept, problems = drop_noise(cleaned, source.path)
+    kept, problems = drop_noise(cut_long_lines(cleaned), source.path)
     joined = join_wrapped(kept, fmt, hard_breaks)
     # collapse runs of blank lines
     lines: list[Line] = []

@@ -14,6 +14,7 @@ The result does not depend on the cache or on the number of workers: same input,
 from __future__ import annotations
 
 import dataclasses
+import gc
 import hashlib
 import logging
 import multiprocessing
@@ -23,9 +24,10 @@ import shutil
 import sys
 import tempfile
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from multiprocessing.context import BaseContext
@@ -105,7 +107,11 @@ def parse_file(path: Path, source_dir: Path) -> tuple[tuple[Document, ...], tupl
         return (), problems
     try:
         text = normalize(source)
-        return tuple(parse_document(d) for d in split_documents(text) if d.lines), ()
+        documents = tuple(parse_document(d) for d in split_documents(text) if d.lines)
+        if not documents:  # every line was noise (stamps, rules): list what was dropped, not nothing
+            empty = Problem("empty", "Tệp không có nội dung văn bản: mọi dòng đều đã bị bỏ (xem các ghi chú).", None, source.path, "error")
+            return (), text.problems + (empty,)
+        return documents, ()
     except Exception as exc:  # noqa: BLE001 - one bad file must not take the site down
         return (), (Problem("crash", f"Lỗi khi đọc tệp ({type(exc).__name__}: {exc}); tệp không được đăng.", None, source.path, "error"),)
 
@@ -255,8 +261,26 @@ def _run(tasks: Sequence[tuple[str, str, str | None]], jobs: int) -> tuple[list[
 # --- the corpus -----------------------------------------------------------------------------------------------------
 
 
+@contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """Pause the cycle collector while millions of acyclic objects are created (unpickled entries and results): each
+    collection would walk every object created so far, which made loading 10,000 cached files twice as slow."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def load_corpus(source_dir: Path, *, cache_dir: Path | None = None, jobs: int | None = None) -> Loaded:
     """Analyse every file of `source_dir`, from `cache_dir` when it holds the file's entry, else in `jobs` processes."""
+    with _no_cyclic_gc():
+        return _load(source_dir, cache_dir, jobs)
+
+
+def _load(source_dir: Path, cache_dir: Path | None, jobs: int | None) -> Loaded:
     cache = ParseCache(cache_dir) if cache_dir is not None else None
     files = source_files(source_dir)
     results: list[FileResult | None] = [None] * len(files)

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from .agencies import AgencyName, canonical_agency, collective_members, parent_jurisdictions
 from .extract.citations import extract_citations, reference_key
@@ -208,11 +210,19 @@ def pinpoint_anchor(pinpoint: str | None, doc: Document) -> str | None:
     return anchor if anchor in _anchors(doc) else None
 
 
+@lru_cache(maxsize=256)
+def _stops(text: str) -> tuple[int, ...]:
+    """Where ". " and "; " stand in `text`. Cached: a paragraph is asked once per citation and deadline in it, and
+    searching it from the start each time was quadratic (10,000 citations in a 100 KB paragraph: 8 s)."""
+    return tuple(m.start() for m in re.finditer(r"[.;] ", text))
+
+
 def sentence_at(text: str, start: int, end: int) -> str:
-    left = max(text.rfind(". ", 0, start), text.rfind("; ", 0, start))
-    left = 0 if left < 0 else left + 2
-    right_candidates = [i for i in (text.find(". ", end), text.find("; ", end)) if i >= 0]
-    right = min(right_candidates) + 1 if right_candidates else len(text)
+    stops = _stops(text)
+    k = bisect_right(stops, start - 2)  # the last stop ending before `start`
+    left = stops[k - 1] + 2 if k else 0
+    k = bisect_left(stops, end)  # the first stop at or after `end`
+    right = stops[k] + 1 if k < len(stops) else len(text)
     sentence = text[left:right].strip()
     if len(sentence) > 500:
         a = max(0, start - left - 200)
@@ -444,12 +454,12 @@ def _instrument(group: list[_Mention], target: Document | None, used: set[str]) 
         url = target.url
         inst_id = "vb-" + target.id
     else:
-        scope = slugify(jurisdiction) if jurisdiction else {"local": "khong-ro", "unknown": "khong-ro", "named": "khong-so"}.get(first.level, "trung-uong")
+        scope = (slugify(jurisdiction) if jurisdiction else "") or {"local": "khong-ro", "unknown": "khong-ro", "named": "khong-so"}.get(first.level, "trung-uong")
         if reference:
             year = first.year if first.year and not year_in_number else None
             leaf = f"{slugify(type_name or 'van-ban')}-{slugify(reference)}" + (f"-{year}" if year else "")
         else:
-            leaf = f"{slugify(name or 'van-ban', 70)}"
+            leaf = slugify(name or "", 70) or "van-ban"
         inst_id = f"{scope}-{leaf}"
         url = f"van-ban-dan-chieu/{scope}/{leaf}/"
     base, k = inst_id, 2

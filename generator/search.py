@@ -1,20 +1,27 @@
-"""Search index of the built site, made with Pagefind after MkDocs has written the pages.
+"""Search indexes of the built site, made with Pagefind after MkDocs has written the pages.
 
-Pagefind (a maintained static search library, on PyPI with its binary) splits the index into chunks, so a first
-query downloads the chunks of its own words, not the corpus. What it does not do for Vietnamese is added here, in
-the copy of each page handed to the indexer; the published pages stay as MkDocs wrote them:
+Pagefind (a maintained static search library, on PyPI with its binary) splits an index into chunks by word, so a
+query downloads the chunks of its own words. A common word's chunk still grows with the corpus (every page that has
+it is listed in it), so there are two indexes:
+
+- `pagefind/`, searched first: a short record of each document (name, subject, issuer, signer, date), cited
+  instrument and agency. Few words per page: a query downloads little at any corpus size, and a number, a name or
+  a subject is found here.
+- `pagefind-toan-van/`: the full text of the documents, with its sections. The search page searches it too with
+  every query while it is small (its size is in `kich-thuoc.json`), and on the reader's request otherwise.
+
+What Pagefind does not do for Vietnamese is added in the copy of each page handed to the indexer; the published
+pages stay as MkDocs wrote them:
 
 - đ/Đ: Pagefind folds tones ("khéo" ~ "kheo") but not đ, which has no Unicode decomposition, so "doan" would miss
   "Đoàn". Every word with đ is indexed a second time with d, in a block weighted below the real text, so that a
   query typed with the real letters ranks its exact matches first.
-- Which pages: the pages of documents, and of cited instruments and agencies, listed in the site's open data
-  (`data/documents.json`); within the article only, without permalink marks and reading notes. Instrument and
-  agency pages are indexed up to their first section: after it come sentences quoted from the documents, which
-  are found on the documents' own pages.
 - Metadata: Pagefind searches metadata too, and ranks a page whose field holds every word of the query first. A
-  document's subject, issuer, signer and date are given as metadata (and again with đ written d), so
-  "53/KH-UBND" finds plan 53 and "doan dung" the plan signed by Đoàn Dụng. The search page sets the weights.
+  document's subject, issuer, signer and date are given as metadata (and again with đ written d), so "53/KH-UBND"
+  finds plan 53 and "doan dung" the plan signed by Đoàn Dụng. The search page sets the weights.
 - Filters: type, jurisdiction, issuer, year and agencies, as Pagefind filters.
+- Pages: those of documents, instruments and agencies listed in the site's open data (`data/documents.json`);
+  of a document, the article only, without permalink marks and reading notes.
 
 References such as "53/KH-UBND" are one term: Pagefind joins a word's parts across '/' and '-', both when it
 indexes and when it searches; the search page removes spaces typed around those marks.
@@ -37,7 +44,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-BUNDLE = "pagefind"  # folder of the search bundle under the site root
+BUNDLE = "pagefind"  # first search: what each page is (name, subject, issuer, signer...), small at any corpus size
+FULL_TEXT = "pagefind-toan-van"  # second search: the full text of the documents
+SIZE_FILE = "kich-thuoc.json"  # in FULL_TEXT: its size, for the search page to choose when to search it
 DATA = "data/documents.json"
 
 FILTERS = ("loai", "dia_ban", "co_quan", "nam", "co_quan_thuc_hien")  # labels are on the search page
@@ -49,7 +58,6 @@ _ARTICLE_OPEN = re.compile(r'<article class="md-content__inner md-typeset"[^>]*>
 _ARTICLE_CLOSE = "</article>"
 _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S)
 _HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
-_SECTION = re.compile(r"<h2[\s>]")
 _TAG = re.compile(r"<[^>]*>")
 _DROP = re.compile(r"<(script|style|pre)\b.*?</\1\s*>", re.S | re.I)
 _HAS_D = re.compile(r"[đĐ]")
@@ -59,17 +67,21 @@ _HAS_D = re.compile(r"[đĐ]")
 class SearchStats:
     """What the indexer did: for logs, tests and the benchmark."""
 
-    pages: int  # pages indexed
-    files: int  # files in the bundle
-    bytes: int  # size of the bundle on disk
-    largest_chunk: int  # bytes of the largest index chunk (the most one query word can fetch)
+    pages: int  # pages in the first search (documents, instruments, agencies)
+    full_text_pages: int  # documents in the full-text search
+    files: int  # files of both bundles
+    bytes: int  # size of both bundles on disk
+    largest_chunk: int  # bytes of the largest index chunk of the first search (the most one query word fetches)
+    full_text_largest_chunk: int  # the same for the full text
+    full_text_index_bytes: int  # all index chunks of the full text (what searching it for every word could fetch)
     seconds: float
 
 
 @dataclass(frozen=True)
 class Record:
-    """One page handed to the indexer: its URL from the site root and the HTML the indexer sees."""
+    """One page handed to the indexer: which index, its URL from the site root and the HTML the indexer sees."""
 
+    bundle: str  # BUNDLE or FULL_TEXT
     url: str  # "/van-ban/quang-ngai/2022/ke-hoach-53-kh-ubnd/"
     html: str
 
@@ -149,30 +161,18 @@ def _hidden(kind: str, key: str, value: object) -> str:
     return f'<span data-pagefind-{kind}="{key}:{_attr(value)}"></span>'
 
 
-def index_html(
-    page_html: str,
-    meta: dict[str, object] | None = None,
-    filters: dict[str, list[str]] | None = None,
-    summary_only: bool = False,
-) -> str | None:
-    """The copy of a built page that the indexer sees, or None when the page has no article.
+def index_html(page_html: str, meta: dict[str, object] | None = None, filters: dict[str, list[str]] | None = None) -> str | None:
+    """The copy of a built page that the full-text indexer sees, or None when the page has no article.
 
     The article becomes Pagefind's body, with the metadata, the filters and the đ->d copy of its text added; the
-    page's name (its h1, without the permalink mark) is the `title`. With `summary_only`, the article is cut before
-    its first section heading.
+    page's name (its h1, without the permalink mark) is the `title`.
     """
     opened = _ARTICLE_OPEN.search(page_html)
     end = page_html.rfind(_ARTICLE_CLOSE)
     if opened is None or end < opened.end():
         return None
     article = page_html[opened.end() : end]
-    if summary_only:
-        first_section = _SECTION.search(article)
-        if first_section is not None:
-            article = article[: first_section.start()]
-    h1 = _H1.search(article)
-    name = " ".join(text_of(_HEADERLINK.sub("", h1.group(1))).split()) if h1 else ""
-    meta = {"title": name, **(meta or {})}
+    meta = {"title": page_name(article), **(meta or {})}
     hidden = [_hidden("meta", k, v) for k, v in meta.items() if v]
     for key, values in sorted((filters or {}).items()):
         hidden.extend(_hidden("filter", key, v) for v in values)
@@ -184,6 +184,40 @@ def index_html(
     return page_html[: opened.start()] + open_tag + article + extra + page_html[end:]
 
 
+def identity_html(
+    name: str, parts: list[object], meta: dict[str, object], filters: dict[str, list[str]] | None = None, weight: str = ""
+) -> str:
+    """The record of the first search: a page's name (as a heading) and the facts that say what it is.
+
+    With `weight`, the record counts that much less than a document's (it is about something the portal cites or
+    names, not a published document), and its name is not a heading, which Pagefind would weigh up.
+    """
+    lines = [str(p) for p in parts if p]
+    tag = "p" if weight else "h1"
+    content = f"<{tag}>{html.escape(name, quote=False)}</{tag}>" + "".join(f"<p>{html.escape(x, quote=False)}</p>" for x in lines)
+    if weight:
+        content = f'<div data-pagefind-weight="{weight}">{content}</div>'
+    folded = d_words(" ".join([name, *lines]))
+    if folded:
+        content += f'<div data-pagefind-weight="{FOLDED_WEIGHT}">{html.escape(" ".join(folded), quote=False)}</div>'
+    hidden = [_hidden("meta", k, v) for k, v in {"title": name, **meta}.items() if v]
+    for key, values in sorted((filters or {}).items()):
+        hidden.extend(_hidden("filter", key, v) for v in values)
+    return (
+        '<!doctype html><html lang="vi"><head><meta charset="utf-8"></head><body><main data-pagefind-body>'
+        + content
+        + '<div data-pagefind-ignore>'
+        + "".join(hidden)
+        + "</div></main></body></html>"
+    )
+
+
+def page_name(page_html: str) -> str:
+    """The h1 of a built page, without its permalink mark."""
+    h1 = _H1.search(page_html)
+    return " ".join(text_of(_HEADERLINK.sub("", h1.group(1))).split()) if h1 else ""
+
+
 def _page_file(site_dir: Path, url: str) -> Path | None:
     if not url or "#" in url or ".." in url.split("/"):
         return None
@@ -192,9 +226,10 @@ def _page_file(site_dir: Path, url: str) -> Path | None:
 
 
 def records(site_dir: Path) -> Iterator[Record]:
-    """Pages to index: documents, then cited instruments and agencies that have a page of their own.
+    """What to index, from the site's open data: for each document a record of the first search and its full page
+    for the full-text search; for each cited instrument and agency with a page, a record of the first search.
 
-    One at a time, so a corpus of thousands of pages is never held in memory.
+    One page at a time, so a corpus of thousands of pages is never held in memory.
     """
     data_file = site_dir / DATA
     if not data_file.is_file():
@@ -211,23 +246,36 @@ def records(site_dir: Path) -> Iterator[Record]:
         path = _page_file(site_dir, raw)
         if path is None or url in seen:
             continue
+        seen.add(url)
+        page = path.read_text(encoding="utf-8")
+        name = page_name(page)
         if kind == "document":
             meta, filters = document_facts(item, agencies)
-            page = index_html(path.read_text(encoding="utf-8"), meta, filters)
+            where = item.get("jurisdiction")
+            issuer = item.get("issuer")
+            place = where if where and (not issuer or where not in issuer) else None
+            parts: list[object] = [item.get("title"), issuer, place, meta.get("nguoi_ky"), meta.get("ngay")]
+            yield Record(BUNDLE, url, identity_html(name, parts, {k: v for k, v in meta.items()}, filters))
+            full = index_html(page, meta, filters)
+            if full is not None:
+                yield Record(FULL_TEXT, url, full)
+        elif kind == "instrument":
+            parts = [item.get("title"), item.get("issuer"), _date_label(item.get("date"))]
+            yield Record(BUNDLE, url, identity_html(name or str(item.get("reference") or ""), parts, entity_facts(kind, item), weight="0.5"))
         else:
-            page = index_html(path.read_text(encoding="utf-8"), entity_facts(kind, item), summary_only=True)
-        if page is not None:
-            seen.add(url)
-            yield Record(url, page)
+            parts = [*(item.get("aliases") or ()), item.get("jurisdiction")]
+            yield Record(BUNDLE, url, identity_html(name or str(item.get("name") or ""), parts, entity_facts(kind, item), weight="0.5"))
 
 
 def _run_pagefind(work: Path, out_dir: Path) -> None:
-    """Pagefind's command line (the binary of the PyPI package) over the pages written to `work/site`."""
+    """Pagefind's command line (the binary of the PyPI package) over the pages written to `work/site`, into
+    `out_dir`, made the same every time (`_sort_filters`)."""
     config = {"site": "site", "output_path": str(out_dir), "exclude_selectors": list(EXCLUDE), "force_language": "vi"}
     (work / "pagefind.json").write_text(json.dumps(config), encoding="utf-8")
     done = subprocess.run([sys.executable, "-m", "pagefind", "--silent"], cwd=work, capture_output=True, text=True)
     if done.returncode != 0:
         raise RuntimeError(f"pagefind failed ({done.returncode}): {(done.stderr or done.stdout).strip()[-2000:]}")
+    _sort_filters(out_dir)
 
 
 # --- deterministic bundle -------------------------------------------------------------------------------------
@@ -334,33 +382,51 @@ def _sort_filters(out_dir: Path) -> None:
     entry_file.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
-def index_site(site_dir: Path) -> SearchStats:
-    """Write the search bundle to `site_dir/pagefind/` for the site MkDocs built in `site_dir`.
+def _sizes(bundle: Path) -> tuple[list[Path], list[int]]:
+    files = [p for p in bundle.rglob("*") if p.is_file()] if bundle.is_dir() else []
+    chunks = [p.stat().st_size for p in (bundle / "index").iterdir()] if (bundle / "index").is_dir() else []
+    return files, chunks
 
-    The pages to index are copied, with what the indexer needs added, to a temporary folder that Pagefind reads.
+
+def index_site(site_dir: Path) -> SearchStats:
+    """Write the two search bundles for the site MkDocs built in `site_dir`.
+
+    `pagefind/` holds a short record of each document, instrument and agency: its words are few, so what a query
+    downloads stays small however many documents there are. `pagefind-toan-van/` holds the full text of the
+    documents; `kich-thuoc.json` in it gives its size, and the search page searches it with every query only while
+    it is small, and otherwise when the reader asks. The pages to index are written, with what the indexer needs
+    added, to a temporary folder that Pagefind reads; the published pages stay as MkDocs wrote them.
     """
     start = time.perf_counter()
     site_dir = Path(site_dir).resolve()
-    out_dir = site_dir / BUNDLE
-    if out_dir.exists():
-        shutil.rmtree(out_dir)  # chunks of an earlier build would linger: their names are content hashes
-    pages = 0
+    counts = {BUNDLE: 0, FULL_TEXT: 0}
+    for bundle in counts:
+        if (site_dir / bundle).exists():
+            shutil.rmtree(site_dir / bundle)  # chunks of an earlier build would linger: their names are content hashes
     with tempfile.TemporaryDirectory(prefix="vanban-search-") as tmp:
         work = Path(tmp)
         for rec in records(site_dir):
-            target = work / "site" / rec.url.strip("/") / "index.html"
+            target = work / rec.bundle / "site" / rec.url.strip("/") / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(rec.html, encoding="utf-8")
-            pages += 1
-        if pages:
-            _run_pagefind(work, out_dir)
-            _sort_filters(out_dir)
-    files = [p for p in out_dir.rglob("*") if p.is_file()] if out_dir.is_dir() else []
-    chunks = [p.stat().st_size for p in (out_dir / "index").iterdir()] if (out_dir / "index").is_dir() else []
+            counts[rec.bundle] += 1
+        for bundle, count in counts.items():
+            if count:
+                _run_pagefind(work / bundle, site_dir / bundle)
+    files, chunks = _sizes(site_dir / BUNDLE)
+    full_files, full_chunks = _sizes(site_dir / FULL_TEXT)
+    if full_files:
+        size = {"pages": counts[FULL_TEXT], "index_bytes": sum(full_chunks), "largest_chunk": max(full_chunks, default=0)}
+        (site_dir / FULL_TEXT / SIZE_FILE).write_text(json.dumps(size, sort_keys=True) + "\n", encoding="utf-8")
+        full_files.append(site_dir / FULL_TEXT / SIZE_FILE)
+    every = files + full_files
     return SearchStats(
-        pages=pages,
-        files=len(files),
-        bytes=sum(p.stat().st_size for p in files),
+        pages=counts[BUNDLE],
+        full_text_pages=counts[FULL_TEXT],
+        files=len(every),
+        bytes=sum(p.stat().st_size for p in every),
         largest_chunk=max(chunks, default=0),
+        full_text_largest_chunk=max(full_chunks, default=0),
+        full_text_index_bytes=sum(full_chunks),
         seconds=time.perf_counter() - start,
     )

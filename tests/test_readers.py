@@ -12,7 +12,6 @@ from __future__ import annotations
 import io
 import json
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,12 +19,15 @@ from typing import Any
 import pytest
 
 from generator.extract.citations import extract_citations
-from generator.models import Document
+from generator.models import Document, SourceText
+from generator.normalize import normalize
+from generator.parse import parse_document
 from generator.parse.body import walk
 from generator.pipeline import parse_file
 from generator.read import read_source
 from generator.read.docx import read_docx
 from generator.read.pdf import SCANNED, read_pdf
+from generator.split import split_documents
 
 from .conftest import ROOT, SOURCE
 
@@ -61,6 +63,11 @@ def parsed(path: Path) -> tuple[Document, ...]:
     return docs
 
 
+def documents_of(source: SourceText) -> tuple[Document, ...]:
+    """The documents the pipeline makes of an already read file (as `parse_file` does after reading)."""
+    return tuple(parse_document(d) for d in split_documents(normalize(source)) if d.lines)
+
+
 # --- seed lines, with the parts the hand-checked expectations locate --------------------------------
 
 
@@ -79,16 +86,9 @@ def seed_parts(name: str) -> list[Part]:
     raw = (SOURCE / name).read_text(encoding="utf-8").split("\n")
     blocks: list[list[tuple[list[int], list[int]]]] = []  # rows of (left line numbers, right line numbers), 1-based
     for doc in (d for d in EXPECTATIONS if d["source"] == name):
-        lines = doc["lines"]
-
-        def span(key: str) -> list[int]:
-            v = lines.get(key)
-            if v is None:
-                return []
-            return list(range(v[0], v[1] + 1)) if isinstance(v, list) else [v]
-
-        header = [(span("issuer"), span("motto")), (span("number") + (span("title") if doc["type_code"] == "CV" else []), span("date"))]
-        for rows in ([(left, right) for left, right in header if left and right], [(span("recipients"), span("signer"))]):
+        at = doc["lines"]
+        header = [(_span(at, "issuer"), _span(at, "motto")), (_span(at, "number") + (_span(at, "title") if doc["type_code"] == "CV" else []), _span(at, "date"))]
+        for rows in (header, [(_span(at, "recipients"), _span(at, "signer"))]):
             rows = [(left, right) for left, right in rows if left and right]
             if rows:
                 blocks.append(rows)
@@ -111,6 +111,14 @@ def seed_parts(name: str) -> list[Part]:
         n = last + 1
     parts.extend(Part((raw[k - 1],)) for k in range(n, len(raw) + 1))
     return parts
+
+
+def _span(at: dict[str, Any], key: str) -> list[int]:
+    """Line numbers of a located part: the expectations give one line or a [first, last] range."""
+    v = at.get(key)
+    if v is None:
+        return []
+    return list(range(v[0], v[1] + 1)) if isinstance(v, list) else [v]
 
 
 # --- Markdown stars -> bold and italic runs ----------------------------------------------------------
@@ -398,7 +406,7 @@ def test_docx_reads_as_the_text(made: Path, name: str) -> None:
     assert source.fmt == "docx" and source.encoding == "utf-8" and not source.problems
     xml = _document_xml(path.read_bytes())
     assert "<w:numPr>" in xml and "<w:tbl>" in xml or name.startswith("004")  # seed 004 has neither header nor numbers
-    expected, got = parsed(SOURCE / name), parsed(path)
+    expected, got = parsed(SOURCE / name), documents_of(source)
     assert len(got) == len(expected)
     for index, (want, have) in enumerate(zip(expected, got, strict=True)):
         assert metadata(have) == metadata(want)
@@ -420,13 +428,13 @@ def test_pdf_reads_as_the_text(made: Path, name: str) -> None:
     source = read_source(path, made)
     assert source.fmt == "pdf" and source.encoding == "utf-8"
     assert RUNNING_HEAD not in source.text
-    pages = source.text.count("\n")  # every page has the running head; pages after the first a number
     dropped = [p for p in source.problems if p.kind == "noise"]
     heads = [p for p in dropped if RUNNING_HEAD in p.message]
     numbers = [p for p in dropped if re.search(r"«\d+»", p.message)]
-    assert heads and len(numbers) == len(heads) - 1 and len(dropped) == len(heads) + len(numbers), pages
+    # every page has the running head, pages after the first a number
+    assert heads and len(numbers) == len(heads) - 1 and len(dropped) == len(heads) + len(numbers)
     assert all(p.severity == "info" and p.line for p in dropped)
-    expected, got = parsed(SOURCE / name), parsed(path)
+    expected, got = parsed(SOURCE / name), documents_of(source)
     assert len(got) == len(expected)
     for want, have in zip(expected, got, strict=True):
         assert metadata(have) == metadata(want)
@@ -440,7 +448,7 @@ def test_pdf_without_running_heads_is_read_the_same(made: Path, tmp_path: Path) 
     path.write_bytes(make_pdf("001_1409461a94ad2694.txt", running=False))
     source = read_source(path, tmp_path)
     assert not [p for p in source.problems if p.kind == "noise"]
-    assert metadata(parsed(path)[0]) == metadata(parsed(SOURCE / "001_1409461a94ad2694.txt")[0])
+    assert metadata(documents_of(source)[0]) == metadata(parsed(SOURCE / "001_1409461a94ad2694.txt")[0])
 
 
 def _document_xml(data: bytes) -> str:
@@ -513,6 +521,15 @@ def test_broken_files_are_reported_with_their_format(tmp_path: Path, suffix: str
     assert any(words in p.message for p in problems)
 
 
+def test_old_word_files_ask_to_be_saved_as_docx(tmp_path: Path) -> None:
+    path = tmp_path / "ke-hoach.doc"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512))  # the OLE header of a Word 97-2003 file
+    docs, problems = parse_file(path, tmp_path)
+    assert docs == ()
+    assert [(p.kind, p.severity) for p in problems] == [("unsupported-format", "error")]
+    assert "hãy lưu lại thành .docx" in problems[0].message
+
+
 def test_password_protected_pdf_says_so() -> None:
     from fpdf import FPDF
 
@@ -567,8 +584,10 @@ def p(text: str, num: tuple[int, int] | None = None, style: str = "", rpr: str =
     ppr = ""
     if num or style:
         numpr = f'<w:numPr><w:ilvl w:val="{num[1]}"/><w:numId w:val="{num[0]}"/></w:numPr>' if num else ""
-        ppr = f'<w:pPr>{f"<w:pStyle w:val=\"{style}\"/>" if style else ""}{numpr}</w:pPr>'
-    run = f"<w:r>{f'<w:rPr>{rpr}</w:rPr>' if rpr else ''}<w:t xml:space=\"preserve\">{_xml(text)}</w:t></w:r>" if text else ""
+        pstyle = f'<w:pStyle w:val="{style}"/>' if style else ""
+        ppr = f"<w:pPr>{pstyle}{numpr}</w:pPr>"
+    props = f"<w:rPr>{rpr}</w:rPr>" if rpr else ""
+    run = f'<w:r>{props}<w:t xml:space="preserve">{_xml(text)}</w:t></w:r>' if text else ""
     return f"<w:p>{ppr}{run}</w:p>"
 
 
@@ -733,12 +752,37 @@ def pdf_of(paragraphs: list[str], width_mm: float = 120) -> bytes:
     return bytes(pdf.output())
 
 
-def test_pdf_symbol_cut_after_its_hyphen_is_joined() -> None:
-    # a narrow column that breaks "53/KH-UBND" after the hyphen (fpdf2 breaks lines at hyphens too)
+def test_pdf_paragraphs_are_unwrapped_at_any_width() -> None:
     paragraph = "Thực hiện Kế hoạch số 53/KH-UBND ngày 23/3/2022 của UBND tỉnh Quảng Ngãi về thực hiện quy chế dân chủ ở cơ sở."
-    for width in range(60, 130, 3):
-        text, _, _ = read_pdf(pdf_of([paragraph], width), "x.pdf")
-        assert text == paragraph + "\n", width
+    for width in range(60, 130, 7):
+        text, _, _ = read_pdf(pdf_of([paragraph, paragraph], width), "x.pdf")
+        assert text == f"{paragraph}\n\n{paragraph}\n", width
+
+
+@pytest.mark.parametrize(
+    "first, second, joined",
+    [
+        # a word processor may break a line after a hyphen: the halves join without a space
+        ("Thực hiện Kế hoạch số 53/KH-", "UBND ngày 23/3/2022.", "Thực hiện Kế hoạch số 53/KH-UBND ngày 23/3/2022."),
+        ("góp phần phát triển kinh tế-", "xã hội của tỉnh.", "góp phần phát triển kinh tế-xã hội của tỉnh."),
+        ("giai đoạn 2022 -", "2026 như sau:", "giai đoạn 2022 - 2026 như sau:"),  # a spaced dash is not a cut word
+    ],
+)
+def test_pdf_line_cut_after_a_hyphen(first: str, second: str, joined: str) -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4", unit="mm")
+    pdf.add_font("serif", "", str(font_file("DejaVuSerif.ttf")))
+    pdf.add_page()
+    pdf.set_font("serif", size=13)
+    width = pdf.get_string_width(first) + 2  # the first line fills the text width: nothing more fits on it
+    assert pdf.get_string_width(second) < width
+    pdf.set_xy(30, 30)
+    pdf.cell(width, 6, first, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_x(30)
+    pdf.cell(width, 6, second, new_x="LMARGIN", new_y="NEXT")
+    text, _, _ = read_pdf(bytes(pdf.output()), "x.pdf")
+    assert text == joined + "\n"
 
 
 def test_pdf_legacy_text_without_font_names_is_converted() -> None:
@@ -759,10 +803,126 @@ def test_pdf_footnote_reference_becomes_a_superscript() -> None:
     pdf.set_xy(30, 30)
     pdf.write(6, "Ban giám sát đầu tư cộng đồng")
     pdf.set_font("serif", size=8)
-    pdf.set_y(pdf.get_y() - 1.2)
+    pdf.set_xy(pdf.get_x(), pdf.get_y() - 1.2)
     pdf.write(6, "1")
     pdf.set_font("serif", size=13)
-    pdf.set_y(pdf.get_y() + 1.2)
+    pdf.set_xy(pdf.get_x(), pdf.get_y() + 1.2)
     pdf.write(6, ".")
     text, _, _ = read_pdf(bytes(pdf.output()), "x.pdf")
     assert text == "Ban giám sát đầu tư cộng đồng¹.\n"
+
+
+# --- vanban check on what staff drop in ----------------------------------------------------------------
+
+
+def test_check_reports_what_was_read_and_every_problem(made: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from generator.cli import main
+
+    scan = tmp_path / "ban-scan.pdf"
+    scan.write_bytes(scanned_pdf())
+    word = made / "002_8cf60df9837816bd.docx"
+    pdf = made / "000_6cafff568a66f664.pdf"
+    code = main(["check", "--strict", str(word), str(pdf), str(scan)])
+    out = capsys.readouterr().out
+    assert code == 1  # problems to look at: --strict fails
+    lines = out.splitlines()
+    assert f"ban-scan.pdf: [lỗi] {SCANNED}: không đọc được chữ nào, tệp không được đăng. Cần bản PDF có chữ hoặc tệp Word." in lines
+    assert "002_8cf60df9837816bd.docx: Kế hoạch (không số), không rõ ngày, Ủy ban nhân dân tỉnh Bình Định" in lines
+    assert "000_6cafff568a66f664.pdf: Kế hoạch 53/KH-UBND, 23/03/2022, Ủy ban nhân dân tỉnh Quảng Ngãi" in lines
+    counts = [ln for ln in lines if "mục/khoản/điểm" in ln]
+    assert len(counts) == 3 and all(re.search(r"\d+ dẫn chiếu, \d+ nhiệm vụ, \d+ thời hạn", ln) for ln in counts)
+    # every problem names its file and, when it has one, its line
+    assert "  002_8cf60df9837816bd.docx:" in out and re.search(r"^  000_6cafff568a66f664\.pdf:\d+: \[thông tin\] Đã bỏ dòng", out, re.M)
+    assert lines[-1].startswith("3 văn bản, ")
+
+
+def test_pdf_ruled_table_becomes_a_table_block() -> None:
+    """A plan's task table, drawn with rules, with a cell wrapped on two lines."""
+    from fpdf import FPDF
+
+    rows = [
+        ("TT", "Nội dung", "Cơ quan chủ trì", "Thời gian hoàn thành"),
+        ("1", "Xây dựng kế hoạch thực hiện công tác dân vận chính quyền năm 2023", "Sở Nội vụ", "Quý I/2023"),
+        ("2", "Báo cáo kết quả thực hiện", "Sở Nội vụ", "Trước ngày 25/11/2023"),
+    ]
+    pdf = FPDF(format="A4", unit="mm")
+    pdf.add_font("serif", "", str(font_file("DejaVuSerif.ttf")))
+    pdf.add_page()
+    pdf.set_font("serif", size=12)
+    pdf.multi_cell(0, 6, "III. TỔ CHỨC THỰC HIỆN", new_x="LMARGIN", new_y="NEXT")
+    pdf.add_font("serif", "B", str(font_file("DejaVuSerif-Bold.ttf")))
+    with pdf.table(col_widths=(10, 80, 45, 45), text_align="LEFT") as table:
+        for r in rows:
+            row = table.row()
+            for cell in r:
+                row.cell(cell)
+    pdf.multi_cell(0, 6, "Trên đây là Kế hoạch thực hiện công tác dân vận chính quyền năm 2023.", new_x="LMARGIN", new_y="NEXT")
+    text, _, _ = read_pdf(bytes(pdf.output()), "bang.pdf")
+    assert text.split("\n") == [
+        "III. TỔ CHỨC THỰC HIỆN",
+        "",
+        "| TT | Nội dung | Cơ quan chủ trì | Thời gian hoàn thành |",
+        "| 1 | Xây dựng kế hoạch thực hiện công tác dân vận chính quyền năm 2023 | Sở Nội vụ | Quý I/2023 |",
+        "| 2 | Báo cáo kết quả thực hiện | Sở Nội vụ | Trước ngày 25/11/2023 |",
+        "",
+        "Trên đây là Kế hoạch thực hiện công tác dân vận chính quyền năm 2023.",
+        "",
+    ]
+
+
+def _tc(*paragraphs: str) -> str:
+    return "<w:tc>" + "".join(p(x) for x in paragraphs) + "</w:tc>"
+
+
+LAYOUT_CASES = [
+    # (table rows of cells, lines): a header typed in a table reads row by row, left cell first
+    (
+        [[("ỦY BAN NHÂN DÂN", "TỈNH LÀO CAI"), ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")],
+         [("Số: 13/KH-UBND",), ("Lào Cai, ngày 17 tháng 01 năm 2022",)]],
+        ["ỦY BAN NHÂN DÂN", "TỈNH LÀO CAI", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+         "Số: 13/KH-UBND", "Lào Cai, ngày 17 tháng 01 năm 2022"],
+    ),
+    (
+        # a narrow empty column between the two halves is still a layout table
+        [[("UBND THỊ XÃ ĐỨC PHỔ",), ("",), ("CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM",)],
+         [("Số: 560 /UBND", "V/v tham mưu triển khai thực hiện Kế hoạch số 53/KH-UBND"), ("",), ("Đức Phổ, ngày 28 tháng 3 năm 2022",)]],
+        ["UBND THỊ XÃ ĐỨC PHỔ", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Số: 560 /UBND",
+         "V/v tham mưu triển khai thực hiện Kế hoạch số 53/KH-UBND", "Đức Phổ, ngày 28 tháng 3 năm 2022"],
+    ),
+    (
+        # the signature block: recipients | signer
+        [[("Nơi nhận:", "- Như trên;", "- Lưu: VT."), ("TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG", "", "Nguyễn Viết Thanh")]],
+        ["Nơi nhận:", "- Như trên;", "- Lưu: VT.", "TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG", "Nguyễn Viết Thanh"],
+    ),
+]
+
+
+@pytest.mark.parametrize("rows, lines", LAYOUT_CASES)
+def test_docx_layout_tables_read_row_by_row(rows: list[list[tuple[str, ...]]], lines: list[str]) -> None:
+    table = "<w:tbl>" + "".join("<w:tr>" + "".join(_tc(*cell) for cell in row) + "</w:tr>" for row in rows) + "</w:tbl>"
+    text, _, _ = read_docx(docx_with(table), "x.docx")
+    assert [line for line in text.split("\n") if line] == lines
+    # rows are set apart by a blank line, the cells of a row are not
+    assert text.count("\n\n") == len(rows) - 1
+
+
+def test_pdf_body_line_opening_two_pages_is_kept() -> None:
+    """Seed 003 repeats `- Thời gian thực hiện: Cả năm 2022.` under every task: two pages may open with it."""
+    from fpdf import FPDF
+
+    repeated = "- Thời gian thực hiện: Cả năm 2022."
+    pdf = FPDF(format="A4", unit="mm")
+    pdf.add_font("serif", "", str(font_file("DejaVuSerif.ttf")))
+    for n in range(1, 7):
+        pdf.add_page()
+        pdf.set_font("serif", size=9)
+        pdf.set_xy(30, 8)
+        pdf.cell(0, 4, RUNNING_HEAD, align="R")
+        pdf.set_font("serif", size=13)
+        pdf.set_xy(30, 20)
+        pdf.multi_cell(150, 6, repeated if n in (2, 5) else f"{n}. Nhiệm vụ thứ {n} của Ban Chỉ đạo tỉnh.", new_x="LMARGIN", new_y="NEXT")
+        pdf.set_x(30)
+        pdf.multi_cell(150, 6, f"- Chỉ đạo thực hiện: Đồng chí Trưởng Ban Chỉ đạo tỉnh (trang {n}).", new_x="LMARGIN", new_y="NEXT")
+    text, _, problems = read_pdf(bytes(pdf.output()), "x.pdf")
+    assert text.count(repeated) == 2 and RUNNING_HEAD not in text
+    assert len([p for p in problems if RUNNING_HEAD in p.message]) == 6

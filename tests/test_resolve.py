@@ -192,14 +192,28 @@ def test_chain_graph(seed_site: Path) -> None:
     assert "mermaid.min.js" in html  # served locally, no CDN
 
 
-def test_instrument_page_lists_citing_documents_with_sentences(seed_site: Path) -> None:
+@pytest.mark.parametrize(
+    ("reference", "citers", "sentence"),
+    [
+        ("33/CT-TTg", ("Kế hoạch 53/KH-UBND", "Kế hoạch 13/KH-UBND", "Kế hoạch 03-KH/BCĐ", "Kế hoạch (không số)"),
+         "Quán triệt nghiêm túc, có hiệu quả Chỉ thị số 33/CT-TTg ngày 26/11/2021"),
+        ("120-KL/TW", ("Kế hoạch 53/KH-UBND", "Kế hoạch 13/KH-UBND", "Kế hoạch 03-KH/BCĐ", "Kế hoạch (không số)"),
+         "Tiếp tục thực hiện Kết luận số 120-KL/TW ngày 07/01/2016 của Bộ Chính trị khóa XI"),
+        # seed 004 writes it "34/2007/PL-UBTVQH" (no term): the same instrument
+        ("34/2007/PL-UBTVQH11", ("Kế hoạch 53/KH-UBND", "Kế hoạch 13/KH-UBND", "Kế hoạch 03-KH/BCĐ", "Kế hoạch (không số)"),
+         "Pháp lệnh số 34/2007/PL-UBTVQH ngày 06/4/2007"),
+    ],
+)
+def test_instrument_page_lists_citing_documents_with_sentences(
+    seed_site: Path, reference: str, citers: tuple[str, ...], sentence: str
+) -> None:
     data = load_data(seed_site)
-    inst = next(i for i in data["instruments"] if i["reference"] == "33/CT-TTg")
+    inst = next(i for i in data["instruments"] if i["reference"] == reference)
     text = " ".join(page_text(seed_site, inst["url"].rstrip("/")).split())
     assert "không được đăng trên cổng" in text
-    for ref in ("Kế hoạch 53/KH-UBND", "Kế hoạch 13/KH-UBND", "Kế hoạch 03-KH/BCĐ", "Kế hoạch (không số)"):
+    for ref in citers:
         assert ref in text
-    assert "Quán triệt nghiêm túc, có hiệu quả Chỉ thị số 33/CT-TTg ngày 26/11/2021" in text
+    assert sentence in text
 
 
 def test_instrument_page_shows_conflict(seed_site: Path) -> None:

@@ -132,7 +132,7 @@ def document_slug(
     source: str,
 ) -> tuple[str, str]:
     """(id, url) from what the document says: jurisdiction, year, type, number and symbol."""
-    if jurisdiction:
+    if jurisdiction and slugify(jurisdiction):  # a name of symbols only ('×') has no slug
         place = slugify(jurisdiction)
     elif issuer and jurisdiction_of(issuer) is None and issuer and any(
         w in issuer for w in ("Quốc hội", "Chính phủ", "Trung ương", "Bộ Chính trị", "Ban Bí thư", "Thủ tướng", "Cục", "Bộ ")

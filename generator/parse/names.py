@@ -128,7 +128,7 @@ _BODY_WORDS: list[tuple[str, str]] = [
 ]
 _NAMED_UNITS = {"Sở", "Bộ", "Ban", "Cục", "Văn phòng", "Ban Chỉ đạo"}
 _PLACE_UNITS = ["THÀNH PHỐ", "THỊ XÃ", "THỊ TRẤN", "TỈNH", "HUYỆN", "QUẬN", "PHƯỜNG", "XÃ"]
-_PARTY_PLACE = re.compile(r"^(Tỉnh ủy|Thành ủy|Huyện ủy|Thị ủy) (.+)$")
+_PARTY_PLACE = re.compile(r"^(Tỉnh ủy|Thành ủy|Huyện ủy|Thị ủy) ([^\W\d_].*)$")  # a place starts with a letter: not "Tỉnh ủy {"
 _NATIONAL = {
     "Ủy ban Thường vụ Quốc hội",
     "Quốc hội",

@@ -1,6 +1,7 @@
 """Readers: one per file format, all returning `SourceText`.
 
-Nothing after this stage knows which format a document came in.
+Text and Markdown (`text.py`, with TCVN3 and VNI detected and converted by `legacy.py`), Word `.docx`
+(`docx.py`) and PDF with a text layer (`pdf.py`). Nothing after this stage knows which format a document came in.
 """
 
 from __future__ import annotations
@@ -33,6 +34,10 @@ def read_source(path: Path, root: Path) -> SourceText:
     """Read one source file. Never raises for bad content: problems are reported in the result."""
     rel = path.relative_to(root).as_posix()
     suffix = path.suffix.lower()
+    if not path.resolve().is_relative_to(root.resolve()):
+        # a symbolic link to a file elsewhere on the build machine (/etc/passwd, a CI secret) is never published
+        message = "Tệp là liên kết tới một tệp nằm ngoài thư mục văn bản nguồn; tệp bị bỏ qua."
+        return SourceText(rel, "", "", "unknown", (_problem(rel, "outside-source", message, "error"),))
     if suffix in READERS:
         return _read_package(path, rel, suffix)
     try:

@@ -325,7 +325,7 @@ def decode_bytes(data: bytes) -> Detection | None:
     """Decode a text file that is not valid UTF-8 when it reads as TCVN3 or VNI Vietnamese; None otherwise.
 
     Lines that are valid UTF-8 stay as they are (one file may mix encodings); the others are read with the
-    legacy table under which they read best as Vietnamese.
+    legacy table under which, together, they read best as Vietnamese.
     """
     lines = data.split(b"\n")
     legacy: list[int] = []
@@ -360,7 +360,12 @@ def decode_surface(text: str, encoding: str, restore_capitals: bool = False) -> 
 
 
 _UNICODE_VIETNAMESE = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9]")
-_SURFACE_ONLY = re.compile(r"^[\x00-\xff“”‘’–—…•\u2212\u2219]*$")
+_SURFACE_CHARS = frozenset(_SURFACE_BYTE) | frozenset(_PDF_GLYPHS)
+
+
+def _surface_only(line: str) -> bool:
+    """Whether every character of the line can be a byte of a legacy font shown in Windows-1252."""
+    return all(ch in _SURFACE_CHARS for ch in line)
 
 
 def convert_surface(text: str) -> tuple[str, str | None]:
@@ -372,7 +377,7 @@ def convert_surface(text: str) -> tuple[str, str | None]:
     in a text that also has real Unicode Vietnamese lines, only when it reads better.
     """
     lines = text.split("\n")
-    candidates = [i for i, line in enumerate(lines) if line.strip() and _SURFACE_ONLY.match(line) and any(ord(c) >= 0x80 for c in line)]
+    candidates = [i for i, line in enumerate(lines) if line.strip() and any(ord(c) >= 0x80 for c in line) and _surface_only(line)]
     if not candidates:
         return text, None
     blob = "\n".join(lines[i] for i in candidates)

@@ -54,6 +54,7 @@ class _Line:
     left: list[_Word] = field(default_factory=list)  # two-column lines: the words left of the gutter
     right: list[_Word] = field(default_factory=list)
     zone: int = 0  # number of the two-column block the line belongs to, 0 for none
+    table: list[str] = field(default_factory=list)  # a ruled data table: its rows as `| a | b | c |` lines
 
     def finish(self) -> None:
         self.words.sort(key=lambda w: w.x0)
@@ -140,15 +141,46 @@ def _superscripts(line: _Line) -> None:
             w.text = w.text.translate(_SUPERSCRIPT)
 
 
+# --- ruled tables ----------------------------------------------------------------------------------
+
+
+def _tables(page: Any, number: int) -> list[_Line]:
+    """Data tables drawn with rules (three columns or more: a plan's task table), one `| a | b |` line a row.
+    Two-column layouts (the header, the signature) are left to the column reading."""
+    out: list[_Line] = []
+    if not (page.lines or page.rects):
+        return out  # no rules drawn, no ruled table (and finding tables is slow)
+    for table in page.find_tables():
+        rows = [[_cell(c) for c in row] for row in table.extract()]
+        rows = [r for r in rows if any(r)]
+        if len(rows) < 2 or max(len(r) for r in rows) < 3:
+            continue
+        x0, top, x1, bottom = (float(v) for v in table.bbox)
+        line = _Line(number, [], top=top, bottom=bottom, x0=x0, x1=x1, size=10.0)
+        line.table = ["| " + " | ".join(r) + " |" for r in rows]
+        out.append(line)
+    return out
+
+
+def _cell(text: str | None) -> str:
+    """A cell's text on one line (a merged cell has none); a `|` in it would end the cell."""
+    return " ".join((text or "").split()).replace("|", "¦")
+
+
+def _inside(w: _Word, table: _Line) -> bool:
+    cx, cy = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
+    return table.x0 <= cx <= table.x1 and table.top <= cy <= table.bottom
+
+
 # --- running heads and feet --------------------------------------------------------------------------
 
 
-def _drop_running(pages: list[_Page]) -> list[tuple[int, str, _Line | None]]:
+def _drop_running(pages: list[_Page]) -> list[tuple[int, str, bool, _Line | None]]:
     """Remove page numbers and lines repeated at the top or bottom of the pages; returns what was dropped as
-    (page, text, the line that followed it)."""
+    (page, text, at the top, the line that followed it)."""
     def candidates(page: _Page) -> list[_Line]:
-        top = [ln for ln in page.lines[:2] if ln.bottom <= 0.15 * page.height]
-        bottom = [ln for ln in page.lines[-2:] if ln.top >= 0.85 * page.height]
+        top = [ln for ln in page.lines[:2] if ln.bottom <= 0.15 * page.height and not ln.table]
+        bottom = [ln for ln in page.lines[-2:] if ln.top >= 0.85 * page.height and not ln.table]
         return top + [ln for ln in bottom if ln not in top]
 
     def key(line: _Line) -> str:
@@ -161,16 +193,18 @@ def _drop_running(pages: list[_Page]) -> list[tuple[int, str, _Line | None]]:
     removed: list[tuple[int, _Line, bool]] = []
     for page in pages:
         for line in candidates(page):
-            repeated = len(pages) >= 2 and counts.get(key(line), 0) >= 2
+            # on at least half the pages (a head may skip the first): a body line that happens to open two pages
+            # of a long document is not a running head
+            repeated = len(pages) >= 2 and counts.get(key(line), 0) >= max(2, len(pages) / 2)
             if repeated or _PAGE_NUMBER.match(line.text):
                 page.lines.remove(line)
                 removed.append((page.number, line, line.top < page.height / 2))
     # each dropped line is reported at the line that followed it: the first one left on its page for a
     # running head, on the next page for a running foot
-    dropped: list[tuple[int, str, _Line | None]] = []
+    dropped: list[tuple[int, str, bool, _Line | None]] = []
     for number, line, head in removed:
         rest = pages[number - 1 :] if head else pages[number:]
-        dropped.append((number, line.text, next((ln for p in rest for ln in p.lines), None)))
+        dropped.append((number, line.text, head, next((ln for p in rest for ln in p.lines), None)))
     return dropped
 
 
@@ -203,9 +237,11 @@ def _mark_zones(page: _Page) -> None:
     right = max(ln.x1 for ln in page.lines)
     mid = (left + right) / 2
     tol = 0.03 * (right - left)
-    two = [_split_columns(ln, left, right) for ln in page.lines]
+    two = [not ln.table and _split_columns(ln, left, right) for ln in page.lines]
 
     def half(line: _Line) -> str | None:
+        if line.table:
+            return None
         if line.x1 <= mid + tol:
             return "left"
         if line.x0 >= mid - tol:
@@ -286,7 +322,7 @@ class _Metrics:
 
 
 def _metrics(page: _Page) -> _Metrics:
-    body = [ln for ln in page.lines if not ln.zone]
+    body = [ln for ln in page.lines if not ln.zone and not ln.table]
     if not body:
         return _Metrics(0.0, page.width, 0.0)
     right = max(ln.x1 for ln in body)
@@ -304,7 +340,7 @@ def _continues(a: _Line, b: _Line, ma: _Metrics, mb: _Metrics) -> bool:
     """Whether line b goes on with the sentence of line a, which the page width wrapped: b's first word would
     not have fitted on a (at the right margin, or in the width of a centred title), and b is not set apart by
     an indent or paragraph spacing."""
-    if a.zone or b.zone or not b.words:
+    if a.zone or b.zone or a.table or b.table or not b.words:
         return False
     first = b.words[0]
     more = 0.25 * a.size + (first.x1 - first.x0)
@@ -346,8 +382,10 @@ def _open_pages(data: bytes, rel: str) -> tuple[list[_Page], set[str], list[Prob
                 problems.append(Problem("truncated", message, None, rel, "error"))
                 break
             rotated: list[str] = []
+            tables: list[_Line] = []
             try:
                 words = _page_words(page, legacy, rotated)
+                tables = _tables(page, index)
             except Exception as exc:  # noqa: BLE001 - one bad page must not lose the others
                 problems.append(Problem("unreadable", f"Không đọc được trang {index} của tệp PDF ({type(exc).__name__}: {exc}).", None, rel, "error"))
                 words = []
@@ -355,7 +393,10 @@ def _open_pages(data: bytes, rel: str) -> tuple[list[_Page], set[str], list[Prob
                 problems.append(
                     Problem("noise", f"Đã bỏ chữ in xoay dọc ở lề trang {index} (không thuộc văn bản): «{' '.join(rotated)}»", None, rel, "info")
                 )
-            pages.append(_Page(index, float(page.width), float(page.height), _group_lines(words, index)))
+            words = [w for w in words if not any(_inside(w, t) for t in tables)]
+            lines = _group_lines(words, index) + tables
+            lines.sort(key=lambda ln: (ln.top, ln.x0))
+            pages.append(_Page(index, float(page.width), float(page.height), lines))
             page.close()  # pdfplumber keeps each page's parsed objects until closed
     return pages, legacy, problems
 
@@ -365,9 +406,7 @@ def read_pdf(data: bytes, rel: str) -> tuple[str, str, tuple[Problem, ...]]:
     try:
         pages, legacy, problems = _open_pages(data, rel)
     except Exception as exc:  # noqa: BLE001 - a broken or encrypted file must not stop the build
-        name = type(exc).__name__
-        why = "tệp có mật khẩu" if "Password" in name or "Encrypt" in name else f"{name}: {exc}"
-        return "", "pdf", (Problem("unreadable", f"Không mở được tệp PDF ({why}).", None, rel, "error"),)
+        return "", "pdf", (Problem("unreadable", f"Không mở được tệp PDF ({_why(exc)}).", None, rel, "error"),)
     if not pages or not any(p.lines for p in pages):
         return "", "pdf", tuple(problems) + (
             Problem("scanned", f"{SCANNED}: không đọc được chữ nào, tệp không được đăng. Cần bản PDF có chữ hoặc tệp Word.", None, rel, "error"),
@@ -386,6 +425,14 @@ def read_pdf(data: bytes, rel: str) -> tuple[str, str, tuple[Problem, ...]]:
         while k < len(page.lines):
             line = page.lines[k]
             starts[id(line)] = len(out)
+            if line.table:
+                if out and out[-1]:
+                    out.append("")
+                out.extend(line.table)
+                out.append("")
+                prev = None
+                k += 1
+                continue
             if line.zone:
                 block = [line]
                 while k + 1 < len(page.lines) and page.lines[k + 1].zone == line.zone:
@@ -409,12 +456,13 @@ def read_pdf(data: bytes, rel: str) -> tuple[str, str, tuple[Problem, ...]]:
             prev = line
             k += 1
     text = "\n".join(out).strip("\n") + "\n"
-    for page_number, dropped_text, following in dropped:
+    for page_number, dropped_text, head, following in dropped:
         at = starts.get(id(following)) if following is not None else len(out) - 1
+        where = "đầu trang" if head else "chân trang"
         problems.append(
             Problem(
                 "noise",
-                f"Đã bỏ dòng không thuộc văn bản (đầu hoặc chân trang {page_number}): «{dropped_text}»",
+                f"Đã bỏ dòng không thuộc văn bản ({where} {page_number}): «{dropped_text}»",
                 (at + 1) if at is not None else None,
                 rel,
                 "info",
@@ -430,6 +478,18 @@ def read_pdf(data: bytes, rel: str) -> tuple[str, str, tuple[Problem, ...]]:
     if found:
         encoding = found if encoding == "utf-8" else f"{encoding}+{found}"
     return text, encoding, tuple(problems)
+
+
+def _why(exc: BaseException) -> str:
+    """What went wrong, in words: pdfplumber wraps pdfminer's error (a password, a damaged file) in its own."""
+    causes: list[BaseException] = [exc]
+    causes += [a for a in exc.args if isinstance(a, BaseException)]
+    if exc.__cause__ is not None:
+        causes.append(exc.__cause__)
+    if any("Password" in type(c).__name__ or "Encrypt" in type(c).__name__ for c in causes):
+        return "tệp có mật khẩu; hãy lưu lại bản không khóa"
+    inner = causes[-1]
+    return f"{type(inner).__name__}: {inner}" if str(inner) else type(inner).__name__
 
 
 def _spaced(a: _Line, b: _Line, m: _Metrics) -> bool:

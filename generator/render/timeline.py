@@ -161,7 +161,7 @@ def timeline_pages(env: jinja2.Environment, all_entries: list[Entry]) -> dict[st
         years.append((title, Safe("/" + uri), len(es)))
     jurs = []
     for j, es in sorted(by_jur.items()):
-        slug = slugify(j)
+        slug = slugify(j) or "khong-ro"
         uri = f"moc-thoi-gian/dia-ban/{slug}.md"
         url = f"moc-thoi-gian/dia-ban/{slug}/"
         pages[uri] = env.get_template("timeline.md.j2").render(title=f"Thời hạn — {j}", groups=grouped(es, url), total=len(es))

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+os.environ.setdefault("SE_OFFLINE", "true")  # Selenium Manager must not fetch drivers: Debian's are used
 CHROMIUM = os.environ.get("VANBAN_CHROMIUM", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("VANBAN_CHROMEDRIVER", "/usr/bin/chromedriver")
 
@@ -27,7 +28,22 @@ def browser_available() -> bool:
     return Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+_SERVED: dict[str, list[tuple[str, int]]] = {}  # base URL -> (path, bytes sent) of every file served, in order
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site quietly and notes the bytes of every file it sends (what a browser really downloaded,
+    including what a Web Worker fetched, which the page's own performance entries do not show)."""
+
+    def __init__(self, *args: Any, sent: list[tuple[str, int]], **kwargs: Any) -> None:
+        self.sent = sent
+        super().__init__(*args, **kwargs)
+
+    def copyfile(self, source: Any, outputfile: Any) -> None:
+        start = source.tell()
+        super().copyfile(source, outputfile)
+        self.sent.append((urllib.parse.urlsplit(self.path).path, source.tell() - start))
+
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - signature of the base class
         pass
 
@@ -35,16 +51,20 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 @contextmanager
 def serve(site_dir: Path) -> Iterator[str]:
     """Serve `site_dir` on 127.0.0.1 (a free port) in a thread; yields the base URL ending in '/'."""
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    sent: list[tuple[str, int]] = []
+    handler = functools.partial(_Handler, directory=str(site_dir), sent=sent)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    _SERVED[url] = sent
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield url
     finally:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+        _SERVED.pop(url, None)
 
 
 @contextmanager
@@ -94,9 +114,10 @@ class QueryResult:
     urls: tuple[str, ...]  # result links in rank order, relative to the site root
     seconds: float  # from the start of navigation to the results shown
     search_seconds: float  # of which the search: loading the library and index chunks, searching, showing results
-    bytes: int  # bytes the page and everything it loaded took over the network (empty cache: all of it)
-    search_bytes: int  # of which the search library and index (pagefind/)
+    bytes: int  # bytes sent by the server for this page and all it loaded (none for what the browser had cached)
+    search_bytes: int  # of which the search libraries and indexes (pagefind/, pagefind-toan-van/)
     requests: int
+    files: tuple[tuple[str, int], ...] = ()  # (path, bytes) of each file sent
 
 
 def search_url(base_url: str, query: str, **filters: str) -> str:
@@ -115,38 +136,40 @@ def wait_for_results(driver: Any, timeout: float = 20.0) -> str:
     raise AssertionError(f"the search did not finish in {timeout} s (state {state!r})")
 
 
-def results(driver: Any, base_url: str) -> QueryResult:
-    """The results shown on the search page, and what the page cost to load."""
+def results(driver: Any, base_url: str, sent: list[tuple[str, int]] | None = None) -> QueryResult:
+    """The results shown on the search page; `sent`: the files the server sent for it (see `serve`)."""
     info = driver.execute_script(
         """
-        var links = Array.from(document.querySelectorAll('#ket-qua a.vb-result-link')).map(a => a.href);
-        var size = r => r.transferSize || r.encodedBodySize || 0;
-        var nav = performance.getEntriesByType('navigation')[0];
-        var res = performance.getEntriesByType('resource');
-        var search = res.filter(r => r.name.indexOf('/pagefind/') >= 0);
+        var box = document.getElementById('ket-qua');
         return {
-          links: links,
-          bytes: (nav ? size(nav) : 0) + res.reduce((s, r) => s + size(r), 0),
-          search: search.reduce((s, r) => s + size(r), 0),
-          requests: res.length + 1,
-          ms: Number(document.getElementById('ket-qua').getAttribute('data-done-at')),
-          searchMs: Number(document.getElementById('ket-qua').getAttribute('data-search-ms')),
+          links: Array.from(box.querySelectorAll('a.vb-result-link')).map(a => a.href),
+          ms: Number(box.getAttribute('data-done-at')),
+          searchMs: Number(box.getAttribute('data-search-ms')),
         };
         """
     )
     urls = tuple(u[len(base_url) :] if u.startswith(base_url) else u for u in info["links"])
+    files = tuple(sent or ())
     return QueryResult(
-        urls, info["ms"] / 1000.0, info["searchMs"] / 1000.0, int(info["bytes"]), int(info["search"]), int(info["requests"])
+        urls,
+        info["ms"] / 1000.0,
+        info["searchMs"] / 1000.0,
+        sum(n for _, n in files),
+        sum(n for path, n in files if path.startswith("/pagefind")),
+        len(files),
+        files,
     )
 
 
 def run_query(driver: Any, base_url: str, query: str, **filters: str) -> QueryResult:
-    """Open tim-kiem/?q=QUERY (and filters), wait for the results, return them in rank order."""
+    """Open tim-kiem/?q=QUERY (and filters), wait for the results, return them in rank order with their cost."""
+    log = _SERVED.get(base_url)
+    mark = len(log) if log is not None else 0
     driver.get(search_url(base_url, query, **filters))
     state = wait_for_results(driver)
     if state != "done":
         raise AssertionError(f"the search for {query!r} failed: {driver.find_element('id', 'ket-qua').text}")
-    return results(driver, base_url)
+    return results(driver, base_url, log[mark:] if log is not None else None)
 
 
 def first_query(site_dir: Path, query: str) -> QueryResult:
