@@ -130,14 +130,14 @@ def test_header_box_leads_to_the_search_page(page: Any, base_url: str, seed_site
     assert first.get_attribute("href") == base_url + doc_url(seed_site, **SNV_2021)
 
 
-def test_first_query_is_fast_and_small(page: Any, base_url: str) -> None:
-    """A first query with an empty cache, on the seeds: both indexes (the full text is small), well under a second.
+def test_first_query_is_small(page: Any, base_url: str) -> None:
+    """A first query with an empty cache, on the seeds: both indexes (the full text is small).
 
-    The libraries (script, worker, WebAssembly: about 155 KB per index) are most of it."""
+    The libraries (script, worker, WebAssembly: about 155 KB per index) are most of it. Its time is measured by the
+    benchmark (bench/), not asserted here: a loaded CI machine must not fail a test for being slow."""
     page.execute_cdp_cmd("Network.enable", {})
     page.execute_cdp_cmd("Network.clearBrowserCache", {})
     found = run_query(page, base_url, "dan van kheo")
-    assert found.search_seconds < 1.0, found
     assert 0 < found.search_bytes < 600_000, found
     assert [f for f, _ in found.files if f.startswith(f"/{FULL_TEXT}/index/")], "the small full text is searched at once"
 
