@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from .models import Line, NormalText, Problem, SourceText
+from .textutil import looks_like_name
 
 # --- character level -------------------------------------------------------------------------
 
@@ -185,19 +186,11 @@ def drop_noise(lines: list[_Raw], rel: str) -> tuple[list[_Raw], list[Problem]]:
             problems.append(_noise(rel, raw, "đường kẻ trang trí"))
             continue
         prev = next((r for r in reversed(out) if r.text), None)
-        if prev is not None and prev.text == text and _looks_like_name(text):
+        if prev is not None and prev.text == text and looks_like_name(text):
             problems.append(_noise(rel, raw, "tên người ký in lặp lại"))
             continue
         out.append(_Raw(raw.number, text))
     return out, problems
-
-
-_NAME_WORD = r"[A-ZĐÀ-Ỹ][a-zđà-ỹ]{0,7}"
-_NAME = re.compile(rf"^{_NAME_WORD}(?: {_NAME_WORD}){{1,5}}$")
-
-
-def _looks_like_name(text: str) -> bool:
-    return bool(_NAME.match(unicodedata.normalize("NFC", text)))
 
 
 def _noise(rel: str, raw: _Raw, what: str) -> Problem:

@@ -21,7 +21,7 @@ from .agencies import AgencyName, canonical_agency, collective_members, parent_j
 from .extract.citations import extract_citations, reference_key
 from .extract.deadlines import extract_deadlines
 from .extract.duties import extract_duties
-from .models import Block, Citation, CitationMention, Corpus, Deadline, Document, Duty, Problem, Section
+from .models import Block, Citation, CitationMention, Corpus, Deadline, Document, Duty, Problem
 from .parse.body import walk
 from .parse.names import CODE_NAMES, jurisdiction_of
 from .textutil import fold, slugify
@@ -487,9 +487,6 @@ def _document_instrument(doc: Document) -> Instrument:
 def _doc_label(doc: Document) -> str:
     return f"{doc.type_name or 'Văn bản'} {doc.reference or '(không số)'}"
 
-
-def sections_of(doc: Document) -> list[Section]:
-    return walk(doc.sections)
 
 
 # --- duties and agencies ----------------------------------------------------------------------

@@ -52,3 +52,12 @@ def slugify(text: str, limit: int = 80) -> str:
     if len(slug) > limit:
         slug = slug[:limit].rsplit("-", 1)[0]
     return slug
+
+
+_NAME_WORD = r"[A-ZĐÀ-Ỹ][a-zđà-ỹ]{0,7}"
+_NAME = re.compile(rf"^{_NAME_WORD}(?: {_NAME_WORD}){{1,5}}$")
+
+
+def looks_like_name(text: str) -> bool:
+    """A person's name as signers are printed: two to six capitalised syllables ('Nguyễn Viết Thanh')."""
+    return bool(_NAME.match(unicodedata.normalize("NFC", text.strip())))

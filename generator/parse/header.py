@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..models import Line, Problem, Signer
-from ..textutil import strip_diacritics, tone_style
+from ..textutil import looks_like_name, strip_diacritics, tone_style
 from .names import jurisdiction_of, type_code_of_name, type_code_of_symbol
 
 _MOTTO = re.compile(r"^(CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|ĐẢNG CỘNG SẢN VIỆT NAM|Độc lập\s*-\s*Tự do\s*-\s*Hạnh phúc)")
@@ -28,8 +28,6 @@ _BODY_OPENING = re.compile(
     r"^(Thực hiện|Căn cứ|Trên cơ sở|Xét |Theo |Nhằm |Để |Ngày \d|Hội nghị|Qua |Tiếp |Trong |Sau )"
 )
 _STRUCT = re.compile(r"^(?:[IVXLC]{1,7}\.\s|\d{1,3}\.\s|Phần\s|Chương\s|Điều\s+\d|Phụ lục)")
-_NAME_WORD = r"[A-ZĐÀ-Ỹ][a-zđà-ỹ]{0,7}"
-_NAME = re.compile(rf"^{_NAME_WORD}(?: {_NAME_WORD}){{1,5}}$")
 _TITLE_LIMIT = 400
 
 
@@ -64,10 +62,6 @@ class Tail:
 def is_upper(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters)
-
-
-def looks_like_name(text: str) -> bool:
-    return bool(_NAME.match(text.strip()))
 
 
 def parse_date(d: str | None, m: str | None, y: str | None) -> date | None:

@@ -124,6 +124,8 @@ def render_table(rows: tuple[tuple[str, ...], ...]) -> list[str]:
 def section_label(section: Section) -> str:
     """How the section's number is written: 'I.', '1.', 'a)', 'Điều 5.', 'Chương II'."""
     kind = section.kind
+    if kind == "muc" and section.label.isdigit():
+        return f"Mục {section.label}"  # "Mục 1" (a numbered Mục; a roman one is written "I."): the word was lost
     if kind in {"khoan", "muc"} and section.label:
         return f"{section.label}."
     if kind == "diem":
