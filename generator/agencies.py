@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -142,6 +143,7 @@ _SPELLINGS: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
+@lru_cache(maxsize=1 << 16)  # names repeat across a corpus: the same few hundred in thousands of duties
 def _clean(text: str) -> str:
     """One spelling of spaces, dashes and tone marks; no list marks, trailing punctuation or remarks."""
     t = tone_style(_BR.sub(" ", text)).replace("\u00a0", " ")
@@ -156,6 +158,7 @@ def _clean(text: str) -> str:
     return t
 
 
+@lru_cache(maxsize=1 << 16)
 def _expand(text: str) -> str:
     for pattern, spelled in _EXPANSIONS:
         text = pattern.sub(spelled, text)
@@ -527,6 +530,16 @@ _CONTINUES = re.compile(r"(?:xã|phường|thị|thành|huyện|quận|ban|ngàn
 _MANY = re.compile(r"(?:^|\s)[Cc]ác\s")
 
 
+# the characters where a list may be cut; " và " found at every place it starts, overlapping ones too
+_LIST_MARK = re.compile(r"[();,]|(?= và )")
+
+
+def _inside(spans: list[tuple[int, int]], starts: list[int], i: int) -> bool:
+    """Whether `i` is strictly inside one of the sorted, disjoint `spans` (`starts`: their starts)."""
+    k = bisect_left(starts, i) - 1
+    return k >= 0 and spans[k][0] < i < spans[k][1]
+
+
 def _cut_points(styled: str, begin: int) -> list[tuple[int, int]]:
     """(end of one name, start of the next) for every place where the list is cut.
 
@@ -535,18 +548,21 @@ def _cut_points(styled: str, begin: int) -> list[tuple[int, int]]:
     continues a list of units ("xã, phường").
     """
     protected = [(m.start(), m.end()) for m in _ONE_BODY_RE.finditer(fold(styled))]
+    starts = [a for a, _ in protected]
     cuts: list[tuple[int, int]] = []
     depth = 0
-    i = begin
     segment = begin
-    n = len(styled)
-    while i < n:
+    skip_to = begin  # a cut at " và " consumes it: no other mark inside it is looked at
+    for mark in _LIST_MARK.finditer(styled, begin):
+        i = mark.start()
+        if i < skip_to:
+            continue
         c = styled[i]
         if c == "(":
             depth += 1
         elif c == ")":
             depth = max(0, depth - 1)
-        elif depth == 0 and not any(a < i < b for a, b in protected):
+        elif depth == 0 and not _inside(protected, starts, i):
             if c == ";":
                 cuts.append((i, i + 1))
                 segment = i + 1
@@ -561,11 +577,10 @@ def _cut_points(styled: str, begin: int) -> list[tuple[int, int]]:
                 ):
                     cuts.append((i, start))
                     segment = start
-            elif styled.startswith(" và ", i) and _starts_agency(styled[i + 4 : i + 164]):
+            elif _starts_agency(styled[i + 4 : i + 164]):  # " và "
                 cuts.append((i, i + 4))
                 segment = i + 4
-                i += 3
-        i += 1
+                skip_to = i + 4
     return cuts
 
 

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from .models import Document, Problem, Section
-from .pipeline import build_corpus, parse_file
+from .pipeline import analyse_file, build_corpus
 from .plugin import SOURCE_ENV, VanbanPlugin
 from .render.pages import all_problems
 from .site import export_data
@@ -83,9 +83,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         docs = []
         for f in files:
             root = source if f.is_relative_to(source) else f.parent
-            ds, ps = parse_file(f, root)
-            docs.extend(ds)
-            total.extend(ps)
+            result = analyse_file(f, root)  # within the file's time budget, as in a build
+            docs.extend(result.documents)
+            total.extend(result.problems)
     for p in total:
         print(_format(p))
     for d in docs:

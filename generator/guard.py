@@ -75,8 +75,10 @@ def time_budget(seconds: float) -> Iterator[None]:
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        try:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        finally:  # even when the time ran out on the very way out: the handler is put back
+            signal.signal(signal.SIGALRM, previous)
 
 
 def overrun_problem(source: str, seconds: float) -> Problem:

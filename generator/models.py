@@ -201,6 +201,18 @@ class Duty:
     deadlines: tuple[int, ...] = ()  # indexes into the document's deadlines
 
 
+
+@dataclass(frozen=True)
+class Extracted:
+    """What the extractors find in one document, on its own: a pure function of the document, so it is run (and
+    cached) per file with the parse, in worker processes. Duties are found with the document's own jurisdiction;
+    `resolve` finds them again for the few documents that take a jurisdiction from their citers."""
+
+    citations: tuple[Citation, ...] = ()
+    deadlines: tuple[Deadline, ...] = ()
+    duties: tuple[Duty, ...] = ()
+
+
 # --- the corpus ---------------------------------------------------------------------------
 
 

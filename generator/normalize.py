@@ -115,11 +115,21 @@ def linearise_tables(lines: list[_Raw]) -> list[_Raw]:
 
 
 def _grid_columns(rows: list[_Raw], cols: list[int]) -> list[_Raw]:
-    cells: list[list[_Raw]] = [[] for _ in range(max(1, len(cols) - 1))]
+    """The cells of a grid table, column by column. Nothing is dropped from a row with more cells than the border
+    has columns (two rows run together, a `|` in the text): in a layout table the surplus cells are further lines
+    of the last column, in a data table they stay in its last cell, `|` included. In a data table a row with fewer
+    cells gets empty ones, so that every row has a cell in every column."""
+    width = max(1, len(cols) - 1)
+    cells: list[list[_Raw]] = [[] for _ in range(width)]
     for row in rows:
         parts = row.text.split("|")[1:-1] if row.text.rstrip().endswith("|") else row.text.split("|")[1:]
-        for k, part in enumerate(parts[: len(cells)]):
+        parts, surplus = parts[:width], parts[width:]
+        if width >= 3:
+            parts = parts[:-1] + ["|".join(parts[-1:] + surplus)] + [""] * (width - len(parts))
+            surplus = []
+        for k, part in enumerate(parts):
             cells[k].append(_Raw(row.number, part.strip()))
+        cells[-1].extend(_Raw(row.number, extra.strip()) for extra in surplus if extra.strip())
     if len(cells) >= 3:
         return [_Raw(r.number, "| " + " | ".join(c[idx].text for c in cells) + " |") for idx, r in enumerate(cells[0])]
     return [r for col in cells for r in col]
@@ -347,8 +357,8 @@ class _Para:
 
 def _letter_case(text: str) -> tuple[int, bool]:
     """How many letters `text` has, and whether all of them are capitals."""
-    letters = [c for c in text if c.isalpha()]
-    return len(letters), all(c.isupper() for c in letters)
+    letters = list(filter(str.isalpha, text))  # map/filter over C methods: this runs on every line of the corpus
+    return len(letters), all(map(str.isupper, letters))
 
 
 def _continues(para: _Para, nxt: str, width: int | None, blanks: int, fmt: str, hard: bool) -> bool:

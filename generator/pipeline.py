@@ -5,7 +5,10 @@ Everything here is a pure function of one file's bytes and of the generator's co
 * cached on disk (`ParseCache`), keyed by the file's path and content and by a hash of the generator package: a
   rebuild after adding one document parses that one and takes every other from the cache; changing the code
   invalidates every entry;
-* run in worker processes when there are enough files to pay for them (`jobs`): reading and parsing are per document.
+* run in worker processes when there are enough files to pay for them (`jobs`): reading and parsing are per document;
+* stopped when one file takes longer than its time budget (`guard.file_seconds()`, $VANBAN_FILE_SECONDS, in the
+  workers and in the build's own process alike): that file gives a "timeout" problem and no document, the others are
+  published. Such a result is not cached (`cacheable`): the next build tries the file again.
 
 What needs the whole corpus (resolving citations, rendering) comes after, in `resolve.py` and `render/`.
 The result does not depend on the cache or on the number of workers: same input, same corpus.
@@ -34,7 +37,10 @@ from multiprocessing.context import BaseContext
 from pathlib import Path
 
 from .extract.citations import extract_citations
-from .models import Citation, Corpus, Document, Problem
+from .extract.deadlines import extract_deadlines
+from .extract.duties import extract_duties
+from .guard import BUDGET_ENV, Overrun, can_interrupt, file_seconds, overrun_problem, time_budget
+from .models import Citation, Corpus, Deadline, Document, Duty, Extracted, Problem
 from .normalize import normalize
 from .parse import parse_document
 from .read import read_source, supported
@@ -47,14 +53,6 @@ DEFAULT_CACHE_DIR = ".cache/vanban"  # beside mkdocs.yml, outside the site
 # Below this many files to parse, starting worker processes costs more than it saves (bench/RESULTS.md).
 PARALLEL_MIN_FILES = 16
 _PICKLE = pickle.HIGHEST_PROTOCOL
-
-
-@dataclass(frozen=True)
-class Extracted:
-    """What the extractors find in one document. They are pure functions of the document, so they run (and are
-    cached) with the parse; a new per-document extractor belongs here and in `extract_document`."""
-
-    citations: tuple[Citation, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -83,10 +81,6 @@ class Loaded:
     extracted: dict[str, Extracted]
     stats: LoadStats
 
-    @property
-    def citations(self) -> dict[str, tuple[Citation, ...]]:
-        """Citations by document id, as `resolve(corpus, extracted=...)` takes them."""
-        return {doc_id: e.citations for doc_id, e in self.extracted.items()}
 
 
 # --- one file -------------------------------------------------------------------------------------------------------
@@ -118,20 +112,54 @@ def parse_file(path: Path, source_dir: Path) -> tuple[tuple[Document, ...], tupl
 
 def extract_document(doc: Document) -> tuple[Document, Extracted]:
     """Run the extractors on one document. An extractor that fails leaves its part empty and says so on the document."""
+    problems: list[Problem] = []
+    citations: tuple[Citation, ...] = ()
+    deadlines: tuple[Deadline, ...] = ()
+    duties: tuple[Duty, ...] = ()
     try:
-        return doc, Extracted(citations=extract_citations(doc))
+        citations = extract_citations(doc)
     except Exception as exc:  # noqa: BLE001 - the document is still published, without its links
-        message = f"Lỗi khi tìm các văn bản được dẫn chiếu ({type(exc).__name__}: {exc}); trang không có liên kết dẫn chiếu."
-        problem = Problem("crash", message, doc.first_line, doc.source, "error")
-        return dataclasses.replace(doc, problems=doc.problems + (problem,)), Extracted()
+        problems.append(_failed(doc, exc, "Lỗi khi tìm các văn bản được dẫn chiếu", "trang không có liên kết dẫn chiếu"))
+    try:
+        deadlines = extract_deadlines(doc)
+    except Exception as exc:  # noqa: BLE001 - published without its deadlines
+        problems.append(_failed(doc, exc, "Lỗi khi tìm các thời hạn", "văn bản không có mốc thời gian"))
+    try:
+        duties = extract_duties(doc, deadlines)
+    except Exception as exc:  # noqa: BLE001 - published without its duties
+        problems.append(_failed(doc, exc, "Lỗi khi tìm nhiệm vụ của các cơ quan", "văn bản không có phân công nhiệm vụ"))
+    if problems:
+        doc = dataclasses.replace(doc, problems=doc.problems + tuple(problems))
+    return doc, Extracted(citations, deadlines, duties)
+
+
+def _failed(doc: Document, exc: Exception, what: str, consequence: str) -> Problem:
+    return Problem("crash", f"{what} ({type(exc).__name__}: {exc}); {consequence}.", doc.first_line, doc.source, "error")
 
 
 def analyse_file(path: Path, source_dir: Path) -> FileResult:
-    """Parse one file and extract from each of its documents. Never raises."""
-    documents, problems = parse_file(path, source_dir)
-    pairs = [extract_document(d) for d in documents]
+    """Parse one file and extract from each of its documents, within the file's time budget (`guard`): a file
+    that takes longer gives no document and a "timeout" problem. Never raises."""
     rel = path.relative_to(source_dir).as_posix()
+    seconds = file_seconds()
+    guarded = seconds > 0 and can_interrupt()  # else an Overrun can only be an enclosing budget's: not ours
+    try:
+        with time_budget(seconds):
+            documents, problems = parse_file(path, source_dir)
+            pairs = [extract_document(d) for d in documents]
+    except Overrun:
+        if not guarded:
+            raise
+        log.warning("vanban: %s stopped after %g s (time budget, $%s)", rel, seconds, BUDGET_ENV)
+        return FileResult(rel, (), (), (overrun_problem(rel, seconds),))
     return FileResult(rel, tuple(d for d, _ in pairs), tuple(e for _, e in pairs), problems)
+
+
+def cacheable(result: FileResult) -> bool:
+    """Whether a result may be kept in the cache. Not a file stopped by its time budget: whether it runs out depends
+    on the machine and its load as much as on the file, so the next build tries it again (and reports it again,
+    as long as it still takes too long) instead of keeping one slow moment as the file's result."""
+    return not any(p.kind == "timeout" for p in result.problems)
 
 
 # --- the cache ------------------------------------------------------------------------------------------------------
@@ -165,6 +193,15 @@ class ParseCache:
 
     def key(self, rel: str, data: bytes) -> str:
         return hashlib.sha256(self.version.encode() + b"\0" + rel.encode() + b"\0" + data).hexdigest()
+
+    def key_file(self, rel: str, path: Path) -> str:
+        """`key(rel, path.read_bytes())`, read a piece at a time: a 50 MB file is never whole in memory, here
+        or in the reader (which reads its head only)."""
+        h = hashlib.sha256(self.version.encode() + b"\0" + rel.encode() + b"\0")
+        with path.open("rb") as fh:
+            while chunk := fh.read(1 << 20):
+                h.update(chunk)
+        return h.hexdigest()
 
     def entry(self, key: str) -> Path:
         return self.dir / key[:2] / f"{key}.pickle"
@@ -233,8 +270,9 @@ def _context() -> BaseContext:
 def _work(task: tuple[str, str, str | None]) -> bytes:
     """In a worker: analyse one file, write its cache entry, send it back pickled (the entry's very bytes)."""
     path, root, entry = task
-    blob = pickle.dumps(analyse_file(Path(path), Path(root)), protocol=_PICKLE)
-    if entry:
+    result = analyse_file(Path(path), Path(root))
+    blob = pickle.dumps(result, protocol=_PICKLE)
+    if entry and cacheable(result):
         _write_atomic(Path(entry), blob)
     return blob
 
@@ -252,7 +290,7 @@ def _run(tasks: Sequence[tuple[str, str, str | None]], jobs: int) -> tuple[list[
     results = []
     for path, root, entry in tasks:
         result = analyse_file(Path(path), Path(root))
-        if entry:
+        if entry and cacheable(result):
             _write_atomic(Path(entry), pickle.dumps(result, protocol=_PICKLE))
         results.append(result)
     return results, 1
@@ -290,7 +328,7 @@ def _load(source_dir: Path, cache_dir: Path | None, jobs: int | None) -> Loaded:
         entry: str | None = None
         if cache is not None:
             try:
-                key = cache.key(path.relative_to(source_dir).as_posix(), path.read_bytes())
+                key = cache.key_file(path.relative_to(source_dir).as_posix(), path)
             except OSError:
                 key = None  # unreadable: the reader reports it
             if key is not None:

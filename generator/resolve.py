@@ -12,16 +12,16 @@ import dataclasses
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from .agencies import AgencyName, canonical_agency, collective_members, parent_jurisdictions
 from .extract.citations import extract_citations, reference_key
 from .extract.deadlines import extract_deadlines
 from .extract.duties import extract_duties
-from .models import Block, Citation, CitationMention, Corpus, Deadline, Document, Duty, Problem
+from .models import Block, Citation, CitationMention, Corpus, Deadline, Document, Duty, Extracted, Problem
 from .parse.body import walk
 from .parse.names import CODE_NAMES, jurisdiction_of
 from .textutil import fold, slugify
@@ -101,7 +101,7 @@ class ResolvedCorpus:
     def instrument(self, instrument_id: str) -> Instrument:
         return self._by_id[instrument_id]
 
-    @property
+    @cached_property
     def _by_id(self) -> dict[str, Instrument]:
         return {i.id: i for i in self.instruments}
 
@@ -284,15 +284,27 @@ def _collect(
 # --- the stage -----------------------------------------------------------------------------
 
 
-def resolve(corpus: Corpus, extracted: dict[str, tuple[Citation, ...]] | None = None) -> ResolvedCorpus:
-    """The resolve stage: citations to instruments and pages, then duties to agencies (extracting what is not given)."""
-    return resolve_duties(resolve_citations(corpus, extracted))
+def resolve(corpus: Corpus, extracted: Mapping[str, Extracted] | None = None) -> ResolvedCorpus:
+    """The resolve stage: citations to instruments and pages, then duties to agencies.
+
+    `extracted` is what the per-file stage found in each document (`pipeline.extract_document`); what it does not
+    give is extracted here, so `resolve(corpus)` alone gives the same result."""
+    given = extracted or {}
+    found = {d.id: given[d.id] if d.id in given else _extract(d) for d in corpus.documents}
+    return resolve_duties(resolve_citations(corpus, found), found)
 
 
-def resolve_citations(corpus: Corpus, extracted: dict[str, tuple[Citation, ...]] | None = None) -> ResolvedCorpus:
-    """Extract citations (unless given) and resolve them to instruments and pages."""
+def _extract(doc: Document) -> Extracted:
+    deadlines = extract_deadlines(doc)
+    return Extracted(extract_citations(doc), deadlines, extract_duties(doc, deadlines))
+
+
+def resolve_citations(corpus: Corpus, extracted: Mapping[str, Extracted] | None = None) -> ResolvedCorpus:
+    """Resolve citations to instruments and pages (extracting them and the deadlines where not given)."""
     docs = corpus.documents
-    cites = extracted if extracted is not None else {d.id: extract_citations(d) for d in docs}
+    given_extracted = extracted or {}
+    found = {d.id: given_extracted[d.id] if d.id in given_extracted else _extract(d) for d in docs}
+    cites = {doc_id: e.citations for doc_id, e in found.items()}
     doc_keys: dict[str, list[Document]] = defaultdict(list)
     for d in docs:
         if d.reference:
@@ -377,7 +389,7 @@ def resolve_citations(corpus: Corpus, extracted: dict[str, tuple[Citation, ...]]
         out,
         tuple(instruments),
         {k: tuple(v) for k, v in given.items()},
-        {d.id: extract_deadlines(d) for d in new_docs},
+        {d.id: found[d.id].deadlines for d in new_docs},
     )
 
 
@@ -518,8 +530,11 @@ def effective_jurisdiction(resolved: ResolvedCorpus, doc: Document) -> str | Non
     return next((g.value for g in resolved.given.get(doc.id, ()) if g.field == "jurisdiction"), None)
 
 
-def resolve_duties(resolved: ResolvedCorpus) -> ResolvedCorpus:
-    """Duties of every document, their agencies as corpus-wide entities, collective memberships."""
+def resolve_duties(resolved: ResolvedCorpus, extracted: Mapping[str, Extracted] | None = None) -> ResolvedCorpus:
+    """Duties of every document, their agencies as corpus-wide entities, collective memberships.
+
+    Duties given in `extracted` were found with the document's own jurisdiction; a document that takes its
+    jurisdiction from its citers has them found again with that one."""
     docs = resolved.documents
     parents = parent_jurisdictions(docs)
     names: dict[str, Counter[str]] = defaultdict(Counter)
@@ -530,7 +545,9 @@ def resolve_duties(resolved: ResolvedCorpus) -> ResolvedCorpus:
         jur = effective_jurisdiction(resolved, doc)
         placed = doc if jur == doc.jurisdiction else dataclasses.replace(doc, jurisdiction=jur)
         rows: list[ResolvedDuty] = []
-        for duty in extract_duties(placed, resolved.deadlines.get(doc.id, ())):
+        given = extracted.get(doc.id) if extracted is not None and placed is doc else None
+        doc_duties = given.duties if given is not None else extract_duties(placed, resolved.deadlines.get(doc.id, ()))
+        for duty in doc_duties:
             agency = canonical_agency(duty.agency, jur, issuer=doc.issuer, parent=parents.get(jur or ""))
             if agency is None:
                 continue

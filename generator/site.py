@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .models import Problem
-from .pipeline import build_corpus, load_corpus
+from .pipeline import load_corpus
 from .render.data import corpus_json, dumps
 from .render.feed import FEED, render_feed
 from .render.pages import DATA, all_problems, render_site
@@ -25,7 +25,7 @@ def build_site(
 ) -> SiteBuild:
     """Run the pipeline (parse cache in `cache_dir`, `jobs` processes: see pipeline.py) and render every generated file."""
     loaded = load_corpus(source_dir, cache_dir=cache_dir, jobs=jobs)
-    resolved = resolve(loaded.corpus, loaded.citations)
+    resolved = resolve(loaded.corpus, loaded.extracted)
     files = render_site(resolved, overrides)
     files[DATA] = dumps(corpus_json(resolved))
     files[FEED] = render_feed(resolved.documents)
@@ -34,7 +34,8 @@ def build_site(
 
 def export_data(source_dir: Path, out_dir: Path) -> list[Path]:
     """Write the open-data files without building the site."""
-    resolved = resolve(build_corpus(source_dir))
+    loaded = load_corpus(source_dir)
+    resolved = resolve(loaded.corpus, loaded.extracted)
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / "documents.json"
     target.write_text(dumps(corpus_json(resolved)), encoding="utf-8")

@@ -97,6 +97,7 @@ _DATE_LIST = (
 )
 
 _DAY_RE = re.compile(
+    r"(?=\d|(?:thời|tiến|hoàn|xong|trước|chậm|muộn|hạn|đến|trong|ngày)\b)"
     r"(?P<label>" + _LABEL + r")?(?P<cue>" + _DAY_CUE + _E + r")?(?P<val>" + _DATE_LIST + r")",
     _FLAGS,
 )
@@ -125,6 +126,7 @@ _PERIOD = (
 )
 _YEAR = r"(?:(?:cả|cuối|hết)\s+)?năm\s+(?P<yy>\d{4})(?!\d)"
 _SPAN_RE = re.compile(
+    r"(?=\d|(?:thời|tiến|hoàn|xong|trước|chậm|muộn|đến|trong|giai|qu[ýí]|qúy)\b|(?:(?:từ|cả|cuối|hết)\s+)?năm\s+\d|tháng\s+\d)"
     r"(?P<label>" + _LABEL + r")?(?P<cue>" + _SPAN_CUE + _E + r")?"
     r"(?P<val>" + _PERIOD + r"|" + _QUARTER + r"|" + _MONTH + r"|" + _YEAR + r")"
     r"(?!\s*,?\s*(?:tầm\s+nhìn|định\s+hướng))",
@@ -180,6 +182,13 @@ _RELATIVE_RE = re.compile(
     _FLAGS,
 )
 
+# What a text must hold for a pattern to match in it at all: most blocks of a plan have no digit, and a test of the
+# whole text is much cheaper than running the patterns over it (the results are the same).
+_DIGIT_RE = re.compile(r"\d")
+_QUARTER_HINT_RE = re.compile(r"\d|qu[ýí]|qúy", _FLAGS)
+# Something every candidate of `find_deadlines` holds: a digit (days, months, years, periods, "trong 10 ngày"), a
+# quarter, a word of recurrence ("định kỳ", "hằng", "mỗi", "tháng") or of a label ("thời gian", "tiến độ").
+_ANY_CUE_RE = re.compile(r"\d|qu[ýí]|qúy|định|h[àằ]ng|mỗi|tháng|thời|tiến", _FLAGS)
 _CLAUSE_END_RE = re.compile(r"[;\n]|\.(?!\d)")
 _ROMAN_VALUE = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
@@ -352,6 +361,8 @@ def _text_start(m: re.Match[str]) -> int:
 
 
 def _day_candidates(text: str, clauses: _Clauses, period: Period | None, fallback: int | None) -> Iterator[_Candidate]:
+    if not _DIGIT_RE.search(text):  # every date has a digit
+        return
     for m in _DAY_RE.finditer(text):
         if not (m.group("label") or m.group("cue")):
             continue
@@ -416,6 +427,8 @@ def _day_match(
 
 
 def _span_candidates(text: str, period: Period | None, fallback: int | None) -> Iterator[_Candidate]:
+    if not _QUARTER_HINT_RE.search(text):  # a year, month or period has a digit; a quarter may have none
+        return
     for m in _SPAN_RE.finditer(text):
         if not (m.group("label") or m.group("cue")):
             continue
@@ -477,7 +490,12 @@ _RULE_ORDER = ("weekly", "monthly", "quarterly", "half-yearly", "yearly")
 
 
 def _recurring_candidates(text: str, period: Period | None) -> Iterator[_Candidate]:
-    for pattern in _RECUR_RES:
+    lower = text.lower()
+    every = "hàng" in lower or "hằng" in lower or "mỗi" in lower
+    needed = ("định" in lower, every, "tháng" in lower, every)  # a word each pattern of _RECUR_RES cannot match without
+    for pattern, possible in zip(_RECUR_RES, needed, strict=True):
+        if not possible:
+            continue
         for m in pattern.finditer(text):
             listed = m.group("list")
             start = m.start() if pattern is _RECUR_RES[0] else m.start("list")
@@ -506,10 +524,11 @@ def _recurring_candidates(text: str, period: Period | None) -> Iterator[_Candida
 
 
 def _other_candidates(text: str) -> Iterator[_Candidate]:
-    for m in _CONTINUOUS_RE.finditer(text):
+    lower = text.lower()
+    for m in _CONTINUOUS_RE.finditer(text) if "thời" in lower or "tiến" in lower else ():
         start, end = m.start("val"), m.end("val")
         yield _Candidate(start, end, (DeadlineMatch(start, end, text[start:end], None, "continuous", None),))
-    for m in _RELATIVE_RE.finditer(text):
+    for m in _RELATIVE_RE.finditer(text) if _DIGIT_RE.search(text) else ():
         start, end = m.start(), m.end()
         while end > start and text[end - 1] in " *_":
             end -= 1
@@ -555,6 +574,8 @@ def find_deadlines(
             for m in shifted
             if m.end > offset
         )
+    if not _ANY_CUE_RE.search(text):  # most sentences hold no deadline: nothing any pattern below could match
+        return ()
     fallback = default_year if default_year is not None else _single_year(period)
     clauses = _Clauses(text)
     candidates = [
