@@ -43,9 +43,9 @@ def test_corpus_sizes_are_those_of_published_plans(synthetic: Path) -> None:
 # (kind of document, what the generator reads back from the text the corpus generator wrote)
 READ_BACK = [
     ("ubnd", ("reference", "date", "title", "jurisdiction")),  # Kế hoạch of an Ủy ban nhân dân tỉnh, header as seed 001
-    ("snv", ("reference", "date", "title")),  # Kế hoạch of a Sở Nội vụ: "UBND TỈNH ... / SỞ NỘI VỤ"
-    ("bcd", ("reference", "date", "title")),  # Party plan "Số 03-KH/BCĐ" style, as seed 003
-    ("cv", ("reference",)),  # công văn with V/v, as seed 000
+    ("snv", ("reference", "date", "title", "jurisdiction")),  # Kế hoạch of a Sở Nội vụ: "UBND TỈNH ... / SỞ NỘI VỤ"
+    ("bcd", ("reference", "date", "title", "jurisdiction")),  # Party plan "Số 03-KH/BCĐ" style, as seed 003
+    ("cv", ("reference", "date", "title", "jurisdiction")),  # công văn with V/v, as seed 000 (hard-wrapped in some)
 ]
 
 

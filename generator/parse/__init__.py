@@ -6,7 +6,7 @@ from ..models import Document, DocumentText, Problem
 from ..textutil import slugify
 from .body import parse_body, walk
 from .header import infer_from_body, parse_header, parse_tail, same_place
-from .names import CODE_NAMES, issuer_name, jurisdiction_of
+from .names import CODE_NAMES, issuer_of, jurisdiction_of
 
 __all__ = ["parse_document", "walk", "document_slug"]
 
@@ -25,8 +25,8 @@ def parse_document(text: DocumentText) -> Document:
     problems: list[Problem] = list(text.problems) + list(header.problems) + list(tail.problems)
     inferred: list[str] = []
 
-    issuer = issuer_name(header.issuer_lines)
-    jurisdiction = jurisdiction_of(issuer)
+    # the last body of the issuer block issues the document; a parent above it may give the place
+    issuer, jurisdiction = issuer_of(header.issuer_lines)
     place = header.place
     if issuer and jurisdiction and place and jurisdiction != place and same_place(jurisdiction, place):
         # the header is in capitals, where a tone is easily misprinted ('ĐỨC PHỐ' for Đức Phổ)

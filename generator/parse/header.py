@@ -9,7 +9,7 @@ from datetime import date
 
 from ..models import Line, Problem, Signer
 from ..textutil import looks_like_name, strip_diacritics, tone_style
-from .names import jurisdiction_of, type_code_of_name, type_code_of_symbol
+from .names import issuer_of, jurisdiction_of, type_code_of_name, type_code_of_symbol
 
 _MOTTO = re.compile(r"^(CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|ĐẢNG CỘNG SẢN VIỆT NAM|Độc lập\s*-\s*Tự do\s*-\s*Hạnh phúc)")
 _NUMBER = re.compile(
@@ -122,21 +122,27 @@ def parse_header(lines: tuple[Line, ...], source: str) -> Header:
             i += 1
             body_start = i
             continue
-        dm = _DATE.search(text)
-        if dm and date_text is None and len(text) < 90 and not _BODY_OPENING.match(text):
-            place, when, date_text, year = _date_fields(dm, text)
-            i += 1
-            body_start = i
-            continue
         vv = _VV.match(text)
         if vv:
             parts = [vv.group(1)]
             i += 1
-            while i < n and lines[i].text and not _DATE.search(lines[i].text) and not _KINH_GUI.match(lines[i].text):
+            while i < n and lines[i].text and not _is_date_line(lines[i].text) and not _KINH_GUI.match(lines[i].text):
                 parts.append(lines[i].text)
                 i += 1
-            title_parts = [_join(parts)]
+            subject = _join(parts)
+            if date_text is None:
+                # a hard-wrapped file glues the date line to the subject above it: "V/v ... năm 2024 Sơn La, ngày ..."
+                cut = _trailing_date(subject, _issuer_place(tuple(issuer)))
+                if cut:
+                    subject, (place, when, date_text, year) = cut
+            title_parts = [subject]
             type_code = "CV"
+            body_start = i
+            continue
+        dm = _DATE.search(text)
+        if dm and date_text is None and len(text) < 90 and not _BODY_OPENING.match(text):
+            place, when, date_text, year = _date_fields(dm, text)
+            i += 1
             body_start = i
             continue
         kg = _KINH_GUI.match(text)
@@ -184,6 +190,61 @@ def parse_header(lines: tuple[Line, ...], source: str) -> Header:
         tuple(issuer), tuple(motto), number, symbol, reference, number_line, type_code, place, when, date_text, year,
         title, tuple(addressees), body_start, tuple(problems),
     )
+
+
+def _is_date_line(text: str) -> bool:
+    """A line that is a place and date, not a subject going on with a date ('ngày 23 tháng 3 năm 2022 của UBND')."""
+    text = text.strip()
+    m = _DATE.match(text)
+    return m is not None and not text[m.end() :].strip(" .")
+
+
+_TRAILING_DATE = re.compile(r",\s*ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s*(?P<y>\d{4})\s*\.?\s*$")
+
+
+def _trailing_date(
+    text: str, jurisdiction: str | None
+) -> tuple[str, tuple[str | None, date | None, str, int | None]] | None:
+    """('V/v subject', date fields) when `text` ends with a place and date line glued to it, else None.
+
+    The place is the run of capitalised words before the comma (at most four: 'Quảng Nam', 'Bà Rịa - Vũng
+    Tàu'); when the issuer's own place ends that run, it is taken alone ('... của UBND tỉnh Sơn La Sơn La, ngày').
+    """
+    m = _TRAILING_DATE.search(text)
+    if not m:
+        return None
+    words = text[: m.start()].split(" ")
+    taken: list[str] = []
+    while words and sum(w != "-" for w in taken) < 4:
+        w = words[-1]
+        if w == "-" and taken and len(words) > 1 and _place_word(words[-2]):
+            taken.insert(0, words.pop())
+        elif _place_word(w):
+            taken.insert(0, words.pop())
+        else:
+            break
+    if not taken or not words:
+        return None
+    if jurisdiction:
+        for k in range(len(taken)):
+            if same_place(" ".join(taken[k:]), jurisdiction):
+                words += taken[:k]
+                taken = taken[k:]
+                break
+    place = " ".join(taken)
+    subject = " ".join(words).rstrip()
+    when = parse_date(m.group("d"), m.group("m"), m.group("y"))
+    return subject, (place, when, f"{place}{text[m.start() :].rstrip(' .')}", int(m.group("y")))
+
+
+def _place_word(word: str) -> bool:
+    """A word of a place name in a date line: capitalised, not an acronym ('UBND'), or 'TP.'."""
+    return word == "TP." or (word[:1].isupper() and not is_upper(word))
+
+
+def _issuer_place(lines: tuple[str, ...]) -> str | None:
+    """The jurisdiction the issuer lines read so far give, if any."""
+    return issuer_of(lines)[1] if lines else None
 
 
 def _date_fields(m: re.Match[str], text: str) -> tuple[str | None, date | None, str, int | None]:

@@ -120,13 +120,24 @@ _BODY_WORDS: list[tuple[str, str]] = [
     ("BAN DÂN VẬN", "Ban Dân vận"),
     ("VĂN PHÒNG", "Văn phòng"),
     ("CỤC THỐNG KÊ", "Cục Thống kê"),
+    ("CHI CỤC", "Chi cục"),
+    ("PHÒNG", "Phòng"),
     ("SỞ", "Sở"),
     ("BỘ", "Bộ"),
     ("BAN", "Ban"),
     ("CỤC", "Cục"),
     ("ĐẢNG BỘ", "Đảng bộ"),
+    # the name of a regulation inside a committee's name ("Ban Chỉ đạo thực hiện Quy chế dân chủ ở cơ sở")
+    ("QUY CHẾ DÂN CHỦ", "Quy chế dân chủ"),
 ]
-_NAMED_UNITS = {"Sở", "Bộ", "Ban", "Cục", "Văn phòng", "Ban Chỉ đạo"}
+_PHRASE = "QUY CHẾ DÂN CHỦ"  # not a body: matched anywhere in a name
+# bodies named by the word after them, capitalised: "SỞ NỘI VỤ" -> "Sở Nội vụ" (a Ban Chỉ đạo is named by its
+# task, in lower case: "Ban Chỉ đạo thực hiện ...")
+_NAMED_UNITS = {"Sở", "Bộ", "Ban", "Cục", "Văn phòng", "Chi cục", "Phòng"}
+# in the name of a Sở, Bộ, Phòng or Chi cục each field after "và", "-" or "," is capitalised too:
+# "Sở Giáo dục và Đào tạo", "Sở Lao động - Thương binh và Xã hội", "Sở Văn hóa, Thể thao và Du lịch"
+_FIELD_UNITS = ("Sở ", "Bộ ", "Phòng ", "Chi cục ")
+_NEXT_FIELD = re.compile(r"((?:\svà|\s-|,)\s+)(\w)")
 _PLACE_UNITS = ["THÀNH PHỐ", "THỊ XÃ", "THỊ TRẤN", "TỈNH", "HUYỆN", "QUẬN", "PHƯỜNG", "XÃ"]
 _PARTY_PLACE = re.compile(r"^(Tỉnh ủy|Thành ủy|Huyện ủy|Thị ủy) ([^\W\d_].*)$")  # a place starts with a letter: not "Tỉnh ủy {"
 _NATIONAL = {
@@ -140,36 +151,107 @@ _NATIONAL = {
     "Cục Thống kê",
 }
 
+# --- the issuer block: parent bodies above the issuer (NĐ 30/2020 Phụ lục I; domain.md §1) ----------
+
+# the first words of a body's name: a header line that starts with one of them names a new body
+_HEADS = sorted(
+    {key for key, _ in _BODY_WORDS if key != _PHRASE}
+    | {"ỦY BAN", "ĐẢNG ỦY", "ĐẢNG ĐOÀN", "BAN CÁN SỰ ĐẢNG", "THANH TRA", "CÔNG AN", "TRUNG TÂM", "TỔNG CỤC",
+       "ĐOÀN", "HỘI", "LIÊN ĐOÀN", "MẶT TRẬN", "BỘ CHỈ HUY", "KHO BẠC", "ĐÀI", "TRƯỜNG", "BỆNH VIỆN", "VIỆN"},
+    key=len,
+    reverse=True,
+)
+# a line that ends a body's name unfinished: the next line goes on with it ("ỦY BAN NHÂN DÂN" / "TỈNH LÀO CAI",
+# "ỦY BAN THƯỜNG VỤ" / "QUỐC HỘI", "BAN CHỈ ĐẠO THỰC HIỆN QUY CHẾ" / "DÂN CHỦ Ở CƠ SỞ")
+_UNFINISHED = {
+    "ỦY BAN NHÂN DÂN", "UBND", "HỘI ĐỒNG NHÂN DÂN", "HĐND", "ỦY BAN THƯỜNG VỤ", "BAN THƯỜNG VỤ", "BAN CHẤP HÀNH",
+    "BAN CHỈ ĐẠO", "ĐẢNG BỘ", "ỦY BAN", "BAN",
+}
+_OPEN_END = re.compile(r"(?:\s(?:VÀ|CỦA|VỀ|Ở|CHO|THỰC HIỆN|TRỰC THUỘC)|[-,&])$")
+# a body written without its own name, named after its parent: "UBND TỈNH SƠN LA" / "VĂN PHÒNG" is the
+# "Văn phòng Ủy ban nhân dân tỉnh"
+_PARENT_NAMED = {"Văn phòng", "Ban Thường vụ", "Đảng ủy"}
+
+
+def _key(line: str) -> str:
+    return re.sub(r"\s+", " ", tone_style(line).upper()).strip(" -*_")
+
+
+def _head(key: str) -> str | None:
+    """The longest head word `key` starts with, if it stands as whole words."""
+    for head in _HEADS:
+        if key == head or key.startswith(head + " "):
+            return head
+    return None
+
+
+def _opens_body(current: str, line: str) -> bool:
+    """Does header line `line` (a key) start a new body below the body `current` (the key of its lines)?"""
+    if current in _UNFINISHED or _OPEN_END.search(current) or _head(line) is None:
+        return False
+    spanning = _head(current + " " + line)  # "ỦY BAN THƯỜNG VỤ" + "QUỐC HỘI": one name over two lines
+    return not (spanning and len(spanning) > len(current))
+
+
+def issuer_bodies(lines: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """The header's issuer lines grouped into bodies, the parent first, the issuer last.
+
+    ('UBND TỈNH SƠN LA', 'SỞ NỘI VỤ') -> (('UBND TỈNH SƠN LA',), ('SỞ NỘI VỤ',)); ('ỦY BAN NHÂN DÂN', 'TỈNH LÀO
+    CAI') is one body written on two lines, and so is a long name wrapped ('BAN CHỈ ĐẠO ... QUY CHẾ' / 'DÂN CHỦ Ở
+    CƠ SỞ'). A line starts a new body when it starts with a body word (SỞ, BAN, PHÒNG, ...) and the lines before
+    it already name a whole body.
+    """
+    bodies: list[list[str]] = []
+    keys: list[str] = []
+    for line in lines:
+        key = _key(line)
+        if not key:
+            continue
+        if bodies and not _opens_body(keys[-1], key):
+            bodies[-1].append(line)
+            keys[-1] = f"{keys[-1]} {key}"
+        else:
+            bodies.append([line])
+            keys.append(key)
+    return tuple(tuple(b) for b in bodies)
+
 
 def _title_place(words: str) -> str:
     return " ".join(w[:1].upper() + w[1:].lower() for w in words.split())
 
 
-def issuer_name(lines: tuple[str, ...]) -> str | None:
-    """The issuing body as it is named in running text, from its header lines.
+def _body_name(text: str) -> str | None:
+    """One body's name in running text, from its header key: 'ỦY BAN NHÂN DÂN THỊ XÃ ĐỨC PHỐ' ->
+    'Ủy ban nhân dân thị xã Đức Phố'.
 
-    ('ỦY BAN NHÂN DÂN', 'THỊ XÃ ĐỨC PHỐ') -> 'Ủy ban nhân dân thị xã Đức Phổ'. Parent bodies written above the
-    issuer (e.g. 'ĐẢNG BỘ TỈNH ...' above 'BAN CHỈ ĐẠO ...') are kept in `issuer_lines`, not here.
+    Body words count at the start of the name and right after another ('BAN DÂN VẬN TỈNH ỦY'), never inside
+    a name ('... Ở CƠ SỞ' is not a Sở); a place unit never right after 'VÀ' or '-' ('... VÀ XÃ HỘI').
     """
-    if not lines:
-        return None
-    text = tone_style(" ".join(line.strip() for line in lines)).upper()
-    text = re.sub(r"\s+", " ", text).strip(" -*")
     if not text:
         return None
     out: list[str] = []
     rest = text
+    after_body = True  # at the start, or right after a body word
+    previous = ""
     while rest:
         for key, spelled in _BODY_WORDS:
-            if rest == key or rest.startswith(key + " "):
+            if (after_body or key == _PHRASE) and (rest == key or rest.startswith(key + " ")):
                 out.append(spelled)
                 rest = rest[len(key) :].strip()
-                if spelled in _NAMED_UNITS and rest and not any(rest.startswith(u + " ") for u in _PLACE_UNITS):
+                after_body = key != _PHRASE
+                if (
+                    spelled in _NAMED_UNITS
+                    and rest
+                    and not any(rest.startswith(u + " ") for u in _PLACE_UNITS)
+                    and _head(rest) is None
+                ):
                     word, _, rest = rest.partition(" ")
                     out.append(word[:1] + word[1:].lower())
+                    after_body = False
+                previous = key
                 break
         else:
-            for unit in _PLACE_UNITS:
+            for unit in _PLACE_UNITS if previous not in ("VÀ", "-", "&") and not previous.endswith(",") else ():
                 if rest.startswith(unit + " "):
                     out.append(unit.lower() + " " + _title_place(rest[len(unit) + 1 :]))
                     rest = ""
@@ -177,11 +259,53 @@ def issuer_name(lines: tuple[str, ...]) -> str | None:
             else:
                 word, _, rest = rest.partition(" ")
                 out.append(word.lower() if out else word[:1] + word[1:].lower())
+                after_body = False
+                previous = word
     name = " ".join(out)
     m = _PARTY_PLACE.match(name)
     if m:
         name = f"{m.group(1)} {_title_place(m.group(2))}"
-    return name[:1].upper() + name[1:]
+    name = name[:1].upper() + name[1:]
+    if name.startswith(_FIELD_UNITS):
+        name = _NEXT_FIELD.sub(lambda f: f.group(1) + f.group(2).upper(), name)
+    return name
+
+
+def _without_place(name: str) -> str:
+    """'Ủy ban nhân dân tỉnh Sơn La' -> 'Ủy ban nhân dân tỉnh'; 'Tỉnh ủy Hà Giang' -> 'Tỉnh ủy'."""
+    place = jurisdiction_of(name)
+    if place and name.endswith(" " + place):
+        return name[: -len(place) - 1]
+    return name
+
+
+def issuer_of(lines: tuple[str, ...]) -> tuple[str | None, str | None]:
+    """(issuer, jurisdiction) from the header's issuer lines.
+
+    The last body of the block is the issuer, the ones above it its parents (cơ quan chủ quản): ('UBND TỈNH
+    SƠN LA', 'SỞ NỘI VỤ') -> ('Sở Nội vụ', 'Sơn La'). The issuer's own name says its place when it has one
+    ('Ủy ban nhân dân thị xã Đức Phố'); otherwise the nearest parent does. As for a header-less document
+    (seed 004), the province is kept as the jurisdiction, not added to the name.
+    """
+    names = [n for n in (_body_name(" ".join(_key(x) for x in body)) for body in issuer_bodies(lines)) if n]
+    if not names:
+        return None, None
+    issuer, parents = names[-1], names[:-1]
+    if issuer in _PARENT_NAMED and parents:
+        issuer = f"{issuer} {_without_place(parents[-1])}"
+    jurisdiction = jurisdiction_of(issuer)
+    if jurisdiction is None and issuer not in _NATIONAL:
+        jurisdiction = next((j for j in (jurisdiction_of(p) for p in reversed(parents)) if j), None)
+    return issuer, jurisdiction
+
+
+def issuer_name(lines: tuple[str, ...]) -> str | None:
+    """The issuing body as it is named in running text, from its header lines.
+
+    ('ỦY BAN NHÂN DÂN', 'THỊ XÃ ĐỨC PHỐ') -> 'Ủy ban nhân dân thị xã Đức Phố'. Parent bodies written above the
+    issuer (e.g. 'TỈNH ỦY HÀ GIANG' above 'BAN CHỈ ĐẠO ...') are kept in `issuer_lines`, not here.
+    """
+    return issuer_of(lines)[0]
 
 
 def jurisdiction_of(name: str | None) -> str | None:
