@@ -83,3 +83,78 @@ def test_calendar_parses_with_one_event_per_dated_occurrence(seed_site: Path) ->
 def test_calendar_uids_are_stable(seed_site: Path, tmp_path: Path) -> None:
     again = build_site(SOURCE, tmp_path / "again")
     assert (again / "data/lich/tat-ca.ics").read_bytes() == (seed_site / "data/lich/tat-ca.ics").read_bytes()
+
+
+# --- the calendar writer --------------------------------------------------------------------------------------------
+
+# content lines as the calendars write them: Vietnamese (2- and 3-octet letters), escapes at the 75-octet boundary
+FOLD_LINES = [
+    "SUMMARY:Hạn: trước ngày 15/6/2022 — Sở Nội vụ",  # short: kept as it is
+    "DESCRIPTION:Chủ động xây dựng kế hoạch triển khai thực hiện và định kỳ sơ kết\\, tổng kết báo cáo kết quả triển khai\\, thực hiện quy chế dân chủ ở cơ sở",
+    "SUMMARY:Hạn: Cả năm 2025 — Các sở\\, ban\\, ngành tỉnh\\; Ban Dân tộc\\; Ban Thi đua - Khen thưởng\\; Đài Phát thanh và Truyền hình",
+    "UID:binh-dinh-ban-chi-dao-thuc-hien-quy-che-dan-chu-o-co-so-2019-ke-hoach-10-kh-bcd-18-2019-03-22@vanban.portal",
+    "X:" + "a" * 71 + "\\;" + "b" * 80,  # an escape that would straddle the fold stays whole
+    "X:" + "ệ" * 60,  # 3-octet letters: a fold never cuts one
+]
+
+
+@pytest.mark.parametrize("line", FOLD_LINES)
+def test_fold_as_icalendar_folds(line: str) -> None:
+    from icalendar.parser.string import _foldline
+
+    from generator.render.calendar import fold
+
+    folded = fold(line)
+    assert folded == _foldline(line)
+    physical = folded.split("\r\n")
+    assert all(len(p.encode("utf-8")) <= 75 for p in physical)
+    assert "".join(p[1:] if i else p for i, p in enumerate(physical)) == line
+
+
+# (what a hostile or odd document puts in a deadline's text, what a calendar application reads back)
+HOSTILE = [
+    ("hạn 30/6\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:gia-mao", "hạn 30/6\nEND:VEVENT\nBEGIN:VEVENT\nUID:gia-mao"),
+    ("báo cáo; tổng hợp, gửi Sở", "báo cáo; tổng hợp, gửi Sở"),
+    ("thư mục C:\\Nam\\Ngay", "thư mục C:\\Nam\\Ngay"),
+    ("dòng\rtiếp", "dòng\ntiếp"),
+    ("Thực hiện chế độ báo cáo định kỳ và số liệu theo yêu cầu của cấp có thẩm quyền " * 3, "Thực hiện chế độ báo cáo định kỳ và số liệu theo yêu cầu của cấp có thẩm quyền " * 3),
+]
+
+
+@pytest.mark.parametrize(("text", "read_back"), HOSTILE)
+def test_calendar_text_is_escaped(text: str, read_back: str) -> None:
+    from dataclasses import replace
+
+    from generator.pipeline import build_corpus
+    from generator.render.calendar import build_calendar
+    from generator.render.index import build_index
+    from generator.render.timeline import entries
+    from generator.resolve import resolve
+
+    first = next(e for e in entries(build_index(resolve(build_corpus(SOURCE)))) if e.due)
+    hostile = replace(first, what=text, agencies=(text,), deadline=replace(first.deadline, text=text), doc=replace(first.doc, reference=text))
+    raw = build_calendar(f"Thời hạn — {text}", [hostile, first])
+    assert raw == build_calendar(f"Thời hạn — {text}", [hostile, first])
+    assert all(len(line.encode("utf-8")) <= 75 for line in raw.split("\r\n"))
+    cal = Calendar.from_ical(raw)
+    events = list(cal.walk("VEVENT"))
+    assert [str(e["uid"]) for e in events] == [f"{first.uid}@vanban.portal"] * 2  # nothing injected
+    # icalendar leaves an X- property's value as written: unescape it as a TEXT value (RFC 5545, 3.8.8.2)
+    name = re.sub(r"\\([\\;,nN])", lambda m: "\n" if m.group(1) in "nN" else m.group(1), str(cal["x-wr-calname"]))
+    assert name == f"Thời hạn — {read_back}"
+    assert str(events[0]["summary"]) == f"Hạn: {read_back} — {read_back}"
+    assert str(events[0]["description"]).startswith(f"{read_back}\n\n")
+    assert [str(c) for c in events[0]["categories"].cats] == [f"{first.doc.type_name} {read_back}"]
+
+
+def test_calendar_of_an_agency_holds_its_own_deadlines(seed_site: Path) -> None:
+    """A member's calendar has the deadlines of its own duties; those given to its collective are in the collective's
+    calendar, which its page links (a collective's events copied to every member grew with the members known)."""
+    member = Calendar.from_ical((seed_site / "data/lich/quang-ngai--so-noi-vu.ics").read_bytes())
+    group = Calendar.from_ical((seed_site / "data/lich/quang-ngai--cac-so-ban-nganh.ics").read_bytes())
+    member_uids = {str(e["uid"]) for e in member.walk("VEVENT")}
+    group_uids = {str(e["uid"]) for e in group.walk("VEVENT")}
+    assert member_uids and group_uids - member_uids  # the collective's deadlines are not copied to each member
+    assert all("Các sở, ban, ngành tỉnh" in str(e["summary"]) for e in group.walk("VEVENT"))
+    html = (seed_site / "co-quan/quang-ngai--so-noi-vu/index.html").read_text(encoding="utf-8")
+    assert "data/lich/quang-ngai--cac-so-ban-nganh.ics" in html

@@ -1,5 +1,6 @@
 // Marks deadlines as past, due soon or upcoming from the day the reader looks at the page
-// (the site is built once; "today" is the reader's). Entries carry data-due="YYYY-MM-DD".
+// (the site is built once; "today" is the reader's). Entries carry data-due="YYYY-MM-DD"; the badge is added here,
+// under the date of the row's .vb-due cell (not written into every row: long timelines cost MkDocs less).
 (function () {
   var SOON_DAYS = 14;
   function mark() {
@@ -17,6 +18,11 @@
       rows[i].classList.remove("vb-past", "vb-soon", "vb-upcoming");
       rows[i].classList.add(status);
       var badge = rows[i].querySelector(".vb-status");
+      var cell = rows[i].querySelector(".vb-due");
+      if (!badge && cell) {
+        cell.appendChild(document.createElement("br"));
+        badge = cell.appendChild(document.createElement("span"));
+      }
       if (badge) { badge.textContent = label; badge.className = "vb-status " + status; }
     }
   }

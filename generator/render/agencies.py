@@ -1,19 +1,26 @@
-"""Responsibility pages: one per agency (what it leads, supports, ... with deadlines, across all documents),
-an index by jurisdiction, and the "who does what" table of each document."""
+"""Responsibility pages: one per agency (what it leads, supports, ... with deadlines, across all documents, in pages
+of at most LIST_PAGE_SIZE rows), an index by jurisdiction, and the "who does what" table of each document.
+
+The duties given to a collective ("các sở, ban, ngành tỉnh") are listed on the collective's page; the page of each
+member counts them and links there. Repeating them on every member's page made the agency pages grow with the
+collective's duties times its members, both of which grow with the corpus."""
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Mapping, Set
 from dataclasses import dataclass
+from functools import lru_cache
 
 import jinja2
 
 from ..models import Deadline, Document
-from ..resolve import Agency, ResolvedCorpus, ResolvedDuty, block_text
+from ..resolve import Agency, ResolvedDuty
 from ..textutil import strip_diacritics
 from .calendar import calendar_uri
-from .links import citation_spans
-from .markdown import Safe, Span, SpanMap, inline, page_link
+from .index import Index, block_text
+from .markdown import Safe, Span, SpanMap, dmy, inline, page_link
+from .paging import Group, anchors, paginate
 from .timeline import KIND_LABEL, rule_label
 
 AGENCIES = "co-quan/index.md"
@@ -36,7 +43,7 @@ def agency_uri(agency: Agency) -> str:
 
 def deadline_label(d: Deadline) -> str:
     if d.date and d.kind in {"day", "month", "quarter", "year", "period"}:
-        return d.date.strftime("%d/%m/%Y")
+        return dmy(d.date)
     if d.kind == "recurring":
         return rule_label(d)
     return KIND_LABEL.get(d.kind, d.kind)
@@ -57,29 +64,30 @@ class DutyRow:
     section: str
 
 
-def _rows(resolved: ResolvedCorpus, doc: Document, duties: tuple[ResolvedDuty, ...]) -> list[DutyRow]:
-    by_id = {a.id: a for a in resolved.agencies}
-    deadlines = resolved.deadlines.get(doc.id, ())
-    spans_map = citation_spans(resolved, doc)
+def duty_rows(ix: Index, doc: Document, spans_map: SpanMap) -> tuple[DutyRow, ...]:
+    """A row for each of the document's duties, in the order of `resolved.duties`: the document's page and the
+    agencies' pages show the same rows, made once."""
+    deadlines = ix.resolved.deadlines.get(doc.id, ())
+    doc_uri = doc.url.rstrip("/") + ".md"
     out = []
-    for rd in duties:
-        agency = by_id[rd.agency]
+    for rd in ix.resolved.duties.get(doc.id, ()):
+        agency = ix.agencies[rd.agency]
         due = "; ".join(deadline_label(deadlines[i]) for i in rd.duty.deadlines if 0 <= i < len(deadlines))
         anchor = rd.duty.place.section or "mo-dau"
         out.append(
             DutyRow(
                 agency.name, Safe(page_link(agency_uri(agency))), ROLE_LABEL.get(rd.duty.role, rd.duty.role),
-                _duty_markdown(doc, rd, spans_map), due or "—", Safe(page_link(doc.url.rstrip("/") + ".md", anchor)),
+                _duty_markdown(ix, doc, rd, spans_map), due or "—", Safe(page_link(doc_uri, anchor)),
                 _section_label(anchor),
             )
         )
-    return out
+    return tuple(out)
 
 
-def _duty_markdown(doc: Document, rd: ResolvedDuty, spans_map: SpanMap) -> Safe:
+def _duty_markdown(ix: Index, doc: Document, rd: ResolvedDuty, spans_map: SpanMap) -> Safe:
     """The duty as written (shortened), with the citations it contains as links."""
     place = rd.duty.place
-    block = block_text(doc, place.section, place.block)
+    block = block_text(ix, doc, place.section, place.block)
     offset = block.find(rd.duty.text) if block else -1
     text = _short(rd.duty.text)
     spans: tuple[Span, ...] = ()
@@ -93,6 +101,7 @@ def _duty_markdown(doc: Document, rd: ResolvedDuty, spans_map: SpanMap) -> Safe:
     return Safe(inline(text, spans))
 
 
+@lru_cache(maxsize=4096)  # the same anchors (muc-iii-khoan-1) recur in every document
 def _section_label(anchor: str) -> str:
     if anchor == "mo-dau":
         return "Mở đầu"
@@ -105,55 +114,6 @@ def _section_label(anchor: str) -> str:
     return ", ".join(reversed(out)) if out else anchor
 
 
-def who_does_what(resolved: ResolvedCorpus, doc: Document) -> list[DutyRow]:
-    """The document's duties, in document order."""
-    return _rows(resolved, doc, resolved.duties.get(doc.id, ()))
-
-
-@dataclass(frozen=True)
-class DocGroup:
-    label: str
-    href: Safe
-    title: str | None
-    via: str | None  # the collective through which the agency is concerned, if any
-    rows: list[DutyRow]
-
-
-def render_agency(env: jinja2.Environment, resolved: ResolvedCorpus, agency: Agency) -> str:
-    by_id = {a.id: a for a in resolved.agencies}
-    docs = {d.id: d for d in resolved.documents}
-    own: list[DocGroup] = []
-    shared: list[DocGroup] = []
-    counts: Counter[str] = Counter()
-    for doc in resolved.documents:
-        mine = tuple(sorted((rd for rd in resolved.duties.get(doc.id, ()) if rd.agency == agency.id), key=_role_key))
-        if mine:
-            rows = _rows(resolved, doc, mine)
-            counts.update(rd.duty.role for rd in mine)
-            own.append(DocGroup(_doc_label(doc), Safe(page_link(doc.url.rstrip("/") + ".md")), doc.title, None, rows))
-        for coll in agency.groups:
-            theirs = tuple(sorted((rd for rd in resolved.duties.get(doc.id, ()) if rd.agency == coll), key=_role_key))
-            if theirs:
-                shared.append(
-                    DocGroup(_doc_label(doc), Safe(page_link(doc.url.rstrip("/") + ".md")), doc.title, by_id[coll].name, _rows(resolved, doc, theirs))
-                )
-    members = [(by_id[m].name, Safe(page_link(agency_uri(by_id[m])))) for m in agency.members if m in by_id]
-    groups = [(by_id[g].name, Safe(page_link(agency_uri(by_id[g])))) for g in agency.groups if g in by_id]
-    has_calendar = any(
-        rd.duty.deadlines for d in docs for rd in resolved.duties.get(d, ()) if rd.agency in {agency.id, *agency.groups}
-    )
-    return env.get_template("agency.md.j2").render(
-        a=agency,
-        own=own,
-        shared=shared,
-        summary=[(ROLE_LABEL[r], counts[r]) for r in ROLE_ORDER if counts[r]],
-        members=members,
-        groups=groups,
-        calendar=Safe(page_link(calendar_uri(agency.id))) if has_calendar else None,
-        index_href=Safe(page_link(AGENCIES)),
-    )
-
-
 def _role_key(rd: ResolvedDuty) -> tuple[int, int]:
     return (ROLE_ORDER.index(rd.duty.role) if rd.duty.role in ROLE_ORDER else 99, rd.duty.place.line)
 
@@ -162,42 +122,120 @@ def _doc_label(doc: Document) -> str:
     return f"{doc.type_name or 'Văn bản'} {doc.reference or '(không số)'}"
 
 
-def render_agency_index(env: jinja2.Environment, resolved: ResolvedCorpus) -> str:
+@dataclass(frozen=True)
+class SharedRow:
+    """A collective the agency belongs to: its duties are on the collective's page, not repeated here."""
+
+    name: str
+    href: Safe
+    duties: int
+    documents: int
+    calendar: Safe | None
+
+
+def render_agency(
+    env: jinja2.Environment,
+    ix: Index,
+    agency: Agency,
+    rows_of: Mapping[str, tuple[DutyRow, ...]],
+    with_calendar: Set[str],
+    size: int,
+) -> dict[str, str]:
+    """The agency's pages: its duties by document (`size` rows to a page), and the collectives it belongs to."""
+    groups: list[Group[DutyRow]] = []
+    counts: Counter[str] = Counter()
+    for doc, ks in ix.duties.get(agency.id, ()):
+        duties = ix.resolved.duties[doc.id]
+        counts.update(duties[k].duty.role for k in ks)
+        order = sorted(ks, key=lambda k: _role_key(duties[k]))
+        rows = [rows_of[doc.id][k] for k in order]
+        groups.append(Group(_doc_label(doc), "", rows, Safe(page_link(doc.url.rstrip("/") + ".md")), doc.title))
+    shared = []
+    for coll in agency.groups:
+        if coll in ix.agencies:
+            theirs = ix.duties.get(coll, ())
+            shared.append(
+                SharedRow(
+                    ix.agencies[coll].name, Safe(page_link(agency_uri(ix.agencies[coll]))), sum(len(ks) for _, ks in theirs),
+                    len(theirs), Safe(page_link(calendar_uri(coll))) if coll in with_calendar else None,
+                )
+            )
+    members = [(ix.agencies[m].name, Safe(page_link(agency_uri(ix.agencies[m])))) for m in agency.members if m in ix.agencies]
+    template = env.get_template("agency.md.j2")
+    listing = paginate(agency_uri(agency), groups, size)
+    return {
+        page.uri: template.render(
+            a=agency,
+            page=page,
+            summary=[(ROLE_LABEL[r], counts[r]) for r in ROLE_ORDER if counts[r]],
+            members=members,
+            shared=shared,
+            calendar=Safe(page_link(calendar_uri(agency.id))) if agency.id in with_calendar else None,
+            index_href=Safe(page_link(AGENCIES)),
+        )
+        for page in listing.pages
+    }
+
+
+def render_agency_index(env: jinja2.Environment, ix: Index, size: int) -> dict[str, str]:
+    """Every agency by jurisdiction, `size` to a page."""
     counts: dict[str, Counter[str]] = defaultdict(Counter)
-    for duties in resolved.duties.values():
+    for duties in ix.resolved.duties.values():
         for rd in duties:
             counts[rd.agency][rd.duty.role] += 1
-    groups: dict[str, list[Agency]] = defaultdict(list)
-    for a in resolved.agencies:
-        groups[a.jurisdiction or "Trung ương và không rõ địa bàn"].append(a)
-    out = []
-    for jur in sorted(groups, key=lambda j: strip_diacritics(j).lower()):
+    by_jur: dict[str, list[Agency]] = defaultdict(list)
+    for a in ix.resolved.agencies:
+        by_jur[a.jurisdiction or "Trung ương và không rõ địa bàn"].append(a)
+    jurs = sorted(by_jur, key=lambda j: strip_diacritics(j).lower())
+    groups: list[Group[AgencyRow]] = []
+    for jur, anchor in zip(jurs, anchors(jurs, "dia-ban-"), strict=True):
         rows = []
-        for a in sorted(groups[jur], key=lambda a: (a.collective, strip_diacritics(a.name).lower(), a.id)):
+        for a in sorted(by_jur[jur], key=lambda a: (a.collective, strip_diacritics(a.name).lower(), a.id)):
             c = counts[a.id]
             other = sum(c.values()) - c["lead"] - c["support"]
-            rows.append((a.name, Safe(page_link(agency_uri(a))), a.collective, c["lead"], c["support"], other, sum(c.values())))
-        out.append((jur, rows))
-    return env.get_template("agencies.md.j2").render(groups=out, total=len(resolved.agencies))
+            rows.append(AgencyRow(a.name, Safe(page_link(agency_uri(a))), a.collective, c["lead"], c["support"], other, sum(c.values())))
+        groups.append(Group(jur, anchor, rows))
+    listing = paginate(AGENCIES, groups, size)
+    template = env.get_template("agencies.md.j2")
+    return {
+        page.uri: template.render(
+            page=page, total=len(ix.resolved.agencies), jurisdictions=listing.index_on(page)
+        )
+        for page in listing.pages
+    }
 
 
-def agency_pages(env: jinja2.Environment, resolved: ResolvedCorpus) -> dict[str, str]:
-    pages = {AGENCIES: render_agency_index(env, resolved)}
-    for a in resolved.agencies:
-        pages[agency_uri(a)] = render_agency(env, resolved, a)
+@dataclass(frozen=True)
+class AgencyRow:
+    name: str
+    href: Safe
+    collective: bool
+    lead: int
+    support: int
+    other: int
+    total: int
+
+
+def agency_pages(
+    env: jinja2.Environment, ix: Index, rows_of: Mapping[str, tuple[DutyRow, ...]], with_calendar: Set[str], size: int
+) -> dict[str, str]:
+    """The agency index and every agency's pages."""
+    pages = render_agency_index(env, ix, size)
+    for a in ix.resolved.agencies:
+        pages.update(render_agency(env, ix, a, rows_of, with_calendar, size))
     return pages
 
 
-def agencies_of_deadlines(resolved: ResolvedCorpus) -> dict[tuple[str, int], tuple[tuple[str, str], ...]]:
-    """(document id, deadline index) -> ((agency id, name), ...) responsible for it, members of collectives included."""
-    by_id = {a.id: a for a in resolved.agencies}
+def agencies_of_deadlines(ix: Index) -> dict[tuple[str, int], tuple[tuple[str, str], ...]]:
+    """(document id, deadline index) -> ((agency id, name), ...) whose duty carries the deadline, in duty order.
+
+    A collective stands for itself: its members are not listed one by one (the collective's page lists them), so
+    a row of the timeline or an event of a calendar does not grow with the number of agencies the corpus knows."""
     out: dict[tuple[str, int], list[tuple[str, str]]] = defaultdict(list)
-    for doc_id, duties in resolved.duties.items():
+    for doc_id, duties in ix.resolved.duties.items():
         for rd in duties:
             for i in rd.duty.deadlines:
-                a = by_id[rd.agency]
-                for agency_id in (a.id, *a.members):
-                    pair = (agency_id, by_id[agency_id].name)
-                    if pair not in out[(doc_id, i)]:
-                        out[(doc_id, i)].append(pair)
+                pair = (rd.agency, ix.agencies[rd.agency].name)
+                if pair not in out[(doc_id, i)]:
+                    out[(doc_id, i)].append(pair)
     return {k: tuple(v) for k, v in out.items()}

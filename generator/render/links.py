@@ -11,7 +11,9 @@ import jinja2
 
 from ..models import Document
 from ..resolve import LEVELS, Given, Instrument, ResolvedCitation, ResolvedCorpus
-from .markdown import Safe, Span, SpanMap, page_link, relative_url
+from .index import Index
+from .markdown import Safe, Span, SpanMap, dmy, page_link, relative_url
+from .paging import Group, anchors, chunks, listing_uri, pager, pager_markdown, paginate
 
 INSTRUMENTS = "van-ban-dan-chieu/index.md"
 _GRAPH_LIMIT = 12  # nodes on each side of the document in the chain graph
@@ -27,12 +29,12 @@ def label(inst: Instrument) -> str:
     return inst.name or inst.title or "Văn bản"
 
 
-def citation_spans(resolved: ResolvedCorpus, doc: Document) -> SpanMap:
+def citation_spans(ix: Index, doc: Document) -> SpanMap:
     """Links for the citations of a document's body, keyed by (section anchor, block index)."""
-    by_id = {i.id: i for i in resolved.instruments}
-    docs = {d.id: d for d in resolved.documents}
+    by_id = ix.instruments
+    docs = ix.documents
     spans: dict[tuple[str, int], list[Span]] = defaultdict(list)
-    for rc in resolved.citations.get(doc.id, ()):
+    for rc in ix.resolved.citations.get(doc.id, ()):
         if rc.instrument is None or rc.citation.mention.family == "self":
             continue
         inst = by_id[rc.instrument]
@@ -57,15 +59,15 @@ class LinkRow:
 
 
 def _date(inst: Instrument) -> str:
-    return inst.date.strftime("%d/%m/%Y") if inst.date else ""
+    return dmy(inst.date) if inst.date else ""
 
 
-def cited_rows(resolved: ResolvedCorpus, doc: Document) -> list[LinkRow]:
+def cited_rows(ix: Index, doc: Document) -> list[LinkRow]:
     """Instruments this document cites, in order of first mention."""
-    by_id = {i.id: i for i in resolved.instruments}
+    by_id = ix.instruments
     seen: dict[str, int] = {}
     order: list[str] = []
-    for rc in resolved.citations.get(doc.id, ()):
+    for rc in ix.resolved.citations.get(doc.id, ()):
         if rc.instrument is None or rc.citation.mention.family == "self":
             continue
         if rc.instrument not in seen:
@@ -79,25 +81,26 @@ def cited_rows(resolved: ResolvedCorpus, doc: Document) -> list[LinkRow]:
     return rows
 
 
-def citing_rows(resolved: ResolvedCorpus, inst: Instrument) -> list[LinkRow]:
-    """Documents that cite an instrument, each with the sentences that do."""
-    docs = {d.id: d for d in resolved.documents}
+def citing_rows(ix: Index, inst: Instrument, cited_by: tuple[str, ...] | None = None) -> list[LinkRow]:
+    """Documents that cite an instrument (all, or those of `cited_by`), each with the sentences that do."""
+    docs = ix.documents
     rows = []
-    for doc_id in inst.cited_by:
+    for doc_id in inst.cited_by if cited_by is None else cited_by:
         doc = docs[doc_id]
         sentences: list[tuple[str, Safe]] = []
-        for rc in resolved.citations.get(doc_id, ()):
+        for rc in ix.resolved.citations.get(doc_id, ()):
             if rc.instrument == inst.id:
                 anchor = rc.citation.place.section or "mo-dau"
                 sentences.append((rc.sentence, Safe(page_link(doc.url.rstrip("/") + ".md", anchor))))
-        date = doc.date.strftime("%d/%m/%Y") if doc.date else ""
+        date = dmy(doc.date) if doc.date else ""
         name = f"{doc.type_name or 'Văn bản'} {doc.reference or '(không số)'}"
         rows.append(LinkRow(name, Safe(page_link(doc.url.rstrip("/") + ".md")), date, doc.title, len(sentences), tuple(sentences)))
     return rows
 
 
-def own_instrument(resolved: ResolvedCorpus, doc: Document) -> Instrument | None:
-    return next((i for i in resolved.instruments if i.document == doc.id), None)
+def own_instrument(ix: Index, doc: Document) -> Instrument | None:
+    """The instrument that is this document, if the corpus cites it or it cites something."""
+    return ix.own.get(doc.id)
 
 
 # --- chain graph ----------------------------------------------------------------------------
@@ -110,11 +113,12 @@ def _node_text(text: str) -> str:
     return _MERMAID_UNSAFE.sub(" ", text).strip()[:60] or "văn bản"
 
 
-def chain_graph(resolved: ResolvedCorpus, doc: Document) -> Safe | None:
+def chain_graph(ix: Index, doc: Document) -> Safe | None:
     """Mermaid source: what the document implements (and what those implement), and what implements it."""
-    by_id = {i.id: i for i in resolved.instruments}
-    docs = {d.id: d for d in resolved.documents}
-    me = own_instrument(resolved, doc)
+    resolved = ix.resolved
+    by_id = ix.instruments
+    docs = ix.documents
+    me = own_instrument(ix, doc)
     if me is None:
         return None
     nodes: dict[str, str] = {}
@@ -126,12 +130,11 @@ def chain_graph(resolved: ResolvedCorpus, doc: Document) -> Safe | None:
         return nodes[inst.id]
 
     def cited_by_doc(d: Document) -> list[Instrument]:
-        out: list[Instrument] = []
+        found: dict[str, Instrument] = {}  # by id, in order of first mention
         for rc in resolved.citations.get(d.id, ()):
-            if rc.instrument and rc.citation.mention.family not in {"self", "named"} and by_id[rc.instrument] not in out:
-                if rc.instrument != me.id:
-                    out.append(by_id[rc.instrument])
-        return out
+            if rc.instrument and rc.citation.mention.family not in {"self", "named"} and rc.instrument != me.id:
+                found.setdefault(rc.instrument, by_id[rc.instrument])
+        return list(found.values())
 
     def central_first(items: list[Instrument]) -> list[Instrument]:
         # the central instruments matter most in a chain: the most cited first, national before local
@@ -145,12 +148,12 @@ def chain_graph(resolved: ResolvedCorpus, doc: Document) -> Safe | None:
             for up2 in central_first(cited_by_doc(docs[up.document]))[:5]:
                 edges.append((node(up2), node(up)))
     for down_id in me.cited_by[:_GRAPH_LIMIT]:
-        down = own_instrument(resolved, docs[down_id])
+        down = own_instrument(ix, docs[down_id])
         if down is None:
             continue
         edges.append((node(me), node(down)))
         for down2_id in down.cited_by[:4]:
-            down2 = own_instrument(resolved, docs[down2_id])
+            down2 = own_instrument(ix, docs[down2_id])
             if down2 is not None:
                 edges.append((node(down), node(down2)))
     if not edges:
@@ -170,11 +173,11 @@ def chain_graph(resolved: ResolvedCorpus, doc: Document) -> Safe | None:
     return Safe("\n".join(lines))
 
 
-def given_rows(resolved: ResolvedCorpus, doc: Document) -> dict[str, tuple[str, str, Safe]]:
+def given_rows(ix: Index, doc: Document) -> dict[str, tuple[str, str, Safe]]:
     """Facts a citing document gives: field -> (value shown, citing document label, link)."""
-    docs = {d.id: d for d in resolved.documents}
+    docs = ix.documents
     out: dict[str, tuple[str, str, Safe]] = {}
-    for g in resolved.given.get(doc.id, ()):
+    for g in ix.resolved.given.get(doc.id, ()):
         citing = docs[g.source]
         value = _given_value(g)
         name = f"{citing.type_name or 'Văn bản'} {citing.reference or '(không số)'}"
@@ -192,15 +195,26 @@ def _given_value(g: Given) -> str:
 # --- instrument pages ------------------------------------------------------------------------
 
 
-def render_instrument(env: jinja2.Environment, resolved: ResolvedCorpus, inst: Instrument) -> str:
-    return env.get_template("instrument.md.j2").render(
-        i=inst,
-        title=label(inst),
-        level=LEVELS.get(inst.level, inst.level),
-        date=_date(inst),
-        rows=citing_rows(resolved, inst),
-        index_href=Safe(page_link(INSTRUMENTS)),
-    )
+def render_instrument(env: jinja2.Environment, ix: Index, inst: Instrument, size: int) -> dict[str, str]:
+    """The instrument's pages: what the citing documents say of it, and each citing document with its sentences,
+    `size` documents to a page."""
+    first = instrument_uri(inst)
+    runs = chunks(list(inst.cited_by), size)
+    template = env.get_template("instrument.md.j2")
+    return {
+        listing_uri(first, n): template.render(
+            i=inst,
+            title=label(inst) + (f" (trang {n})" if n > 1 else ""),
+            level=LEVELS.get(inst.level, inst.level),
+            date=_date(inst),
+            rows=citing_rows(ix, inst, tuple(run)),
+            total=len(inst.cited_by),
+            page=n,
+            pager=pager_markdown(pager(first, n, len(runs))),
+            index_href=Safe(page_link(INSTRUMENTS)),
+        )
+        for n, run in enumerate(runs, start=1)
+    }
 
 
 def _level_order(inst: Instrument) -> tuple[int, str]:
@@ -208,32 +222,53 @@ def _level_order(inst: Instrument) -> tuple[int, str]:
     return (order.index(inst.level) if inst.level in order else len(order), inst.jurisdiction or "")
 
 
-def render_instrument_index(env: jinja2.Environment, resolved: ResolvedCorpus) -> str:
+@dataclass(frozen=True)
+class InstrumentRow:
+    label: str
+    href: Safe
+    date: str
+    issuer: str
+    count: int
+    published: bool  # a document of the corpus
+
+
+def render_instrument_index(env: jinja2.Environment, resolved: ResolvedCorpus, size: int) -> dict[str, str]:
+    """Every cited instrument by issuing level, `size` to a page."""
     cited = [i for i in resolved.instruments if i.cited_by]
-    groups: dict[tuple[int, str], list[Instrument]] = defaultdict(list)
+    by_level: dict[tuple[int, str], list[Instrument]] = defaultdict(list)
     for inst in cited:
-        groups[_level_order(inst)].append(inst)
-    out = []
-    for key in sorted(groups):
-        items = sorted(groups[key], key=lambda i: (-len(i.cited_by), label(i), i.id))
+        by_level[_level_order(inst)].append(inst)
+    headings: list[str] = []
+    items_of: list[list[Instrument]] = []
+    for key in sorted(by_level):
+        items = sorted(by_level[key], key=lambda i: (-len(i.cited_by), label(i), i.id))
         first = items[0]
         heading = LEVELS.get(first.level, first.level)
         if first.level in {"local", "unknown"} and first.jurisdiction:
             heading = f"{heading}: {first.jurisdiction}"
-        rows = [
-            (label(i), Safe(page_link(instrument_uri(i))), _date(i), i.issuer or "", len(i.cited_by), bool(i.document))
+        headings.append(heading)
+        items_of.append(items)
+    groups = [
+        Group(heading, anchor, [
+            InstrumentRow(label(i), Safe(page_link(instrument_uri(i))), _date(i), i.issuer or "", len(i.cited_by), bool(i.document))
             for i in items
-        ]
-        out.append((heading, rows))
-    return env.get_template("instruments.md.j2").render(groups=out, total=len(cited))
+        ])
+        for heading, anchor, items in zip(headings, anchors(headings, "cap-"), items_of, strict=True)
+    ]
+    listing = paginate(INSTRUMENTS, groups, size)
+    template = env.get_template("instruments.md.j2")
+    return {
+        page.uri: template.render(page=page, total=len(cited), levels=listing.index_on(page))
+        for page in listing.pages
+    }
 
 
-def instrument_pages(env: jinja2.Environment, resolved: ResolvedCorpus) -> dict[str, str]:
-    """One page per cited instrument that is not a document of the corpus, and the index."""
-    pages = {INSTRUMENTS: render_instrument_index(env, resolved)}
-    for inst in resolved.instruments:
+def instrument_pages(env: jinja2.Environment, ix: Index, size: int) -> dict[str, str]:
+    """The pages of every cited instrument that is not a document of the corpus, and the index."""
+    pages = render_instrument_index(env, ix.resolved, size)
+    for inst in ix.resolved.instruments:
         if inst.document is None and inst.cited_by:
-            pages[instrument_uri(inst)] = render_instrument(env, resolved, inst)
+            pages.update(render_instrument(env, ix, inst, size))
     return pages
 
 

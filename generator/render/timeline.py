@@ -1,4 +1,5 @@
-"""The timeline of deadlines across all documents: by year and month, by jurisdiction, by agency.
+"""The timeline of deadlines across all documents: by year and month, by jurisdiction, by agency; each listing in
+pages of at most LIST_PAGE_SIZE rows, the first page listing where each month begins.
 
 Whether a deadline is past, due soon or upcoming depends on the day a reader looks, not the day the site was
 built: entries carry `data-due` and docs/assets/timeline.js marks them in the browser.
@@ -9,13 +10,16 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 import jinja2
 
 from ..models import Deadline, Document
-from ..resolve import ResolvedCorpus, block_text, sentence_at
+from ..resolve import sentence_at
 from ..textutil import slugify
-from .markdown import Safe, html_escape, relative_url
+from .index import Index, block_text
+from .markdown import Safe, dmy, html_escape, relative_url
+from .paging import Group, paginate
 
 TIMELINE = "moc-thoi-gian/index.md"
 KIND_LABEL = {
@@ -46,13 +50,30 @@ class Entry:
     index: int  # index of the deadline in its document
     doc: Document
     what: str  # the sentence of the document in which the deadline stands
-    agencies: tuple[str, ...]  # agency names, as resolved
-    agency_ids: tuple[str, ...] = ()
+    agencies: tuple[str, ...]  # names of the agencies whose duty carries the deadline (a collective, not its members)
+    agency_ids: tuple[str, ...] = ()  # their ids, in the same order
 
     @property
     def uid(self) -> str:
         stamp = self.due.isoformat() if self.due else "khong-ngay"
         return f"{self.doc.id}-{self.index}-{stamp}"
+
+    @cached_property
+    def row_html(self) -> tuple[str, str, str]:
+        """The entry's table row before its link's target, the target's anchor, and the row after it: the same on each
+        page that lists the entry (its year, its jurisdiction, its document), made once."""
+        label = f"{self.doc.type_name or 'Văn bản'} {self.doc.reference or '(không số)'}"
+        due = dmy(self.due) if self.due else "—"
+        d = self.deadline
+        kind = rule_label(d) if d.kind == "recurring" else KIND_LABEL.get(d.kind, d.kind)
+        who = "; ".join(self.agencies) if self.agencies else "—"
+        attr = f' data-due="{self.due.isoformat()}"' if self.due else ""
+        head = (
+            f'<tr class="vb-deadline"{attr}><td class="vb-due">{html_escape(due)}</td>'
+            f"<td>{html_escape(self.what)}<br><small>«{html_escape(d.text)}» — {html_escape(kind)}</small></td>"
+            f'<td>{html_escape(who)}</td><td><a href="'
+        )
+        return head, f"#{d.place.section or 'mo-dau'}", f'">{html_escape(label)}</a></td></tr>'
 
 
 def rule_label(d: Deadline) -> str:
@@ -62,13 +83,13 @@ def rule_label(d: Deadline) -> str:
     return RULE_LABEL.get(d.rule or "", KIND_LABEL.get(d.kind, d.kind))
 
 
-def entries(resolved: ResolvedCorpus, agencies_of: dict[tuple[str, int], tuple[tuple[str, str], ...]] | None = None) -> list[Entry]:
+def entries(ix: Index, agencies_of: dict[tuple[str, int], tuple[tuple[str, str], ...]] | None = None) -> list[Entry]:
     """Every due date in the corpus, sorted by date, then document and position (undated ones last)."""
     out: list[Entry] = []
     agencies_of = agencies_of or {}
-    for doc in resolved.documents:
-        for i, d in enumerate(resolved.deadlines.get(doc.id, ())):
-            what = _what(doc, d)
+    for doc in ix.resolved.documents:
+        for i, d in enumerate(ix.resolved.deadlines.get(doc.id, ())):
+            what = _what(ix, doc, d)
             who = agencies_of.get((doc.id, i), ())
             names = tuple(n for _, n in who)
             ids = tuple(a for a, _ in who)
@@ -79,13 +100,13 @@ def entries(resolved: ResolvedCorpus, agencies_of: dict[tuple[str, int], tuple[t
     return out
 
 
-def _what(doc: Document, d: Deadline) -> str:
+def _what(ix: Index, doc: Document, d: Deadline) -> str:
     """The task a deadline belongs to: its sentence, or the task's first paragraph when the deadline stands on a
     'Thời gian thực hiện: ...' line of its own (seed 003 repeats that triple under each task)."""
-    text = block_text(doc, d.place.section, d.place.block)
+    text = block_text(ix, doc, d.place.section, d.place.block)
     what = sentence_at(text, d.place.start, d.place.end) if text else d.text
     if what.lower().startswith(("thời gian thực hiện", "thời gian hoàn thành")) and d.place.block > 0:
-        first = block_text(doc, d.place.section, 0)
+        first = block_text(ix, doc, d.place.section, 0)
         if first:
             head = sentence_at(first, 0, 0)
             return f"{head} ({what})"
@@ -97,18 +118,8 @@ MONTHS = ["", "Tháng 1", "Tháng 2", "Tháng 3", "Tháng 4", "Tháng 5", "Thán
 
 
 def _row(e: Entry, page_url: str) -> str:
-    href = relative_url(page_url, e.doc.url) + (f"#{e.deadline.place.section}" if e.deadline.place.section else "#mo-dau")
-    label = f"{e.doc.type_name or 'Văn bản'} {e.doc.reference or '(không số)'}"
-    due = e.due.strftime("%d/%m/%Y") if e.due else "—"
-    kind = rule_label(e.deadline) if e.deadline.kind == "recurring" else KIND_LABEL.get(e.deadline.kind, e.deadline.kind)
-    who = "; ".join(e.agencies) if e.agencies else "—"
-    attr = f' data-due="{e.due.isoformat()}"' if e.due else ""
-    return (
-        f'<tr class="vb-deadline"{attr}><td class="vb-due">{html_escape(due)}<br><span class="vb-status"></span></td>'
-        f"<td>{html_escape(e.what)}<br><small>«{html_escape(e.deadline.text)}» — {html_escape(kind)}</small></td>"
-        f"<td>{html_escape(who)}</td>"
-        f'<td><a href="{html_escape(href)}">{html_escape(label)}</a></td></tr>'
-    )
+    head, anchor, tail = e.row_html
+    return head + html_escape(relative_url(page_url, e.doc.url) + anchor) + tail
 
 
 def table(rows: list[Entry], page_url: str) -> Safe:
@@ -120,14 +131,15 @@ def table(rows: list[Entry], page_url: str) -> Safe:
 
 
 @dataclass(frozen=True)
-class Group:
+class Shown:
+    """A month (or the undated entries) of a timeline page: its rows as a table."""
+
     title: str
     anchor: Safe
     table: Safe
-    count: int
 
 
-def grouped(rows: list[Entry], page_url: str) -> list[Group]:
+def _by_month(rows: list[Entry]) -> list[Group[Entry]]:
     """Dated entries by month (newest year last, as a calendar reads); undated ones at the end."""
     months: dict[tuple[int, int], list[Entry]] = defaultdict(list)
     undated: list[Entry] = []
@@ -136,16 +148,31 @@ def grouped(rows: list[Entry], page_url: str) -> list[Group]:
             months[(e.due.year, e.due.month)].append(e)
         else:
             undated.append(e)
-    out = [
-        Group(f"{MONTHS[m]}/{y}", Safe(f"thang-{m:02d}-{y}"), table(es, page_url), len(es)) for (y, m), es in sorted(months.items())
-    ]
+    out = [Group(f"{MONTHS[m]}/{y}", f"thang-{m:02d}-{y}", es) for (y, m), es in sorted(months.items())]
     if undated:
-        out.append(Group("Không có ngày cụ thể (thường xuyên, định kỳ, theo thời hạn)", Safe("khong-co-ngay"), table(undated, page_url), len(undated)))
+        out.append(Group("Không có ngày cụ thể (thường xuyên, định kỳ, theo thời hạn)", "khong-co-ngay", undated))
     return out
 
 
-def timeline_pages(env: jinja2.Environment, all_entries: list[Entry]) -> dict[str, str]:
-    """The timeline: an index of years and jurisdictions, one page per year and one per jurisdiction."""
+def _listing(env: jinja2.Environment, first: str, title: str, rows: list[Entry], size: int) -> dict[str, str]:
+    """A timeline page by month, `size` rows to a page; the first page lists where each month begins."""
+    listing = paginate(first, _by_month(rows), size)
+    template = env.get_template("timeline.md.j2")
+    pages = {}
+    for page in listing.pages:
+        groups = [Shown(p.label, p.anchor, table(p.rows, page.url)) for p in page.parts]
+        pages[page.uri] = template.render(
+            title=title + (f" (trang {page.page})" if page.page > 1 else ""),
+            page=page,
+            months=listing.index_on(page),
+            groups=groups,
+            total=len(rows),
+        )
+    return pages
+
+
+def timeline_pages(env: jinja2.Environment, all_entries: list[Entry], size: int) -> dict[str, str]:
+    """The timeline: an index of years and jurisdictions, pages by year and by jurisdiction (`size` rows each)."""
     pages: dict[str, str] = {}
     by_year: dict[str, list[Entry]] = defaultdict(list)
     by_jur: dict[str, list[Entry]] = defaultdict(list)
@@ -155,16 +182,13 @@ def timeline_pages(env: jinja2.Environment, all_entries: list[Entry]) -> dict[st
     years = []
     for y, es in sorted(by_year.items()):
         uri = f"moc-thoi-gian/{y}.md"
-        url = f"moc-thoi-gian/{y}/"
         title = f"Năm {y}" if y.isdigit() else "Không có ngày cụ thể"
-        pages[uri] = env.get_template("timeline.md.j2").render(title=f"Thời hạn — {title}", groups=grouped(es, url), total=len(es))
+        pages.update(_listing(env, uri, f"Thời hạn — {title}", es, size))
         years.append((title, Safe("/" + uri), len(es)))
     jurs = []
     for j, es in sorted(by_jur.items()):
-        slug = slugify(j) or "khong-ro"
-        uri = f"moc-thoi-gian/dia-ban/{slug}.md"
-        url = f"moc-thoi-gian/dia-ban/{slug}/"
-        pages[uri] = env.get_template("timeline.md.j2").render(title=f"Thời hạn — {j}", groups=grouped(es, url), total=len(es))
+        uri = f"moc-thoi-gian/dia-ban/{slugify(j) or 'khong-ro'}.md"
+        pages.update(_listing(env, uri, f"Thời hạn — {j}", es, size))
         jurs.append((j, Safe("/" + uri), len(es)))
     dated = [e for e in all_entries if e.due]
     pages[TIMELINE] = env.get_template("timeline_index.md.j2").render(

@@ -1,0 +1,190 @@
+"""Rendering stays linear in the corpus: listings that grow with it (timeline, agencies, cited instruments) are
+split into pages of LIST_PAGE_SIZE rows with every row kept, exactly once, and every link and anchor valid; lookups
+are built once (render/index.py) and give what a scan of the corpus gives."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import pytest
+
+import generator.render.pages as pages
+from generator.pipeline import build_corpus
+from generator.render.index import block_text, build_index
+from generator.render.markdown import relative_url
+from generator.resolve import ResolvedCorpus, resolve
+from generator.resolve import block_text as resolve_block_text
+
+from .conftest import ROOT, SOURCE
+
+SMALL = 3  # rows to a page in the split site: the seeds' listings all run over several pages
+
+
+@pytest.fixture(scope="module")
+def resolved() -> ResolvedCorpus:
+    return resolve(build_corpus(SOURCE))
+
+
+@pytest.fixture(scope="module")
+def whole(resolved: ResolvedCorpus) -> dict[str, str]:
+    return pages.render_site(resolved)
+
+
+@pytest.fixture(scope="module")
+def split(resolved: ResolvedCorpus) -> dict[str, str]:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(pages, "LIST_PAGE_SIZE", SMALL)
+        return pages.render_site(resolved)
+
+
+def _pages_of(files: dict[str, str], first: str) -> list[str]:
+    """The pages of a listing in order: its first page, then trang-2, trang-3 ..."""
+    base = first[: -len("index.md")] if first.endswith("/index.md") else first[: -len(".md")] + "/"
+    more = sorted((int(m.group(1)), uri) for uri in files if (m := re.fullmatch(re.escape(base) + r"trang-(\d+)\.md", uri)))
+    return [first] + [uri for _, uri in more]
+
+
+def _timeline_rows(text: str) -> list[str]:
+    # a row's link is relative to its page: compare rows without it
+    return [re.sub(r' href="[^"]*"', "", row) for row in re.findall(r'<tr class="vb-deadline".*?</tr>', text)]
+
+
+_HEADS = ("| Vai trò |", "| Cơ quan |", "| Văn bản |", "| Tháng |", "| Địa bàn |", "| Cấp ban hành |")
+_INDEX_ROW = re.compile(r"\]\(/[^)]*#(?:dia-ban-|cap-|thang-|khong-co-ngay)")  # the first page's index of groups
+
+
+def _table_rows(text: str) -> list[str]:
+    return [line for line in text.splitlines() if line.startswith("| ") and not line.startswith(_HEADS) and not _INDEX_ROW.search(line)]
+
+
+def _citing_rows(text: str) -> list[str]:
+    return [line for line in text.splitlines() if line.startswith("### ")]
+
+
+# (listing, its first page, how its rows are read): one of each kind that grows with the corpus
+LISTINGS: list[tuple[str, str, Callable[[str], list[str]]]] = [
+    ("deadlines of a year", "moc-thoi-gian/2022.md", _timeline_rows),
+    ("deadlines of a jurisdiction", "moc-thoi-gian/dia-ban/lao-cai.md", _timeline_rows),
+    ("undated deadlines", "moc-thoi-gian/khong-ngay.md", _timeline_rows),
+    ("duties of an agency", "co-quan/quang-ngai--so-noi-vu.md", _table_rows),
+    ("agencies by jurisdiction", "co-quan/index.md", _table_rows),
+    ("documents citing a national instrument", "van-ban-dan-chieu/trung-uong/phap-lenh-34-2007-pl-ubtvqh11.md", _citing_rows),
+    ("cited instruments by level", "van-ban-dan-chieu/index.md", _table_rows),
+]
+
+
+@pytest.mark.parametrize(("what", "first", "rows"), LISTINGS, ids=[x[0] for x in LISTINGS])
+def test_listing_split_keeps_every_row_once(
+    whole: dict[str, str], split: dict[str, str], what: str, first: str, rows: Callable[[str], list[str]]
+) -> None:
+    assert _pages_of(whole, first) == [first]  # the seeds' site is small: one page each
+    expected = rows(whole[first])
+    got: list[str] = []
+    chunks = _pages_of(split, first)
+    for uri in chunks:
+        on_page = rows(split[uri])
+        assert len(on_page) <= SMALL, uri
+        got.extend(on_page)
+    assert len(expected) > SMALL and len(chunks) > 1
+    assert got == expected
+    for n, uri in enumerate(chunks, start=1):
+        assert f"Trang {n}/{len(chunks)}" in split[uri]
+
+
+def test_split_pages_link_only_to_pages_and_anchors_that_exist(split: dict[str, str]) -> None:
+    """What `mkdocs build --strict` checks, on the Markdown: pager links, and the first page's index of months,
+    jurisdictions and levels pointing at the page where each begins."""
+    checked = 0
+    for uri, text in split.items():
+        if not uri.endswith(".md"):
+            continue
+        for target, anchor in re.findall(r"\]\(/([^)#\s]+\.md)(?:#([\w-]+))?", text):
+            assert target in split or (ROOT / "docs" / target).is_file(), (uri, target)
+            if anchor and anchor.startswith(("thang-", "khong-co-ngay", "dia-ban-", "cap-", "nam-")):
+                assert f"{{ #{anchor} }}" in split[target], (uri, target, anchor)
+                checked += 1
+    assert checked > 10
+
+
+def test_month_index_points_to_the_page_where_the_month_begins(split: dict[str, str]) -> None:
+    first = split["moc-thoi-gian/2022.md"]
+    links = re.findall(r"^\| \[(Tháng \d+/2022)\]\(/(moc-thoi-gian/2022(?:/trang-\d+)?\.md)#(thang-\d\d-2022)\)", first, re.M)
+    assert len(links) > 3
+    for label, target, anchor in links:
+        assert f"## {label} {{ #{anchor} }}" in split[target]  # begins there: no "(tiếp theo)"
+
+
+def test_agency_page_summarises_its_collectives(whole: dict[str, str]) -> None:
+    """A member's page counts and links the duties given to its collective instead of repeating them: they would be
+    repeated on the page of every member, and the corpus keeps adding members."""
+    page = whole["co-quan/quang-ngai--so-noi-vu.md"]
+    shared = page.split("## Việc giao chung cho nhóm", 1)[1]
+    assert re.search(r"\[Các sở, ban, ngành tỉnh\]\(/co-quan/quang-ngai--cac-so-ban-nganh\.md\): \d+ việc trong 2 văn bản", shared)
+    assert "/data/lich/quang-ngai--cac-so-ban-nganh.ics" in shared
+    assert "| Vai trò |" not in shared
+    group = whole["co-quan/quang-ngai--cac-so-ban-nganh.md"]
+    assert group.count("| Được giao |") + group.count("| Tham mưu |") >= 5  # the duties are on the collective's page
+
+
+def test_index_lookups_agree_with_scans(resolved: ResolvedCorpus) -> None:
+    ix = build_index(resolved)
+    for doc in resolved.documents:
+        scanned = next((i for i in resolved.instruments if i.document == doc.id), None)
+        assert ix.own.get(doc.id) == scanned
+        for rd in resolved.duties.get(doc.id, ()):
+            p = rd.duty.place
+            assert block_text(ix, doc, p.section, p.block) == resolve_block_text(doc, p.section, p.block)
+        for d in resolved.deadlines.get(doc.id, ()):
+            p = d.place
+            assert block_text(ix, doc, p.section, p.block) == resolve_block_text(doc, p.section, p.block)
+    for agency in resolved.agencies:
+        scanned_docs = [d.id for d in resolved.documents if any(rd.agency == agency.id for rd in resolved.duties.get(d.id, ()))]
+        assert [d.id for d, _ in ix.duties.get(agency.id, ())] == scanned_docs
+
+
+@pytest.mark.parametrize(
+    ("here", "there", "expected"),
+    [
+        ("moc-thoi-gian/2022/", "van-ban/quang-ngai/2022/ke-hoach-53-kh-ubnd/", "../../van-ban/quang-ngai/2022/ke-hoach-53-kh-ubnd/"),
+        ("moc-thoi-gian/2022/trang-2/", "van-ban/lao-cai/2022/ke-hoach-13-kh-ubnd/", "../../../van-ban/lao-cai/2022/ke-hoach-13-kh-ubnd/"),
+        ("van-ban/quang-ngai/2022/ke-hoach-53-kh-ubnd/", "van-ban/quang-ngai/2022/ke-hoach-53-kh-ubnd/", "./"),
+        ("van-ban/duc-pho/2022/cong-van-560-ubnd/", "van-ban/quang-ngai/2022/ke-hoach-53-kh-ubnd/", "../../../quang-ngai/2022/ke-hoach-53-kh-ubnd/"),
+        ("moc-thoi-gian/2022/", "moc-thoi-gian/", "../"),
+        ("", "van-ban/", "van-ban/"),
+    ],
+)
+def test_relative_url(here: str, there: str, expected: str) -> None:
+    assert relative_url(here, there) == expected
+
+
+def test_documents_citing_a_document_run_over_pages_beside_it(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """A plan that every later plan implements would list them all on its own page: past LIST_PAGE_SIZE the rest
+    go to pages beside it (…/ke-hoach-2-kh-ubnd/trang-2.md), each citing document once, in the same order."""
+    from bench.corpus import generate
+
+    src = generate(60, tmp_path_factory.mktemp("synthetic"))[0].parent
+    resolved = resolve(build_corpus(src))
+    ix = build_index(resolved)
+    doc = max(resolved.documents, key=lambda d: (len(ix.own[d.id].cited_by) if d.id in ix.own else 0, d.id))
+    citers = len(ix.own[doc.id].cited_by)
+    assert citers > 2
+    whole = pages.render_site(resolved)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(pages, "LIST_PAGE_SIZE", 2)
+        split = pages.render_site(resolved)
+    first = pages.src_uri(doc)
+
+    def citing(text: str, marker: str) -> list[str]:
+        part = text.split("### Được dẫn chiếu bởi", 1)[-1]
+        return re.findall(rf"^{re.escape(marker)}\[[^\]]+\]\((/van-ban/[^)#]+\.md)\)", part, re.M)
+
+    expected = citing(whole[first], "- ")
+    assert len(expected) == citers and _pages_of(whole, first) == [first]
+    chunks = _pages_of(split, first)
+    assert len(chunks) == -(-citers // 2)
+    got = citing(split[first], "- ") + [href for uri in chunks[1:] for href in citing(split[uri], "## ")]
+    assert got == expected
+    for uri in chunks:
+        for target in re.findall(r"\]\(/([^)#\s]+\.md)", split[uri]):
+            assert target in split or (ROOT / "docs" / target).is_file(), (uri, target)
