@@ -46,7 +46,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
 RESULTS_MD = Path(__file__).resolve().parent / "RESULTS.md"
 START, END = "<!-- measured:start -->", "<!-- measured:end -->"
-PER_FILE = ("read", "normalize", "split", "parse", "extract citations")  # the stages the pipeline runs per file
+PER_FILE = ("read", "normalize", "split", "parse", "extract")  # the stages the pipeline runs per file
 FIRST_QUERY_RESULTS = 10  # results the search page shows at once (PAGE_SIZE in docs/assets/tim-kiem.js)
 
 T = TypeVar("T")
@@ -65,11 +65,10 @@ def _timed(into: dict[str, dict[str, float]], name: str, fn: Callable[[], T]) ->
 def run_stages(src: Path, render: bool = True) -> tuple[dict[str, dict[str, float]], dict[str, int], dict[str, Callable[[], object]]]:
     """The generator's stages in this process, one after the other. Returns timings, page sizes, and for each stage a
     function that runs it again (on at most 1,000 files for the per-file stages) for the profiler."""
-    from generator.extract.citations import extract_citations
     from generator.models import Corpus
     from generator.normalize import normalize
     from generator.parse import parse_document
-    from generator.pipeline import _unique_urls, source_files
+    from generator.pipeline import _unique_urls, extract_document, source_files
     from generator.read import read_source
     from generator.render.data import corpus_json, dumps
     from generator.render.pages import render_site
@@ -83,8 +82,8 @@ def run_stages(src: Path, render: bool = True) -> tuple[dict[str, dict[str, floa
     texts = _timed(t, "split", lambda: [d for n in normal for d in split_documents(n) if d.lines])
     docs = _timed(t, "parse", lambda: _unique_urls([parse_document(d) for d in texts]))
     corpus = Corpus(tuple(docs), ())
-    cites = _timed(t, "extract citations", lambda: {d.id: extract_citations(d) for d in docs})
-    resolved = _timed(t, "resolve", lambda: resolve(corpus, cites))
+    found = _timed(t, "extract", lambda: {d.id: extract_document(d)[1] for d in docs})
+    resolved = _timed(t, "resolve", lambda: resolve(corpus, found))
     pages = _timed(t, "render pages", lambda: render_site(resolved)) if render else {}
 
     def data() -> dict[str, str]:
@@ -107,8 +106,8 @@ def run_stages(src: Path, render: bool = True) -> tuple[dict[str, dict[str, floa
         "normalize": lambda: [normalize(s) for s in few_sources if s.text.strip()],
         "split": lambda: [split_documents(n) for n in normal[:1000]],
         "parse": lambda: [parse_document(d) for d in few_texts],
-        "extract citations": lambda: [extract_citations(d) for d in docs[:1000]],
-        "resolve": lambda: resolve(corpus, cites),
+        "extract": lambda: [extract_document(d) for d in docs[:1000]],
+        "resolve": lambda: resolve(corpus, found),
         "render pages": lambda: render_site(resolved),
         "render data": data,
     }
@@ -247,6 +246,33 @@ def first_query_bytes(bundle: Path) -> int:
     return int(fixed + max(chunks, default=0) + FIRST_QUERY_RESULTS * mean_fragment)
 
 
+# Queries a citizen types, without diacritics, on the synthetic corpus: an agency, a topic, a document number.
+FIRST_QUERIES = ("so noi vu", "dan van chinh quyen", "9/KH-UBND")
+
+
+def browser_first_queries(site: Path, queries: tuple[str, ...] = FIRST_QUERIES) -> dict[str, Any]:
+    """Each query in a fresh headless Chromium with an empty cache (tests/browser/harness.py): the seconds from
+    opening tim-kiem/?q=... to the results shown, and the bytes the server sent. Skipped without Chromium."""
+    try:
+        from tests.browser.harness import first_query
+    except ImportError as exc:  # selenium is a test dependency
+        return {"skipped": f"{type(exc).__name__}: {exc}"}
+    if not (shutil.which("chromium") or shutil.which("chromium-browser")) or not shutil.which("chromedriver"):
+        return {"skipped": "no chromium/chromedriver on this machine"}
+    out: dict[str, Any] = {}
+    for q in queries:
+        r = first_query(site, q)
+        out[q] = {
+            "seconds": round(r.seconds, 3),
+            "search_seconds": round(r.search_seconds, 3),
+            "bytes": r.bytes,
+            "search_bytes": r.search_bytes,
+            "requests": r.requests,
+            "results": len(r.urls),
+        }
+    return out
+
+
 # --- one size -------------------------------------------------------------------------------------------------------
 
 
@@ -306,6 +332,8 @@ def measure(size: int, work: Path, do_profile: bool = True, log: Callable[[str],
     log(f"[{size}] full build (cold parse cache)")
     result["full"] = measured_build(ROOT / "mkdocs.yml", site, src, cache)
     result["site"] = site_figures(site)
+    log(f"[{size}] first queries in headless Chromium")
+    result["first_queries"] = browser_first_queries(site)
 
     log(f"[{size}] rebuild after adding one document")
     generate(size + 1, src, start=size)
@@ -430,6 +458,25 @@ def report(results: list[dict[str, Any]]) -> str:
         ("first query downloads (KB)", lambda r: f"{r['site']['first_query_bytes'] / 1024:,.0f}" if "first_query_bytes" in r["site"] else "—"),
         ("MkDocs warnings in the full build", lambda r: str(r["full"]["warnings"])),
     ])
+    browsed = [r for r in full if r.get("first_queries") and "skipped" not in r["first_queries"]]
+    queries = list(dict.fromkeys(q for r in browsed for q in r["first_queries"]))
+    table(
+        "### First query in a browser (headless Chromium, empty cache, site served on this machine)",
+        browsed,
+        [
+            (
+                f"`{q}`: s to results shown (search s); KB sent (search KB); results",
+                lambda r, q=q: (
+                    f"{r['first_queries'][q]['seconds']:.2f} ({r['first_queries'][q]['search_seconds']:.2f}); "
+                    f"{r['first_queries'][q]['bytes'] / 1024:,.0f} ({r['first_queries'][q]['search_bytes'] / 1024:,.0f}); "
+                    f"{r['first_queries'][q]['results']}"
+                )
+                if q in r["first_queries"]
+                else "—",
+            )
+            for q in queries
+        ],
+    )
 
     def cold(r: dict[str, Any]) -> dict[str, Any]:
         return r["load"] if r.get("kind") == "pipeline" else r["full"]
@@ -490,7 +537,7 @@ def write_report(results_dir: Path = RESULTS_DIR, target: Path = RESULTS_MD) -> 
 
 
 def snapshot(work: Path) -> Path:
-    """A copy of the code to measure (generator/, bench/, docs/, mkdocs.yml). Others may edit the tree during a long
+    """A copy of the code to measure (generator/, bench/, docs/, mkdocs.yml, the browser harness). Others may edit the tree during a long
     run: a changed module would change what is measured, and invalidate the parse cache between two builds."""
     dest = work / "code"
     if dest.exists():
@@ -501,6 +548,10 @@ def snapshot(work: Path) -> Path:
         shutil.copytree(ROOT / folder, dest / folder, ignore=skip)
     for name in ("mkdocs.yml", "pyproject.toml"):
         shutil.copy(ROOT / name, dest / name)
+    # the browser harness, for the first queries (tests/browser/harness.py imports nothing else of the tests)
+    (dest / "tests" / "browser").mkdir(parents=True)
+    for name in ("__init__.py", "browser/__init__.py", "browser/harness.py"):
+        shutil.copy(ROOT / "tests" / name, dest / "tests" / name)
     return dest
 
 
