@@ -19,7 +19,7 @@ from ..resolve import Agency, ResolvedDuty
 from ..textutil import strip_diacritics
 from .calendar import calendar_uri
 from .index import Index, block_text
-from .markdown import Safe, Span, SpanMap, dmy, inline, page_link
+from .markdown import Safe, Span, SpanMap, dmy, inline, md_escape, page_link
 from .paging import Group, anchors, paginate
 from .timeline import KIND_LABEL, rule_label
 
@@ -34,6 +34,7 @@ ROLE_LABEL = {
     "requested": "Được đề nghị",
 }
 ROLE_ORDER = list(ROLE_LABEL)
+_LABEL_ORDER = {label: n for n, label in enumerate(ROLE_LABEL.values())}
 _TEXT_LIMIT = 400
 
 
@@ -82,6 +83,37 @@ def duty_rows(ix: Index, doc: Document, spans_map: SpanMap) -> tuple[DutyRow, ..
             )
         )
     return tuple(out)
+
+
+@dataclass(frozen=True)
+class TaskRow:
+    """One task of a document's "Ai làm gì" table: the duty's text once, with every agency it names by role."""
+
+    text: Safe
+    agencies: Safe  # "Chủ trì: [A](...); Phối hợp: [B](...), [C](...)"
+    deadlines: str
+    section_href: Safe
+    section: str
+
+
+def task_rows(rows: tuple[DutyRow, ...]) -> list[TaskRow]:
+    """The rows of one document grouped by task: a sentence that gives the lead to one agency and support to three
+    is one row, not four (the text is read once, and the page is a quarter the size for MkDocs to convert)."""
+    groups: dict[tuple[str, str, str], list[DutyRow]] = {}
+    for r in rows:
+        groups.setdefault((r.text, r.deadlines, r.section_href), []).append(r)
+    out = []
+    for members in groups.values():
+        by_role: dict[str, list[str]] = {}
+        for r in members:
+            link = f"[{md_escape(r.agency)}]({r.agency_href})"
+            if link not in by_role.setdefault(r.role, []):
+                by_role[r.role].append(link)
+        ordered = sorted(by_role.items(), key=lambda kv: _LABEL_ORDER.get(kv[0], 99))
+        agencies = "; ".join(f"{md_escape(role)}: {', '.join(links)}" for role, links in ordered)
+        first = members[0]
+        out.append(TaskRow(first.text, Safe(agencies), first.deadlines, first.section_href, first.section))
+    return out
 
 
 def _duty_markdown(ix: Index, doc: Document, rd: ResolvedDuty, spans_map: SpanMap) -> Safe:

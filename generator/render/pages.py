@@ -19,7 +19,7 @@ import jinja2
 
 from ..models import Corpus, Document, Problem
 from ..resolve import ResolvedCorpus
-from .agencies import DutyRow, agencies_of_deadlines, agency_pages, duty_rows
+from .agencies import DutyRow, agencies_of_deadlines, agency_pages, duty_rows, task_rows
 from .calendar import calendars
 from .index import Index, build_index
 from .links import (
@@ -144,7 +144,7 @@ def render_document(
         citing=citing,
         citing_pager=citing_pager,
         deadlines=table(due, doc.url) if due else None,
-        duties=list(duties),
+        duties=task_rows(duties),
     )
 
 
