@@ -162,5 +162,13 @@ def corpus_json(resolved: ResolvedCorpus) -> dict[str, Any]:
 
 
 def dumps(data: dict[str, Any]) -> str:
-    """Stable serialisation: the same corpus gives the same bytes."""
-    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    """Stable serialisation: the same corpus gives the same bytes. One record of a list per line, so a change to one
+    document is a change to one line; each record compact, which lets `json` use its C encoder (an indented dump
+    takes the pure-Python one: 0.7 s per 1,000 documents)."""
+
+    def value(v: Any) -> str:
+        if isinstance(v, list) and v:
+            return "[\n" + ",\n".join(json.dumps(x, ensure_ascii=False, separators=(",", ":")) for x in v) + "\n]"
+        return json.dumps(v, ensure_ascii=False)
+
+    return "{\n" + ",\n".join(f"{json.dumps(k, ensure_ascii=False)}: {value(v)}" for k, v in data.items()) + "\n}\n"
