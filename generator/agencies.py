@@ -4,7 +4,9 @@ Pure functions, no corpus state:
 
 * `canonical_agency(name, jurisdiction)` - an `AgencyName` (id, canonical name, jurisdiction, collective,
   level) for a name as written, or None when the text does not name a body;
-* `split_agencies(text)` / `agency_spans(text)` - a written list of bodies, split into names;
+* `split_agencies(text)` / `agency_spans(text)` - a written list of bodies, split into names; with `trim`
+  (running text) a name that opens with a standard name of a provincial or district body ends there
+  ("Sở Y tế đổi mới ..." -> "Sở Y tế"), since capitals alone do not tell where a Vietnamese name ends;
 * `collective_members(collective_id, known_agencies, parents)` - the known bodies a collective addressee
   ("Các sở, ban, ngành tỉnh", "UBND các huyện, thị xã, thành phố") stands for;
 * `jurisdiction_of(name_or_place)` and `parent_jurisdictions(documents)` - places.
@@ -208,6 +210,125 @@ def _starts_agency(text: str) -> bool:
     if _LIST_START.match(t):
         return True
     return _has_head(t)
+
+
+# --- the standard names: where a name written in running text ends -------------------------------
+#
+# Vietnamese capitalises only the first syllable of a name's words ("Sở Tài chính", "Ban Thi đua - Khen thưởng"),
+# so capitals alone cannot tell where "Công an tỉnh đồng thời tăng cường ..." stops being a name. The standard
+# names of provincial and district bodies can: a name that opens with a complete one ends there (with its place)
+# when lower-case words that continue neither a longer standard name nor a place follow.
+
+_LEXICON = (
+    # the Sở of a province (and their usual abbreviations)
+    "Sở Nội vụ", "Sở Tài chính", "Sở Tư pháp", "Sở Y tế", "Sở Xây dựng", "Sở Công Thương", "Sở Ngoại vụ", "Sở Du lịch",
+    "Sở Kế hoạch và Đầu tư", "Sở KH&ĐT", "Sở KHĐT",
+    "Sở Giáo dục và Đào tạo", "Sở GD&ĐT", "Sở GDĐT",
+    "Sở Khoa học và Công nghệ", "Sở KH&CN", "Sở KHCN",
+    "Sở Tài nguyên và Môi trường", "Sở TN&MT", "Sở TNMT",
+    "Sở Nông nghiệp và Phát triển nông thôn", "Sở NN&PTNT", "Sở NNPTNT", "Sở Nông nghiệp và Môi trường",
+    "Sở Giao thông vận tải", "Sở Giao thông - Vận tải", "Sở GTVT",
+    "Sở Thông tin và Truyền thông", "Sở Thông tin - Truyền thông", "Sở TT&TT", "Sở TTTT",
+    "Sở Lao động - Thương binh và Xã hội", "Sở LĐ-TB&XH", "Sở LĐTBXH", "Sở LĐ-TBXH",
+    "Sở Văn hóa, Thể thao và Du lịch", "Sở VH-TT&DL", "Sở VHTTDL",
+    "Sở Văn hóa và Thể thao", "Sở Dân tộc và Tôn giáo",
+    # other provincial bodies
+    "Thanh tra", "Công an", "Bộ Chỉ huy Quân sự", "Bộ Chỉ huy Bộ đội Biên phòng", "Ban Chỉ huy Quân sự",
+    "Văn phòng Ủy ban nhân dân", "Văn phòng UBND", "VP UBND", "VPUBND", "Văn phòng Hội đồng nhân dân",
+    "Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân", "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân",
+    "Văn phòng HĐND và UBND",
+    "Ủy ban nhân dân", "UBND", "Hội đồng nhân dân", "HĐND", "Thường trực Hội đồng nhân dân", "Thường trực HĐND",
+    "Ban Dân tộc", "Ban Tôn giáo", "Ban Thi đua - Khen thưởng",
+    "Đài Phát thanh và Truyền hình", "Đài Phát thanh - Truyền hình", "Đài PT-TH", "Đài PT&TH", "Đài PTTH",
+    # Mặt trận and the mass organisations
+    "Ủy ban Mặt trận Tổ quốc Việt Nam", "Ủy ban Mặt trận Tổ quốc", "Ủy ban MTTQ Việt Nam", "Ủy ban MTTQ VN",
+    "Ủy ban MTTQ", "UBMTTQVN", "UBMTTQ", "Liên đoàn Lao động", "Hội Nông dân", "Hội Liên hiệp Phụ nữ", "Hội LHPN",
+    "Tỉnh đoàn", "Đoàn Thanh niên Cộng sản Hồ Chí Minh", "Đoàn TNCS Hồ Chí Minh", "Đoàn TNCS HCM",
+    "Hội Cựu chiến binh", "Hội CCB", "Hội Luật gia", "Hội Chữ thập đỏ",
+    # Party bodies
+    "Ban Tổ chức Tỉnh ủy", "Ban Tuyên giáo Tỉnh ủy", "Ban Dân vận Tỉnh ủy", "Ban Nội chính Tỉnh ủy",
+    "Ban Tuyên giáo và Dân vận Tỉnh ủy", "Ủy ban Kiểm tra Tỉnh ủy", "Văn phòng Tỉnh ủy", "Ban Dân vận",
+    # the Phòng of a huyện
+    "Phòng Nội vụ", "Phòng Tư pháp", "Phòng Y tế", "Phòng Tài chính - Kế hoạch", "Phòng Kinh tế",
+    "Phòng Kinh tế và Hạ tầng", "Phòng Kinh tế - Hạ tầng", "Phòng Quản lý đô thị", "Phòng Dân tộc",
+    "Phòng Văn hóa và Thông tin", "Phòng Văn hóa - Thông tin", "Phòng Giáo dục và Đào tạo", "Phòng GD&ĐT",
+    "Phòng Lao động - Thương binh và Xã hội", "Phòng LĐ-TB&XH", "Phòng Tài nguyên và Môi trường", "Phòng TN&MT",
+    "Phòng Nông nghiệp và Phát triển nông thôn", "Phòng NN&PTNT",
+)  # fmt: skip
+_PARTY_SUFFIX = r"(?:Tỉnh|Thành|Huyện|Thị)\s+ủy"
+
+
+def _lexicon_pattern(name: str) -> str:
+    """A standard name as a pattern: any spaces; a dash or a comma between words alike ("Sở Lao động, Thương
+    binh và Xã hội"); "&" and "và" alike; the party unit of any level ("Ban Dân vận Huyện ủy")."""
+    out = re.escape(name).replace(r"\ ", " ")
+    out = out.replace(" \\- ", "<sep>").replace(", ", "<sep>").replace(" và ", "<and>").replace("\\&", "<and>")
+    out = out.replace("\\-", "<sep>").replace(" ", r"\s+")
+    out = out.replace("<sep>", r"\s*[-–,]\s*").replace("<and>", r"(?:\s*&\s*|\s+và\s+)")
+    return out.replace(r"Tỉnh\s+ủy", _PARTY_SUFFIX)
+
+
+# longest first: the regex takes the first alternative that matches ("Ban Dân vận Tỉnh ủy" before "Ban Dân vận")
+_KNOWN_NAME = re.compile(
+    r"(?:(?:Thủ trưởng|Giám đốc|Lãnh đạo|Chủ tịch)\s+)?(?:"
+    + "|".join(_lexicon_pattern(n) for n in sorted(set(_LEXICON), key=lambda n: (-len(n), n)))
+    + r"|(?P<paper>(?-i:Báo)))(?!\w)",
+    re.IGNORECASE,
+)
+_UNIT_AFTER = re.compile(r"\s+(?:thành phố|thị xã|thị trấn|tỉnh|huyện|quận|xã|phường)(?!\w)", re.IGNORECASE)
+_WORD_AFTER = re.compile(r"\s+([^\s,;:.()\[\]\"“”]+)")
+# lower-case words that still belong to the name: "Ủy ban nhân dân các huyện", "cấp huyện", "cùng cấp",
+# "Công an nhân dân", "Thanh tra viên", "Phòng Nội vụ thuộc UBND huyện", "Ban Dân vận tỉnh ủy", "liên quan"
+_CONTINUES_NAME = re.compile(
+    r"\s+(?:các\s+(?:huyện|quận|thị xã|thành phố|xã|phường|thị trấn|cấp|tỉnh|địa phương)|cấp|cùng|nhân dân|viên|"
+    r"thuộc|trực thuộc|ủy|liên quan|có liên quan|khu vực|chuyên ngành|&)(?!\w)"
+)
+
+
+def _damaged(word: str) -> bool:
+    """Not one syllable as written: words run together by a converter ("tỉnhThái", "Phòngchính")."""
+    for part in word.split("-"):
+        if len(part) > 7 or (part[1:].isalpha() and not part[1:].islower() and not part.isupper()):
+            return True  # a syllable has at most 7 letters, and capitals only first or throughout
+    return False
+
+
+@lru_cache(maxsize=1 << 16)
+def _known_end(text: str) -> int | None:
+    """Where a name that opens with a standard name ends, when words that are not part of it follow; else None.
+
+    "Công an tỉnh đồng thời" -> 12 ("Công an tỉnh"); "Sở Tư pháp các nội dung Kế hoạch" -> 10; "Ủy ban nhân dân
+    các huyện, thị xã" and "Sở Nội vụ" -> None (nothing to cut), as is any name the lexicon does not hold.
+    """
+    m = _KNOWN_NAME.match(text)
+    if m is None:
+        return None
+    end = m.end()
+    # a place: "tỉnh Quảng Ngãi", "thị xã Đức Phổ", "Báo Quảng Ngãi", "Đài PT-TH Lào Cai", "Hội Nông dân Việt Nam tỉnh"
+    for _ in range(3):
+        start = end
+        unit = _UNIT_AFTER.match(text, end) if m.group("paper") is None or end > m.end() else None
+        if unit is not None:
+            end = unit.end()
+        for _ in range(4):
+            w = _WORD_AFTER.match(text, end)
+            if w is None or not w.group(1)[:1].isupper():
+                break
+            if _damaged(w.group(1)):
+                return None
+            end = w.end()
+        if end == start:
+            break
+    if end == m.end() and m.group("paper") is not None:
+        return None  # a newspaper is named by its title: "Báo Quảng Ngãi", never "Báo" alone
+    w = _WORD_AFTER.match(text, end)
+    if w is None or not w.group(1)[:1].islower() or _damaged(w.group(1)) or _CONTINUES_NAME.match(text, end):
+        return None
+    if w.group(1) == "và":
+        after = _WORD_AFTER.match(text, w.end())
+        if after is None or not after.group(1)[:1].islower():
+            return None  # "Ban Dân tộc và Tôn giáo": capitals after "và" may continue the name
+    return end
 
 
 # --- places --------------------------------------------------------------------------------------
@@ -592,7 +713,7 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def agency_spans(text: str) -> tuple[tuple[str, int, int], ...]:
+def agency_spans(text: str, *, trim: bool = False) -> tuple[tuple[str, int, int], ...]:
     """The names of a written list with their spans in `text`.
 
     A name is cut at ";", and at "," or " và " only where a new body's name starts (a capitalised head
@@ -600,6 +721,10 @@ def agency_spans(text: str) -> tuple[tuple[str, int, int], ...]:
     "UBND các huyện, thị xã, thành phố" and "Sở Lao động - Thương binh và Xã hội" stay whole. A steering
     committee role written without its body ("Đồng chí Trưởng Ban và đồng chí Phó Trưởng Ban Thường trực
     Ban Chỉ đạo tỉnh") takes the body of the next role, so the returned name may be longer than its span.
+
+    With `trim` (running text, where the words after a name are not known to end it), a name that opens with
+    a standard name ends there, with its place, when lower-case words that are not part of it follow:
+    "Công an tỉnh đồng thời" -> "Công an tỉnh", "Sở Tư pháp các nội dung Kế hoạch" -> "Sở Tư pháp".
     """
     text = unicodedata.normalize("NFC", text)  # spans index the NFC form (what the pipeline passes anyway)
     styled = tone_style(text)
@@ -613,6 +738,8 @@ def agency_spans(text: str) -> tuple[tuple[str, int, int], ...]:
         spans.append(_trimmed(text, start, end))
         start = nxt
     spans.append(_trimmed(text, start, len(text)))
+    if trim:
+        spans = [_trimmed(text, s, s + cut) if (cut := _known_end(styled[s:e])) else (s, e) for s, e in spans]
     parts = [(_clean(text[s:e]), s, e) for s, e in spans if e > s]
     parts = [(p, s, e) for p, s, e in parts if p]
     out: list[tuple[str, int, int]] = []

@@ -26,8 +26,10 @@ returns `models.Duty` values in document order. The forms it reads:
 Only names that `agencies.canonical_agency` accepts as bodies (with the document's jurisdiction and
 issuer) become duties, so "các cơ quan, đơn vị liên quan" gives none. `Duty.agency` is the name as written
 (cleaned of list marks and punctuation; a steering-committee role written without its body is completed
-from the list, "Đồng chí Trưởng Ban" -> "Đồng chí Trưởng Ban Chỉ đạo tỉnh"). The resolver should call
-`canonical_agency(duty.agency, doc.jurisdiction, issuer=doc.issuer)` to get the same identity.
+from the list, "Đồng chí Trưởng Ban" -> "Đồng chí Trưởng Ban Chỉ đạo tỉnh"). Outside section titles a name
+that opens with a standard name ends with it and its place when lower-case words that are not part of a name
+follow ("phối hợp với Công an tỉnh đồng thời tăng cường ..." -> "Công an tỉnh"; `agency_spans(..., trim=True)`).
+The resolver should call `canonical_agency(duty.agency, doc.jurisdiction, issuer=doc.issuer)` to get the same identity.
 
 A duty's deadlines are the indexes into `deadlines` (as `extract_deadlines(doc)` returns them) of those
 found in the same section and block; for a table row, in the same row.
@@ -133,7 +135,7 @@ class _Out:
         With `first`, the text must open with a body's name (running text: "Thực hiện Kế hoạch ... giữa
         Ủy ban nhân dân tỉnh và Ban Dân vận Tỉnh ủy" names no subject), else nothing is returned.
         """
-        spans = agency_spans(text[start:end])
+        spans = agency_spans(text[start:end], trim=True)
         if first and (not spans or not self.known(spans[0][0])):
             return []
         return [(n, start + s, start + e) for n, s, e in spans if self.known(n)]
@@ -240,7 +242,7 @@ def _responsible(out: _Out, text: str) -> tuple[list[Mention], bool]:
     candidates = [begin] + [i + 1 for i, c in enumerate(head) if c == "," and i >= begin]
     for c in candidates:
         start = c + len(head[c:]) - len(head[c:].lstrip(" *_"))
-        spans = agency_spans(head[start:])
+        spans = agency_spans(head[start:], trim=True)
         if spans and out.known(spans[0][0]):
             found = [(n, start + s, start + e) for n, s, e in spans if out.known(n)]
             rest = text[m.end() :].strip(" :.*_")
