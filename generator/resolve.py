@@ -21,7 +21,7 @@ from .agencies import AgencyName, canonical_agency, collective_members, parent_j
 from .extract.citations import extract_citations, reference_key
 from .extract.deadlines import extract_deadlines
 from .extract.duties import extract_duties
-from .models import Block, Citation, CitationMention, Corpus, Deadline, Document, Duty, Extracted, Problem
+from .models import Block, Citation, CitationMention, Corpus, Deadline, Document, Duty, Extracted, Problem, Section
 from .parse.body import walk
 from .parse.names import CODE_NAMES, jurisdiction_of
 from .textutil import fold, slugify
@@ -234,15 +234,34 @@ def block_text(doc: Document, section: str, block: int) -> str:
     if section == "":
         blocks: tuple[Block, ...] = doc.preamble
         return blocks[block].text if 0 <= block < len(blocks) else ""
-    for s in walk(doc.sections):
-        if s.anchor == section:
-            if block == -1:
-                return s.title
-            b = s.blocks[block] if 0 <= block < len(s.blocks) else None
-            if b is None:
-                return ""
-            return b.text if b.kind != "table" else "\n".join(" | ".join(r) for r in b.rows)
-    return ""
+    s = _sections_by_anchor(doc.sections).get(section)
+    if s is None:
+        return ""
+    if block == -1:
+        return s.title
+    b = s.blocks[block] if 0 <= block < len(s.blocks) else None
+    if b is None:
+        return ""
+    return b.text if b.kind != "table" else "\n".join(" | ".join(r) for r in b.rows)
+
+
+_ANCHORS: dict[int, tuple[tuple[Section, ...], dict[str, Section]]] = {}
+
+
+def _sections_by_anchor(sections: tuple[Section, ...]) -> dict[str, Section]:
+    """A document's sections by anchor (the first with an anchor, in document order). Kept for the last documents
+    asked about, by identity (hashing a section tree costs as much as walking it): block_text is called for each
+    citation of a document in turn."""
+    hit = _ANCHORS.get(id(sections))
+    if hit is not None and hit[0] is sections:
+        return hit[1]
+    out: dict[str, Section] = {}
+    for s in walk(sections):
+        out.setdefault(s.anchor, s)
+    if len(_ANCHORS) >= 64:
+        _ANCHORS.clear()
+    _ANCHORS[id(sections)] = (sections, out)
+    return out
 
 
 def _collect(
