@@ -3,7 +3,9 @@
 The patterns of the pipeline are written so that they cannot backtrack for long (bounded repetitions, tested on
 adversarial 100 KB lines in tests/test_properties.py), but a budget is the backstop for what no test has found yet:
 a file whose reading, parsing and extraction take longer than `file_seconds()` is stopped and reported with a
-`Problem` of kind "timeout"; the other files are published as usual.
+`Problem` of kind "timeout"; the other files are published as usual. `pipeline.analyse_file` applies it to each
+file, in the worker processes and in the build's own; a stopped file's result is not cached (`pipeline.cacheable`),
+so the next build tries it again.
 
     with time_budget(file_seconds()):
         ...read, parse and extract one file...

@@ -28,6 +28,10 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _SYMBOL_BULLETS = {"\uf0b7": "•", "\uf0a7": "•", "\uf0d8": "•", "\uf076": "•", "\uf0fc": "•", "\uf02d": "-", "\uf0be": "-"}
+# A .docx is a zip whose parts python-docx unpacks whole into memory, and an XML part takes ten times its size once
+# parsed. A plan's parts unpack to a few MB; a file declaring more than this (a zip bomb: 1 GB of zeros packs into
+# 1 MB) is refused before any part is unpacked. The sizes a zip declares are binding: zipfile reads no more.
+MAX_UNPACKED_BYTES = 128 * 1024 * 1024
 _FOOTNOTES_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
 _ENDNOTES_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/endnotes"
 
@@ -463,6 +467,16 @@ def _part_xml(document: Any, reltype: str) -> Any | None:
     return None
 
 
+def _unpacked_size(data: bytes) -> int | None:
+    """What the parts of a zip declare they unpack to, read from its directory (nothing is unpacked); None when it
+    is not a zip (python-docx then says what is wrong)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            return sum(max(0, info.file_size) for info in package.infolist())
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
+        return None
+
+
 def read_docx(data: bytes, rel: str) -> tuple[str, str, tuple[Problem, ...]]:
     """Text of a .docx in reading order; an unreadable file gives empty text and an error problem."""
     try:
@@ -470,6 +484,10 @@ def read_docx(data: bytes, rel: str) -> tuple[str, str, tuple[Problem, ...]]:
         from docx.opc.exceptions import PackageNotFoundError
     except ImportError:  # pragma: no cover - a dependency of the package
         return "", "docx", (Problem("unsupported-format", "Thiếu thư viện python-docx để đọc tệp .docx.", None, rel, "error"),)
+    unpacked = _unpacked_size(data)
+    if unpacked is not None and unpacked > MAX_UNPACKED_BYTES:
+        message = f"Tệp Word giải nén ra quá lớn ({unpacked:,} byte, tối đa {MAX_UNPACKED_BYTES:,}); tệp bị bỏ qua."
+        return "", "docx", (Problem("too-large", message, None, rel, "error"),)
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
