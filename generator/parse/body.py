@@ -10,11 +10,13 @@ from ..models import Block, Line, Section
 from ..textutil import slugify
 
 _ROMAN = re.compile(r"^(?=[IVXLC])(X{0,3})(IX|IV|V?I{0,3})$")
+# A label ends where its word ends ((?![^\W_])): "Phụ lục 145/2020/NĐ-CP" is not annex 14 titled "5/2020/NĐ-CP", nor
+# "Phần Việc" part V titled "iệc" (the heading printed label and title apart, and the word was lost).
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("phan", re.compile(r"^Phần\s+(?P<label>[IVXLC]{1,6}|thứ\s+\w+|\d{1,2})\s*[.:]?\s*(?P<rest>.*)$")),
-    ("chuong", re.compile(r"^Chương\s+(?P<label>[IVXLC]{1,6}|\d{1,3})\s*[.:]?\s*(?P<rest>.*)$")),
-    ("phu-luc", re.compile(r"^Phụ lục\s*(?P<label>[IVXLC]{1,6}|\d{1,2}|)\s*[.:]?\s*(?P<rest>.{0,300})$")),
-    ("muc-so", re.compile(r"^Mục\s+(?P<label>\d{1,2})\s*[.:]?\s*(?P<rest>.*)$")),
+    ("phan", re.compile(r"^Phần\s+(?P<label>[IVXLC]{1,6}|thứ\s+\w+|\d{1,2})(?![^\W_])\s*[.:]?\s*(?P<rest>.*)$")),
+    ("chuong", re.compile(r"^Chương\s+(?P<label>[IVXLC]{1,6}|\d{1,3})(?![^\W_])\s*[.:]?\s*(?P<rest>.*)$")),
+    ("phu-luc", re.compile(r"^Phụ lục\s*(?P<label>[IVXLC]{1,6}|\d{1,2}|)(?![^\W_])\s*[.:]?\s*(?P<rest>.{0,300})$")),
+    ("muc-so", re.compile(r"^Mục\s+(?P<label>\d{1,2})(?![^\W_])\s*[.:]?\s*(?P<rest>.*)$")),
     ("dieu", re.compile(r"^Điều\s+(?P<label>\d{1,3}[a-z]?)\s*[.:]\s*(?P<rest>.*)$")),
     ("muc", re.compile(r"^(?P<label>[IVXLC]{1,7})\s*[.:]\s*(?P<rest>.*)$")),
     ("khoan", re.compile(r"^(?P<label>\d{1,3})\s*\.\s+(?P<rest>.*)$")),
