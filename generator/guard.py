@@ -14,10 +14,14 @@ so the next build tries it again.
 The budget is a POSIX interval timer (SIGALRM), which also interrupts a regular expression that is still matching.
 It applies in the main thread of a process (the build, or a worker process of the parallel pipeline); elsewhere
 (e.g. the rebuild thread of `mkdocs serve`, or on Windows) there is no budget and the block simply runs.
+
+Also here, the build's other resource guard: `no_cyclic_gc()` pauses the cycle collector where the pipeline and the
+renderer make millions of short-lived objects with the whole corpus alive.
 """
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import threading
@@ -90,3 +94,17 @@ def overrun_problem(source: str, seconds: float) -> Problem:
         "và không được đăng. Hãy kiểm tra lại tệp."
     )
     return Problem("timeout", message, None, source, "error")
+
+
+@contextmanager
+def no_cyclic_gc() -> Iterator[None]:
+    """Pause the cycle collector while millions of short-lived, acyclic objects are made (unpickled parse results,
+    rendered rows and strings): each collection walks every object alive, the whole corpus included, which made
+    loading 10,000 cached files twice as slow and cost 10-20% of rendering at 1,000 documents."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()

@@ -17,7 +17,6 @@ The result does not depend on the cache or on the number of workers: same input,
 from __future__ import annotations
 
 import dataclasses
-import gc
 import hashlib
 import logging
 import multiprocessing
@@ -27,10 +26,9 @@ import shutil
 import sys
 import tempfile
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from multiprocessing.context import BaseContext
@@ -39,7 +37,7 @@ from pathlib import Path
 from .extract.citations import extract_citations
 from .extract.deadlines import extract_deadlines
 from .extract.duties import extract_duties
-from .guard import BUDGET_ENV, Overrun, can_interrupt, file_seconds, overrun_problem, time_budget
+from .guard import BUDGET_ENV, Overrun, can_interrupt, file_seconds, no_cyclic_gc, overrun_problem, time_budget
 from .models import Citation, Corpus, Deadline, Document, Duty, Extracted, Problem
 from .normalize import normalize
 from .parse import parse_document
@@ -299,22 +297,9 @@ def _run(tasks: Sequence[tuple[str, str, str | None]], jobs: int) -> tuple[list[
 # --- the corpus -----------------------------------------------------------------------------------------------------
 
 
-@contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
-    """Pause the cycle collector while millions of acyclic objects are created (unpickled entries and results): each
-    collection would walk every object created so far, which made loading 10,000 cached files twice as slow."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
 def load_corpus(source_dir: Path, *, cache_dir: Path | None = None, jobs: int | None = None) -> Loaded:
     """Analyse every file of `source_dir`, from `cache_dir` when it holds the file's entry, else in `jobs` processes."""
-    with _no_cyclic_gc():
+    with no_cyclic_gc():
         return _load(source_dir, cache_dir, jobs)
 
 

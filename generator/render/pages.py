@@ -6,10 +6,7 @@ escaped by the environment's `finalize`, so source text can never become markup.
 
 from __future__ import annotations
 
-import gc
 from collections import Counter, defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -17,6 +14,7 @@ from typing import Any
 
 import jinja2
 
+from ..guard import no_cyclic_gc
 from ..models import Corpus, Document, Problem
 from ..resolve import ResolvedCorpus
 from .agencies import DutyRow, agencies_of_deadlines, agency_pages, duty_rows, task_rows
@@ -309,21 +307,8 @@ def render_site(resolved: ResolvedCorpus, overrides: tuple[Path, ...] = ()) -> d
     Linear in the corpus: lookups are built once (render/index.py), each document's citation links and duty rows
     are made once and shared by its page and its agencies' pages, each calendar event is written once, and every
     listing that grows with the corpus holds at most LIST_PAGE_SIZE rows a page."""
-    with _no_cyclic_gc():
+    with no_cyclic_gc():
         return _render_site(resolved, overrides)
-
-
-@contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
-    """Pause the cycle collector: rendering creates millions of short-lived acyclic objects (rows, strings), and each
-    collection would walk every object alive, the whole corpus included (10-20% of rendering time at 1,000 documents)."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def _render_site(resolved: ResolvedCorpus, overrides: tuple[Path, ...]) -> dict[str, str]:
