@@ -92,12 +92,15 @@ def test_benchmark_runs_at_a_tiny_size(tmp_path: Path) -> None:
     assert result["rebuild"]["load"] == {"files": 7, "parsed": 1, "cached": 6, "workers": 1}
     # the floor has a plain page of the same size for every generated and hand-written Markdown page
     assert result["floor"]["pages"] >= result["pages"]["markdown_pages"] > 6
-    for stage in ("read", "normalize", "split", "parse", "extract citations", "resolve", "render pages", "render data"):
+    for stage in ("read", "normalize", "split", "parse", "extract", "resolve", "render pages", "render data"):
         assert result["stages"][stage]["cpu_s"] >= 0
     assert result["site"]["html_pages"] > 6 and result["full"]["maxrss_mb"] > 0
     assert result["profile"]["rows"] and result["overhead_pct"] > 0
     if "search" in result["full"]:
         assert result["full"]["search"]["pages"] >= 6 and result["site"]["first_query_bytes"] > 0
+    # first queries in a real browser, each with its time and bytes (skipped, and saying why, without Chromium)
+    queries = result["first_queries"]
+    assert "skipped" in queries or all(q["seconds"] > 0 and q["search_bytes"] > 0 for q in queries.values())
 
     text = report.read_text(encoding="utf-8")
     assert text.startswith("# Benchmark\n\nNotes kept.") and text.endswith("End kept.\n") and "\nold\n" not in text
