@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 from .agencies import AgencyName, canonical_agency, collective_members, parent_jurisdictions
 from .extract.citations import extract_citations, reference_key
@@ -97,13 +97,6 @@ class ResolvedCorpus:
     @property
     def documents(self) -> tuple[Document, ...]:
         return self.corpus.documents
-
-    def instrument(self, instrument_id: str) -> Instrument:
-        return self._by_id[instrument_id]
-
-    @cached_property
-    def _by_id(self) -> dict[str, Instrument]:
-        return {i.id: i for i in self.instruments}
 
 
 # --- identity ------------------------------------------------------------------------------
@@ -230,11 +223,13 @@ def sentence_at(text: str, start: int, end: int) -> str:
     return sentence
 
 
-def block_text(doc: Document, section: str, block: int) -> str:
+def block_text(doc: Document, section: str, block: int, anchors: Mapping[str, Section] | None = None) -> str:
+    """The text of one block (its title for block -1; a table's cells joined by " | ", rows by newlines).
+    `anchors`: the document's `sections_by_anchor`, when the caller looks up many blocks of it."""
     if section == "":
         blocks: tuple[Block, ...] = doc.preamble
         return blocks[block].text if 0 <= block < len(blocks) else ""
-    s = _sections_by_anchor(doc.sections).get(section)
+    s = (anchors if anchors is not None else sections_by_anchor(doc.sections)).get(section)
     if s is None:
         return ""
     if block == -1:
@@ -245,22 +240,11 @@ def block_text(doc: Document, section: str, block: int) -> str:
     return b.text if b.kind != "table" else "\n".join(" | ".join(r) for r in b.rows)
 
 
-_ANCHORS: dict[int, tuple[tuple[Section, ...], dict[str, Section]]] = {}
-
-
-def _sections_by_anchor(sections: tuple[Section, ...]) -> dict[str, Section]:
-    """A document's sections by anchor (the first with an anchor, in document order). Kept for the last documents
-    asked about, by identity (hashing a section tree costs as much as walking it): block_text is called for each
-    citation of a document in turn."""
-    hit = _ANCHORS.get(id(sections))
-    if hit is not None and hit[0] is sections:
-        return hit[1]
+def sections_by_anchor(sections: tuple[Section, ...]) -> dict[str, Section]:
+    """A document's sections by anchor: the first with an anchor, in document order."""
     out: dict[str, Section] = {}
     for s in walk(sections):
         out.setdefault(s.anchor, s)
-    if len(_ANCHORS) >= 64:
-        _ANCHORS.clear()
-    _ANCHORS[id(sections)] = (sections, out)
     return out
 
 
@@ -389,11 +373,12 @@ def resolve_citations(corpus: Corpus, extracted: Mapping[str, Extracted] | None 
     doc_by_id = {d.id: d for d in docs}
     for doc in docs:
         rows = []
+        anchors = sections_by_anchor(doc.sections) if cites.get(doc.id) else {}
         for i, c in enumerate(cites.get(doc.id, ())):
             inst_id, target_id = resolved.get((doc.id, i), (None, None))
             target_doc = doc_by_id.get(target_id) if target_id else None
             anchor = pinpoint_anchor(c.mention.pinpoint, target_doc) if target_doc else None
-            text = block_text(doc, c.place.section, c.place.block)
+            text = block_text(doc, c.place.section, c.place.block, anchors)
             rows.append(ResolvedCitation(c, inst_id, target_id, anchor, sentence_at(text, c.place.start, c.place.end)))
         out[doc.id] = tuple(rows)
 

@@ -299,15 +299,6 @@ def issuer_of(lines: tuple[str, ...]) -> tuple[str | None, str | None]:
     return issuer, jurisdiction
 
 
-def issuer_name(lines: tuple[str, ...]) -> str | None:
-    """The issuing body as it is named in running text, from its header lines.
-
-    ('ỦY BAN NHÂN DÂN', 'THỊ XÃ ĐỨC PHỐ') -> 'Ủy ban nhân dân thị xã Đức Phố'. Parent bodies written above the
-    issuer (e.g. 'TỈNH ỦY HÀ GIANG' above 'BAN CHỈ ĐẠO ...') are kept in `issuer_lines`, not here.
-    """
-    return issuer_of(lines)[0]
-
-
 def jurisdiction_of(name: str | None) -> str | None:
     """'Ủy ban nhân dân thị xã Đức Phổ' -> 'Đức Phổ'; national bodies -> None."""
     if not name or name in _NATIONAL:

@@ -12,8 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..models import Document, Section
-from ..parse.body import walk
-from ..resolve import Agency, Instrument, ResolvedCorpus, ResolvedDuty
+from ..resolve import Agency, Instrument, ResolvedCorpus, ResolvedDuty, sections_by_anchor
+from ..resolve import block_text as resolve_block_text
 
 
 @dataclass(frozen=True)
@@ -42,10 +42,7 @@ def build_index(resolved: ResolvedCorpus) -> Index:
             mine[rd.agency].append(k)
         for agency_id, ks in mine.items():
             duties[agency_id].append((doc, tuple(ks)))
-        anchors: dict[str, Section] = {}
-        for s in walk(doc.sections):
-            anchors.setdefault(s.anchor, s)  # the first section with an anchor, as resolve.block_text finds it
-        sections[doc.id] = anchors
+        sections[doc.id] = sections_by_anchor(doc.sections)
     return Index(
         resolved=resolved,
         instruments={i.id: i for i in resolved.instruments},
@@ -58,18 +55,8 @@ def build_index(resolved: ResolvedCorpus) -> Index:
 
 
 def block_text(ix: Index, doc: Document, section: str, block: int) -> str:
-    """resolve.block_text without walking the document's sections on every call."""
-    if section == "":
-        return doc.preamble[block].text if 0 <= block < len(doc.preamble) else ""
-    s = ix.sections.get(doc.id, {}).get(section)
-    if s is None:
-        return ""
-    if block == -1:
-        return s.title
-    if not 0 <= block < len(s.blocks):
-        return ""
-    b = s.blocks[block]
-    return b.text if b.kind != "table" else "\n".join(" | ".join(r) for r in b.rows)
+    """resolve.block_text with the document's sections by anchor found once for the whole build."""
+    return resolve_block_text(doc, section, block, ix.sections.get(doc.id, {}))
 
 
 def agency_duties(ix: Index, agency_id: str) -> tuple[tuple[Document, tuple[ResolvedDuty, ...]], ...]:
