@@ -34,6 +34,7 @@ from functools import lru_cache
 from multiprocessing.context import BaseContext
 from pathlib import Path
 
+from .addresses import numbered
 from .extract.citations import extract_citations
 from .extract.deadlines import extract_deadlines
 from .extract.duties import extract_duties
@@ -362,9 +363,9 @@ def _unique_urls(documents: list[Document]) -> list[Document]:
             continue
         first = seen[doc.url]
         k = 2
-        while f"{doc.url.rstrip('/')}-{k}/" in seen:
+        while numbered(doc.url, k) in seen:
             k += 1
-        url = f"{doc.url.rstrip('/')}-{k}/"
+        url = numbered(doc.url, k)
         message = (
             f"Hai văn bản cùng địa chỉ trang {doc.url}: {first.source} (văn bản {first.index + 1}) và "
             f"{doc.source} (văn bản {doc.index + 1}); văn bản sau được đăng ở {url}."

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
+from .addresses import agency_url, instrument_url, numbered
 from .agencies import AgencyName, canonical_agency, collective_members, parent_jurisdictions
 from .extract.citations import extract_citations, reference_key
 from .extract.deadlines import extract_deadlines
@@ -477,11 +478,11 @@ def _instrument(group: list[_Mention], target: Document | None, used: set[str]) 
         else:
             leaf = slugify(name or "", 70) or "van-ban"
         inst_id = f"{scope}-{leaf}"
-        url = f"van-ban-dan-chieu/{scope}/{leaf}/"
-    base, k = inst_id, 2
+        url = instrument_url(scope, leaf)
+    base, k, first_url = inst_id, 2, url
     while inst_id in used:
         inst_id = f"{base}-{k}"
-        url = url.rstrip("/") + f"-{k}/"
+        url = numbered(first_url, k)
         k += 1
     return Instrument(
         id=inst_id, url=url, reference=reference, name=name, type_code=type_code, type_name=type_name, issuer=issuer,
@@ -574,7 +575,7 @@ def resolve_duties(resolved: ResolvedCorpus, extracted: Mapping[str, Extracted] 
             aliases=tuple(sorted(aliases[a.id])),
             collective=a.collective,
             level=a.level,
-            url=f"co-quan/{a.id}/",
+            url=agency_url(a.id),
             members=tuple(members.get(a.id, ())),
             groups=tuple(sorted(groups.get(a.id, ()))),
         )

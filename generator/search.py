@@ -44,10 +44,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .addresses import DATA
+
 BUNDLE = "pagefind"  # first search: what each page is (name, subject, issuer, signer...), small at any corpus size
 FULL_TEXT = "pagefind-toan-van"  # second search: the full text of the documents
 SIZE_FILE = "kich-thuoc.json"  # in FULL_TEXT: its size, for the search page to choose when to search it
-DATA = "data/documents.json"
 
 FILTERS = ("loai", "dia_ban", "co_quan", "nam", "co_quan_thuc_hien")  # labels are on the search page
 EXCLUDE = (".headerlink", ".vb-problems", ".mermaid", ".vb-card thead")  # parts of an article that are not text

@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .addresses import DATA, FEED
 from .models import Problem
 from .pipeline import load_corpus
 from .render.data import corpus_json, dumps
-from .render.feed import FEED, render_feed
-from .render.pages import DATA, all_problems, render_site
+from .render.feed import render_feed
+from .render.pages import all_problems, render_site
 from .resolve import resolve
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..addresses import NATIONAL_PLACE, UNKNOWN_PLACE, document_address
 from ..models import Document, DocumentText, Problem
 from ..textutil import slugify
 from .body import parse_body, walk
@@ -10,8 +11,8 @@ from .names import CODE_NAMES, issuer_of, jurisdiction_of
 
 __all__ = ["parse_document", "walk", "document_slug"]
 
-NATIONAL_SLUG = "trung-uong"
-UNKNOWN_PLACE_SLUG = "khong-ro-noi-ban-hanh"
+NATIONAL_SLUG = NATIONAL_PLACE
+UNKNOWN_PLACE_SLUG = UNKNOWN_PLACE
 
 
 def parse_document(text: DocumentText) -> Document:
@@ -131,7 +132,8 @@ def document_slug(
     index: int,
     source: str,
 ) -> tuple[str, str]:
-    """(id, url) from what the document says: jurisdiction, year, type, number and symbol."""
+    """(id, url) from what the document says: the place its jurisdiction (or a national issuer) gives, then
+    `addresses.document_address`."""
     if jurisdiction and slugify(jurisdiction):  # a name of symbols only ('×') has no slug
         place = slugify(jurisdiction)
     elif issuer and jurisdiction_of(issuer) is None and issuer and any(
@@ -140,13 +142,4 @@ def document_slug(
         place = NATIONAL_SLUG
     else:
         place = UNKNOWN_PLACE_SLUG
-    y = str(year) if year else "khong-ro-nam"
-    kind = slugify(type_name or "van-ban")
-    if number:
-        leaf = f"{kind}-{slugify(number)}-{slugify(symbol or '')}".strip("-")
-    elif symbol or title:
-        leaf = f"{kind}-khong-so-{slugify(symbol or '')}-{slugify(title or '', 48)}".replace("--", "-").strip("-")
-    else:
-        leaf = f"{kind}-khong-so-{slugify(source, 40)}-{index + 1}"
-    url = f"van-ban/{place}/{y}/{leaf}/"
-    return f"{place}-{y}-{leaf}", url
+    return document_address(place, year, type_name, number, symbol, title, source, index)

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 import jinja2
 
+from ..addresses import AGENCIES, page_file
 from ..models import Deadline, Document
 from ..resolve import Agency, ResolvedDuty
 from ..textutil import strip_diacritics
@@ -23,7 +24,6 @@ from .markdown import Safe, Span, SpanMap, dmy, inline, md_escape, page_link
 from .paging import Group, anchors, paginate
 from .timeline import KIND_LABEL, rule_label
 
-AGENCIES = "co-quan/index.md"
 ROLE_LABEL = {
     "lead": "Chủ trì",
     "support": "Phối hợp",
@@ -39,7 +39,7 @@ _TEXT_LIMIT = 400
 
 
 def agency_uri(agency: Agency) -> str:
-    return agency.url.rstrip("/") + ".md"
+    return page_file(agency.url)
 
 
 def deadline_label(d: Deadline) -> str:
@@ -69,7 +69,7 @@ def duty_rows(ix: Index, doc: Document, spans_map: SpanMap) -> tuple[DutyRow, ..
     """A row for each of the document's duties, in the order of `resolved.duties`: the document's page and the
     agencies' pages show the same rows, made once."""
     deadlines = ix.resolved.deadlines.get(doc.id, ())
-    doc_uri = doc.url.rstrip("/") + ".md"
+    doc_uri = page_file(doc.url)
     out = []
     for rd in ix.resolved.duties.get(doc.id, ()):
         agency = ix.agencies[rd.agency]
@@ -181,7 +181,7 @@ def render_agency(
         counts.update(duties[k].duty.role for k in ks)
         order = sorted(ks, key=lambda k: _role_key(duties[k]))
         rows = [rows_of[doc.id][k] for k in order]
-        groups.append(Group(_doc_label(doc), "", rows, Safe(page_link(doc.url.rstrip("/") + ".md")), doc.title))
+        groups.append(Group(_doc_label(doc), "", rows, Safe(page_link(page_file(doc.url))), doc.title))
     shared = []
     for coll in agency.groups:
         if coll in ix.agencies:

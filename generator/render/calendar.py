@@ -13,16 +13,16 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, timedelta
 
+from ..addresses import ALL_CALENDAR, calendar_file
 from .timeline import Entry, rule_label
 
-CALENDAR_DIR = "data/lich"
-ALL = f"{CALENDAR_DIR}/tat-ca.ics"
+ALL = ALL_CALENDAR
 UID_DOMAIN = "vanban.portal"
 _LIMIT = 75  # octets of a content line, line break excluded (RFC 5545, 3.1)
 
 
 def calendar_uri(agency_id: str) -> str:
-    return f"{CALENDAR_DIR}/{agency_id}.ics"
+    return calendar_file(agency_id)
 
 
 def escape_text(text: str) -> str:

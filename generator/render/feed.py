@@ -13,9 +13,9 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from datetime import date
 
+from ..addresses import FEED
 from ..models import Document
 
-FEED = "feed.xml"
 LIMIT = 50
 ATOM = "http://www.w3.org/2005/Atom"
 _NAMESPACE = uuid.UUID("6f1c7c2e-4d1b-5a8e-9b0e-2f3c1d5e7a90")  # fixed: ids must not change between builds

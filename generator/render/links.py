@@ -9,18 +9,18 @@ from dataclasses import dataclass
 
 import jinja2
 
+from ..addresses import INSTRUMENTS, page_file
 from ..models import Document
 from ..resolve import LEVELS, Given, Instrument, ResolvedCitation, ResolvedCorpus
 from .index import Index
 from .markdown import Safe, Span, SpanMap, dmy, page_link, relative_url
 from .paging import Group, anchors, chunks, listing_uri, pager, pager_markdown, paginate
 
-INSTRUMENTS = "van-ban-dan-chieu/index.md"
 _GRAPH_LIMIT = 12  # nodes on each side of the document in the chain graph
 
 
 def instrument_uri(inst: Instrument) -> str:
-    return inst.url.rstrip("/") + ".md"
+    return page_file(inst.url)
 
 
 def label(inst: Instrument) -> str:
@@ -40,7 +40,7 @@ def citation_spans(ix: Index, doc: Document) -> SpanMap:
         inst = by_id[rc.instrument]
         if rc.target_document and rc.target_document in docs:
             target = docs[rc.target_document]
-            href = page_link(target.url.rstrip("/") + ".md", rc.target_anchor)
+            href = page_link(page_file(target.url), rc.target_anchor)
         else:
             href = page_link(instrument_uri(inst))
         place = rc.citation.place
@@ -91,10 +91,10 @@ def citing_rows(ix: Index, inst: Instrument, cited_by: tuple[str, ...] | None = 
         for rc in ix.resolved.citations.get(doc_id, ()):
             if rc.instrument == inst.id:
                 anchor = rc.citation.place.section or "mo-dau"
-                sentences.append((rc.sentence, Safe(page_link(doc.url.rstrip("/") + ".md", anchor))))
+                sentences.append((rc.sentence, Safe(page_link(page_file(doc.url), anchor))))
         date = dmy(doc.date) if doc.date else ""
         name = f"{doc.type_name or 'Văn bản'} {doc.reference or '(không số)'}"
-        rows.append(LinkRow(name, Safe(page_link(doc.url.rstrip("/") + ".md")), date, doc.title, len(sentences), tuple(sentences)))
+        rows.append(LinkRow(name, Safe(page_link(page_file(doc.url))), date, doc.title, len(sentences), tuple(sentences)))
     return rows
 
 
@@ -181,7 +181,7 @@ def given_rows(ix: Index, doc: Document) -> dict[str, tuple[str, str, Safe]]:
         citing = docs[g.source]
         value = _given_value(g)
         name = f"{citing.type_name or 'Văn bản'} {citing.reference or '(không số)'}"
-        out[g.field] = (value, name, Safe(page_link(citing.url.rstrip("/") + ".md")))
+        out[g.field] = (value, name, Safe(page_link(page_file(citing.url))))
     return out
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 import jinja2
 
+from ..addresses import DATA, DOCUMENTS, HOME, QUALITY, page_file
 from ..guard import no_cyclic_gc
 from ..models import Corpus, Document, Problem
 from ..resolve import ResolvedCorpus
@@ -40,10 +41,6 @@ TEMPLATES = Path(__file__).parent / "templates"
 MISSING = Safe('<span class="vb-missing">Không ghi trong văn bản</span>')
 SEVERITY = {"info": "Thông tin", "warning": "Cảnh báo", "error": "Lỗi"}
 
-HOME = "index.md"
-DOCUMENTS = "van-ban/index.md"
-QUALITY = "chat-luong-du-lieu.md"
-DATA = "data/documents.json"
 
 
 def environment(extra_dirs: tuple[Path, ...] = ()) -> jinja2.Environment:
@@ -66,7 +63,7 @@ def format_date(d: date | None) -> str:
 
 
 def src_uri(doc: Document) -> str:
-    return doc.url.rstrip("/") + ".md"
+    return page_file(doc.url)
 
 
 @dataclass(frozen=True)

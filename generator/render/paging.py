@@ -10,26 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from ..addresses import listing_file, page_url
 from ..textutil import slugify
 from .markdown import Safe, page_link
 
 T = TypeVar("T")
 
 
-def listing_uri(first: str, page: int) -> str:
-    """src_uri of page `page` (from 1) of a listing whose first page is `first`: van-ban/trang-2.md."""
-    if page == 1:
-        return first
-    base = first[: -len("index.md")] if first.endswith("/index.md") else first[: -len(".md")] + "/"
-    return f"{base}trang-{page}.md"
-
-
-def page_url(src_uri: str) -> str:
-    """The directory-style URL MkDocs gives a page: 'a/index.md' -> 'a/', 'a/b.md' -> 'a/b/'."""
-    stem = src_uri[: -len(".md")]
-    if stem == "index":
-        return ""
-    return stem[: -len("index")] if stem.endswith("/index") else stem + "/"
+listing_uri = listing_file  # src_uri of page `page` (from 1) of a listing whose first page is `first`
 
 
 @dataclass(frozen=True)

@@ -14,14 +14,13 @@ from functools import cached_property
 
 import jinja2
 
+from ..addresses import TIMELINE, page_url, timeline_place_file, timeline_year_file
 from ..models import Deadline, Document
 from ..resolve import sentence_at
-from ..textutil import slugify
 from .index import Index, block_text
 from .markdown import Safe, dmy, html_escape, relative_url
 from .paging import Group, paginate
 
-TIMELINE = "moc-thoi-gian/index.md"
 KIND_LABEL = {
     "day": "hạn ngày",
     "month": "trong tháng",
@@ -181,18 +180,18 @@ def timeline_pages(env: jinja2.Environment, all_entries: list[Entry], size: int)
         by_jur[e.doc.jurisdiction or "Không rõ địa bàn"].append(e)
     years = []
     for y, es in sorted(by_year.items()):
-        uri = f"moc-thoi-gian/{y}.md"
+        uri = timeline_year_file(int(y) if y.isdigit() else None)
         title = f"Năm {y}" if y.isdigit() else "Không có ngày cụ thể"
         pages.update(_listing(env, uri, f"Thời hạn — {title}", es, size))
         years.append((title, Safe("/" + uri), len(es)))
     jurs = []
     for j, es in sorted(by_jur.items()):
-        uri = f"moc-thoi-gian/dia-ban/{slugify(j) or 'khong-ro'}.md"
+        uri = timeline_place_file(j)
         pages.update(_listing(env, uri, f"Thời hạn — {j}", es, size))
         jurs.append((j, Safe("/" + uri), len(es)))
     dated = [e for e in all_entries if e.due]
     pages[TIMELINE] = env.get_template("timeline_index.md.j2").render(
         years=years, jurisdictions=jurs, total=len(all_entries), dated=len(dated),
-        upcoming=table(dated, "moc-thoi-gian/") if len(dated) <= 60 else None,
+        upcoming=table(dated, page_url(TIMELINE)) if len(dated) <= 60 else None,
     )
     return pages

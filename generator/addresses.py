@@ -1,0 +1,110 @@
+"""Every page's address and file name, decided here and nowhere else.
+
+A page has a URL (directory style, relative to the site root, ending in "/": `van-ban/quang-ngai/2022/ke-hoach-53/`)
+and a file name in the docs tree, its `src_uri` (`van-ban/quang-ngai/2022/ke-hoach-53.md`), from which MkDocs makes
+that URL. Parse asks here for a document's address, resolve for an instrument's and an agency's, render for every
+file name (listings, their later pages, the timeline, calendars, open data); a partitioned build asks the same
+functions, so a page is at the same address whoever writes it.
+"""
+
+from __future__ import annotations
+
+from .textutil import slugify
+
+# --- fixed pages and files (src_uri) ---------------------------------------------------------------------------------
+
+HOME = "index.md"
+DOCUMENTS = "van-ban/index.md"  # the list of documents
+QUALITY = "chat-luong-du-lieu.md"  # the data-quality page
+INSTRUMENTS = "van-ban-dan-chieu/index.md"  # the index of cited instruments
+AGENCIES = "co-quan/index.md"  # the index of agencies
+TIMELINE = "moc-thoi-gian/index.md"  # the timeline's index
+DATA = "data/documents.json"  # open data
+FEED = "feed.xml"  # Atom feed
+CALENDAR_DIR = "data/lich"
+ALL_CALENDAR = f"{CALENDAR_DIR}/tat-ca.ics"  # every deadline
+
+# --- places in document addresses ------------------------------------------------------------------------------------
+
+NATIONAL_PLACE = "trung-uong"  # documents of national bodies
+UNKNOWN_PLACE = "khong-ro-noi-ban-hanh"  # documents whose issuer names no place
+UNKNOWN_YEAR = "khong-ro-nam"
+
+
+# --- pages of the corpus (URLs) --------------------------------------------------------------------------------------
+
+
+def document_address(
+    place: str,
+    year: int | None,
+    type_name: str | None,
+    number: str | None,
+    symbol: str | None,
+    title: str | None,
+    source: str,
+    index: int,
+) -> tuple[str, str]:
+    """(id, url) of a document: `van-ban/{place}/{year}/{type-number-symbol}/`; without a number, the symbol and the
+    title (else the source file and the document's position in it) tell documents apart."""
+    y = str(year) if year else UNKNOWN_YEAR
+    kind = slugify(type_name or "van-ban")
+    if number:
+        leaf = f"{kind}-{slugify(number)}-{slugify(symbol or '')}".strip("-")
+    elif symbol or title:
+        leaf = f"{kind}-khong-so-{slugify(symbol or '')}-{slugify(title or '', 48)}".replace("--", "-").strip("-")
+    else:
+        leaf = f"{kind}-khong-so-{slugify(source, 40)}-{index + 1}"
+    return f"{place}-{y}-{leaf}", f"van-ban/{place}/{y}/{leaf}/"
+
+
+def instrument_url(scope: str, leaf: str) -> str:
+    """A cited instrument that is not a document of the corpus: `van-ban-dan-chieu/{scope}/{leaf}/`."""
+    return f"van-ban-dan-chieu/{scope}/{leaf}/"
+
+
+def agency_url(agency_id: str) -> str:
+    return f"co-quan/{agency_id}/"
+
+
+def numbered(url: str, k: int) -> str:
+    """The `k`-th page claiming one address: `van-ban/x/` -> `van-ban/x-2/`."""
+    return f"{url.rstrip('/')}-{k}/"
+
+
+# --- file names (src_uri) --------------------------------------------------------------------------------------------
+
+
+def page_file(url: str) -> str:
+    """The file MkDocs turns into the page at `url`: 'van-ban/a/b/' -> 'van-ban/a/b.md'."""
+    return url.rstrip("/") + ".md"
+
+
+def page_url(src_uri: str) -> str:
+    """The directory-style URL MkDocs gives a file: 'a/index.md' -> 'a/', 'a/b.md' -> 'a/b/'."""
+    stem = src_uri[: -len(".md")]
+    if stem == "index":
+        return ""
+    return stem[: -len("index")] if stem.endswith("/index") else stem + "/"
+
+
+def listing_file(first: str, page: int) -> str:
+    """File of page `page` (from 1) of a listing whose first page is `first`: van-ban/trang-2.md."""
+    if page == 1:
+        return first
+    base = first[: -len("index.md")] if first.endswith("/index.md") else first[: -len(".md")] + "/"
+    return f"{base}trang-{page}.md"
+
+
+def timeline_year_file(year: int | None) -> str:
+    """The timeline of one year (`None`: the entries without a date)."""
+    return f"moc-thoi-gian/{year if year is not None else 'khong-ngay'}.md"
+
+
+def timeline_place_file(jurisdiction: str) -> str:
+    """The timeline of one jurisdiction."""
+    return f"moc-thoi-gian/dia-ban/{slugify(jurisdiction) or 'khong-ro'}.md"
+
+
+def calendar_file(agency_id: str) -> str:
+    """The calendar of one agency's deadlines."""
+    return f"{CALENDAR_DIR}/{agency_id}.ics"
