@@ -1,7 +1,7 @@
 """Readers: one per file format, all returning `SourceText`.
 
 Text and Markdown (`text.py`, with TCVN3 and VNI detected and converted by `legacy.py`), Word `.docx`
-(`docx.py`) and PDF with a text layer (`pdf.py`). Nothing after this stage knows which format a document came in.
+(`docx.py`), PDF with a text layer (`pdf.py`) and HTML pages saved from a web portal (`html.py`). Nothing after this stage knows which format a document came in.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ..models import Problem, SourceText
 from .docx import read_docx
+from .html import read_html
 from .pdf import read_pdf
 from .text import read_text_bytes
 
@@ -19,7 +20,7 @@ MAX_BYTES = 5 * 1024 * 1024
 MAX_PACKAGE_BYTES = 50 * 1024 * 1024
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
-READERS = {".docx": read_docx, ".pdf": read_pdf}
+READERS = {".docx": read_docx, ".pdf": read_pdf, ".html": read_html, ".htm": read_html}
 _OLD_FORMATS = {".doc": "Word 97-2003 (.doc)", ".rtf": "RTF (.rtf)", ".odt": "OpenDocument (.odt)"}
 
 
@@ -98,7 +99,7 @@ def read_other(path: Path, data: bytes, rel: str) -> tuple[str, str, tuple[Probl
     if suffix in _OLD_FORMATS:
         message = f"Định dạng {_OLD_FORMATS[suffix]} chưa được hỗ trợ; hãy lưu lại thành .docx hoặc PDF có chữ. Tệp bị bỏ qua."
         return "", "binary", (_problem(rel, "unsupported-format", message, "error"),)
-    if b"\x00" not in data[:4096]:
+    if data[:4096].count(b"\x00") <= 16:  # a few stray NUL bytes do not make a text file binary
         text, encoding, more = read_text_bytes(data, rel)
         if text.strip():
             return text, encoding, more

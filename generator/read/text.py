@@ -9,6 +9,33 @@ from .legacy import convert_surface, decode_bytes
 
 _CONTROL_OK = {"\n", "\r", "\t", "\f", "\v"}
 _CONTROL_BAD = tuple(chr(c) for c in range(32) if chr(c) not in _CONTROL_OK)
+# A text file may carry a few stray NUL bytes (a PDF-to-text conversion leaves some); a binary file has many. More
+# than one NUL in this many bytes (and more than the minimum) is binary.
+_STRAY_NUL_RATIO = 200
+_STRAY_NUL_MIN = 16
+_SHOWN_LINES = 10
+
+
+def _lines_of(text: str, ch: str) -> list[int]:
+    """The 1-based lines on which `ch` occurs."""
+    lines: list[int] = []
+    start = 0
+    line = 1
+    while True:
+        k = text.find(ch, start)
+        if k < 0:
+            return lines
+        line += text.count("\n", start, k)
+        if not lines or lines[-1] != line:
+            lines.append(line)
+        start = k + 1
+
+
+def _stray_problem(lines: list[int], what: str, rel: str) -> Problem:
+    """One problem for the stray control characters dropped from a text file, with the lines they were on."""
+    shown = ", ".join(str(n) for n in lines[:_SHOWN_LINES]) + (", ..." if len(lines) > _SHOWN_LINES else "")
+    message = f"Đã bỏ các ký tự điều khiển ({what}) lạc trong tệp văn bản, ở dòng {shown}; nội dung chữ giữ nguyên."
+    return Problem("control-characters", message, lines[0] if lines else None, rel, "info")
 
 
 def read_text_bytes(data: bytes, rel: str) -> tuple[str, str, tuple[Problem, ...]]:
@@ -23,10 +50,22 @@ def read_text_bytes(data: bytes, rel: str) -> tuple[str, str, tuple[Problem, ...
     if len(data) >= 4 and _looks_utf16(data):
         codec = "utf-16-le" if data[1] == 0 else "utf-16-be"
         return _decode(data, codec, rel, codec)
+    stray: tuple[Problem, ...] = ()
     if b"\x00" in data:
-        return "", "binary", (
-            Problem("binary", "Tệp nhị phân, không phải văn bản; tệp bị bỏ qua.", None, rel, "error"),
-        )
+        if data.count(b"\x00") > max(_STRAY_NUL_MIN, len(data) // _STRAY_NUL_RATIO):
+            return "", "binary", (
+                Problem("binary", "Tệp nhị phân, không phải văn bản; tệp bị bỏ qua.", None, rel, "error"),
+            )
+        # a handful of NUL bytes left by a PDF-to-text conversion: the file is text all the same
+        stray = (_stray_problem(_lines_of(data.decode("latin-1"), "\x00"), "NUL", rel),)
+        data = data.replace(b"\x00", b"")
+    text, encoding, problems = _read_clean(data, rel)
+    if encoding == "binary" or any(p.kind == "binary" for p in problems):
+        return text, "binary", tuple(p for p in problems if p.kind == "binary")
+    return text, encoding, stray + problems
+
+
+def _read_clean(data: bytes, rel: str) -> tuple[str, str, tuple[Problem, ...]]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -84,5 +123,7 @@ def _check_control(text: str, name: str, rel: str) -> tuple[str, str, tuple[Prob
             Problem("binary", "Tệp chứa quá nhiều ký tự điều khiển, không phải văn bản; tệp bị bỏ qua.", None, rel, "error"),
         )
     if bad:
+        lines = sorted({n for ch in _CONTROL_BAD if ch in text for n in _lines_of(text, ch)})
         text = "".join(ch if ord(ch) >= 32 or ch in _CONTROL_OK else " " for ch in text)
+        return text, name, (_stray_problem(lines, "mã dưới 32", rel),)
     return text, name, ()
