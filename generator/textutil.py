@@ -45,13 +45,20 @@ def strip_diacritics(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
 
 
-def slugify(text: str, limit: int = 80) -> str:
-    """ASCII slug: 'Kế hoạch 53/KH-UBND' -> 'ke-hoach-53-kh-ubnd'."""
-    ascii_text = strip_diacritics(text).lower()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+def slugify(text: str, limit: int = 80, separator: str = "-") -> str:
+    """ASCII slug, Vietnamese folded (đ -> d, tones removed): 'Kế hoạch 53/KH-UBND' -> 'ke-hoach-53-kh-ubnd',
+    'Theo địa bàn' -> 'theo-dia-ban'. The one slug of every address and anchor the site makes (heading_slug too)."""
+    ascii_text = strip_diacritics(unicodedata.normalize("NFC", text)).lower()
+    slug = re.sub(r"[^a-z0-9]+", separator, ascii_text).strip(separator)
     if len(slug) > limit:
-        slug = slug[:limit].rsplit("-", 1)[0]
+        slug = slug[:limit].rsplit(separator, 1)[0]
     return slug
+
+
+def heading_slug(value: str, separator: str) -> str:
+    """The id of a heading without one of its own: MkDocs' `toc` extension calls it (mkdocs.yml, `toc: slugify`).
+    Its default drops every non-ASCII letter ('Được dẫn chiếu bởi' -> 'uoc-dan-chieu-boi')."""
+    return slugify(value, limit=10_000, separator=separator)
 
 
 _NAME_WORD = r"[A-ZĐÀ-Ỹ][a-zđà-ỹ]{0,7}"

@@ -603,7 +603,13 @@ def find_deadlines(
 
 
 def _unless_past(match: DeadlineMatch, issued: date | None) -> DeadlineMatch:
-    if issued is None or match.date is None:
+    """A due date or an occurrence on or before the day of issue is not a deadline the document sets: a plan of
+    23/03/2022 that asks for a report «hằng tháng» has no report due on 31/01/2022."""
+    if issued is None:
+        return match
+    if match.occurrences and match.occurrences[0] <= issued:
+        match = replace(match, occurrences=tuple(d for d in match.occurrences if d > issued))
+    if match.date is None:
         return match
     if match.date < issued or (match.kind == "day" and match.date == issued):
         return replace(match, date=None)

@@ -64,15 +64,33 @@ class Entry:
         label = f"{self.doc.type_name or 'Văn bản'} {self.doc.reference or '(không số)'}"
         due = dmy(self.due) if self.due else "—"
         d = self.deadline
-        kind = rule_label(d) if d.kind == "recurring" else KIND_LABEL.get(d.kind, d.kind)
         who = "; ".join(self.agencies) if self.agencies else "—"
         attr = f' data-due="{self.due.isoformat()}"' if self.due else ""
         head = (
-            f'<tr class="vb-deadline"{attr}><td class="vb-due">{html_escape(due)}</td>'
-            f"<td>{html_escape(self.what)}<br><small>«{html_escape(d.text)}» — {html_escape(kind)}</small></td>"
-            f'<td>{html_escape(who)}</td><td><a href="'
+            f'<tr class="vb-deadline"{attr}><td class="vb-due" data-label="Hạn">{html_escape(due)}</td>'
+            f'<td data-label="Việc phải làm">{html_escape(self.what)}<br><small>{html_escape(deadline_note(d, self.due is not None))}</small></td>'
+            f'<td data-label="Cơ quan thực hiện">{html_escape(who)}</td><td data-label="Văn bản"><a href="'
         )
         return head, f"#{d.place.section or 'mo-dau'}", f'">{html_escape(label)}</a></td></tr>'
+
+
+_ENDS = {"month": "tháng", "quarter": "quý", "year": "năm", "period": "giai đoạn"}
+
+
+def deadline_note(d: Deadline, dated: bool) -> str:
+    """How the date of a row was read, in words: the phrase as written, and for a date the text does not write out
+    (a recurring report, the end of a quarter) how it was counted."""
+    if d.kind == "recurring" and dated:
+        return f"tính theo «{d.text}»"
+    if d.kind in _ENDS and dated:
+        return f"văn bản ghi «{d.text}»: hạn là ngày cuối {_ENDS[d.kind]}"
+    if d.kind == "recurring" and d.rule is None:
+        return f"văn bản ghi «{d.text}», không ghi kỳ cụ thể"
+    if d.kind == "recurring":
+        return f"văn bản ghi «{d.text}», không ghi thời gian thực hiện nên không tính được ngày"
+    if d.kind == "relative":
+        return f"«{d.text}»: tính từ một việc khác, không có ngày cụ thể"
+    return f"văn bản ghi «{d.text}»"
 
 
 def rule_label(d: Deadline) -> str:
