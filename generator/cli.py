@@ -7,10 +7,12 @@ import os
 import sys
 from pathlib import Path
 
-from .models import Document, Problem, Section
-from .pipeline import analyse_file, build_corpus
+from .extract import extract_document
+from .models import Document, Extracted, Problem, Section
+from .pipeline import FileResult, LoadStats, analyse_file, assemble, load_corpus
 from .plugin import SOURCE_ENV, VanbanPlugin
 from .render.pages import all_problems
+from .resolve import ResolvedCorpus, resolve
 from .site import export_data
 
 SEVERITY = {"info": "thông tin", "warning": "cảnh báo", "error": "lỗi"}
@@ -24,6 +26,12 @@ def _format(problem: Problem) -> str:
 def _failing(problems: list[Problem]) -> list[Problem]:
     """What --strict fails on: warnings and errors (lines dropped as noise are information only)."""
     return [p for p in problems if p.severity != "info"]
+
+
+def _summary(documents: int, problems: list[Problem]) -> str:
+    """The count the build and the check end with: the same problems the data-quality page lists (all of them are
+    its notes; the warnings and errors among them are what --strict fails on)."""
+    return f"{documents} văn bản, {len(_failing(problems))} vấn đề cần xem lại ({len(problems)} ghi chú ở trang Chất lượng dữ liệu)"
 
 
 def _config_file(args: argparse.Namespace) -> str:
@@ -47,13 +55,21 @@ def cmd_build(args: argparse.Namespace) -> int:
         else:
             os.environ[SOURCE_ENV] = old
     plugin = config.plugins.get("vanban")
-    cache = plugin.cache_dir(config) if isinstance(plugin, VanbanPlugin) else None
-    corpus = build_corpus(source, cache_dir=cache)  # from the parse cache the build has just filled
-    problems = _failing(all_problems(corpus))
-    print(f"Đã dựng trang: {len(corpus.documents)} văn bản, {len(problems)} vấn đề.")
-    for p in problems:
+    if isinstance(plugin, VanbanPlugin) and plugin.site is not None:  # what the build has just published
+        count, problems = plugin.site.document_count, list(plugin.site.problems)
+    else:  # a configuration without the plugin: the pipeline on its own
+        resolved = _resolved(source)
+        count, problems = len(resolved.documents), all_problems(resolved.corpus)
+    print(f"Đã dựng trang: {_summary(count, problems)}.")
+    failing = _failing(problems)
+    for p in failing:
         print(_format(p), file=sys.stderr)
-    return 1 if args.strict and problems else 0
+    return 1 if args.strict and failing else 0
+
+
+def _resolved(source: Path) -> ResolvedCorpus:
+    loaded = load_corpus(source)
+    return resolve(loaded.corpus, loaded.extracted)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -74,18 +90,18 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     source = Path(args.source).resolve()
     files = [Path(f).resolve() for f in args.files] if args.files else None
-    total: list[Problem] = []
     if files is None:
-        corpus = build_corpus(source)
-        docs = list(corpus.documents)
-        total.extend(corpus.problems)
+        loaded = load_corpus(source)
     else:
-        docs = []
+        results: list[FileResult] = []
         for f in files:
             root = source if f.is_relative_to(source) else f.parent
-            result = analyse_file(f, root)  # within the file's time budget, as in a build
-            docs.extend(result.documents)
-            total.extend(result.problems)
+            results.append(analyse_file(f, root))  # within the file's time budget, as in a build
+        loaded = assemble(results, LoadStats(len(results), len(results), 0, 1))
+    # resolved as a build resolves them: the problems across documents (citations that disagree) count too
+    resolved = resolve(loaded.corpus, loaded.extracted)
+    total: list[Problem] = list(resolved.corpus.problems)
+    docs = list(resolved.documents)
     for p in total:
         print(_format(p))
     for d in docs:
@@ -93,26 +109,19 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"{d.source}: {d.type_name or 'văn bản'} {d.reference or '(không số)'}, {date}, {d.issuer or 'không rõ cơ quan'}")
         print(f"  trích yếu: {d.title or '(không có)'}")
         sections = _count_sections(d.sections)
-        print(f"  {sections} mục/khoản/điểm, {_extracted(d)}, {len(d.recipients)} nơi nhận")
+        print(f"  {sections} mục/khoản/điểm, {_extracted(loaded.extracted.get(d.id), d)}, {len(d.recipients)} nơi nhận")
         for p in d.problems:
             print("  " + _format(p))
             total.append(p)
-    failing = _failing(total)
-    print(f"{len(docs)} văn bản, {len(failing)} vấn đề cần xem lại.")
-    return 1 if args.strict and failing else 0
+    print(f"{_summary(len(docs), total)}.")
+    return 1 if args.strict and _failing(total) else 0
 
 
-def _extracted(doc: Document) -> str:
-    """How many citations, duties and deadlines were found, as `vanban check` reports them."""
-    from .extract.citations import extract_citations
-    from .extract.deadlines import extract_deadlines
-    from .extract.duties import extract_duties
-
-    try:
-        deadlines = extract_deadlines(doc)
-        return f"{len(extract_citations(doc))} dẫn chiếu, {len(extract_duties(doc, deadlines))} nhiệm vụ, {len(deadlines)} thời hạn"
-    except Exception as exc:  # noqa: BLE001 - the check reports, it does not stop
-        return f"lỗi khi tìm dẫn chiếu, nhiệm vụ, thời hạn ({type(exc).__name__}: {exc})"
+def _extracted(found: Extracted | None, doc: Document) -> str:
+    """How many citations, duties and deadlines the per-file stage found (an extractor that failed is among the
+    document's problems, listed below)."""
+    e = found if found is not None else extract_document(doc)[1]
+    return f"{len(e.citations)} dẫn chiếu, {len(e.duties)} nhiệm vụ, {len(e.deadlines)} thời hạn"
 
 
 def _count_sections(sections: tuple[Section, ...]) -> int:

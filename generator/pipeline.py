@@ -35,11 +35,9 @@ from multiprocessing.context import BaseContext
 from pathlib import Path
 
 from .addresses import numbered
-from .extract.citations import extract_citations
-from .extract.deadlines import extract_deadlines
-from .extract.duties import extract_duties
+from .extract import extract_document
 from .guard import BUDGET_ENV, Overrun, can_interrupt, file_seconds, no_cyclic_gc, overrun_problem, time_budget
-from .models import Citation, Corpus, Deadline, Document, Duty, Extracted, Problem
+from .models import Corpus, Document, Extracted, Problem
 from .normalize import normalize
 from .parse import parse_document
 from .read import read_source, supported
@@ -107,33 +105,6 @@ def parse_file(path: Path, source_dir: Path) -> tuple[tuple[Document, ...], tupl
         return documents, ()
     except Exception as exc:  # noqa: BLE001 - one bad file must not take the site down
         return (), (Problem("crash", f"Lỗi khi đọc tệp ({type(exc).__name__}: {exc}); tệp không được đăng.", None, source.path, "error"),)
-
-
-def extract_document(doc: Document) -> tuple[Document, Extracted]:
-    """Run the extractors on one document. An extractor that fails leaves its part empty and says so on the document."""
-    problems: list[Problem] = []
-    citations: tuple[Citation, ...] = ()
-    deadlines: tuple[Deadline, ...] = ()
-    duties: tuple[Duty, ...] = ()
-    try:
-        citations = extract_citations(doc)
-    except Exception as exc:  # noqa: BLE001 - the document is still published, without its links
-        problems.append(_failed(doc, exc, "Lỗi khi tìm các văn bản được dẫn chiếu", "trang không có liên kết dẫn chiếu"))
-    try:
-        deadlines = extract_deadlines(doc)
-    except Exception as exc:  # noqa: BLE001 - published without its deadlines
-        problems.append(_failed(doc, exc, "Lỗi khi tìm các thời hạn", "văn bản không có mốc thời gian"))
-    try:
-        duties = extract_duties(doc, deadlines)
-    except Exception as exc:  # noqa: BLE001 - published without its duties
-        problems.append(_failed(doc, exc, "Lỗi khi tìm nhiệm vụ của các cơ quan", "văn bản không có phân công nhiệm vụ"))
-    if problems:
-        doc = dataclasses.replace(doc, problems=doc.problems + tuple(problems))
-    return doc, Extracted(citations, deadlines, duties)
-
-
-def _failed(doc: Document, exc: Exception, what: str, consequence: str) -> Problem:
-    return Problem("crash", f"{what} ({type(exc).__name__}: {exc}); {consequence}.", doc.first_line, doc.source, "error")
 
 
 def analyse_file(path: Path, source_dir: Path) -> FileResult:
@@ -331,7 +302,7 @@ def _load(source_dir: Path, cache_dir: Path | None, jobs: int | None) -> Loaded:
         results[i] = result
     stats = LoadStats(len(files), len(tasks), len(files) - len(tasks), workers)
     log.info("vanban: %d source files, %d parsed (%d processes), %d from the cache", stats.files, stats.parsed, workers, stats.cached)
-    return _assemble([r for r in results if r is not None], stats)
+    return assemble([r for r in results if r is not None], stats)
 
 
 def build_corpus(source_dir: Path, *, cache_dir: Path | None = None, jobs: int | None = None) -> Corpus:
@@ -339,7 +310,8 @@ def build_corpus(source_dir: Path, *, cache_dir: Path | None = None, jobs: int |
     return load_corpus(source_dir, cache_dir=cache_dir, jobs=jobs).corpus
 
 
-def _assemble(results: Iterable[FileResult], stats: LoadStats) -> Loaded:
+def assemble(results: Iterable[FileResult], stats: LoadStats) -> Loaded:
+    """The corpus of some files' results, each document's URL unique."""
     documents: list[Document] = []
     extracted: list[Extracted] = []
     problems: list[Problem] = []

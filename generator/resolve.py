@@ -19,9 +19,8 @@ from functools import lru_cache
 
 from .addresses import agency_url, instrument_url, numbered
 from .agencies import AgencyName, canonical_agency, collective_members, parent_jurisdictions
-from .extract.citations import extract_citations, reference_key
-from .extract.deadlines import extract_deadlines
-from .extract.duties import extract_duties
+from .extract import extract_document
+from .extract.citations import reference_key
 from .models import Block, Citation, CitationMention, Corpus, Deadline, Document, Duty, Extracted, Problem, Section
 from .parse.body import walk
 from .parse.names import CODE_NAMES, jurisdiction_of
@@ -291,23 +290,26 @@ def _collect(
 def resolve(corpus: Corpus, extracted: Mapping[str, Extracted] | None = None) -> ResolvedCorpus:
     """The resolve stage: citations to instruments and pages, then duties to agencies.
 
-    `extracted` is what the per-file stage found in each document (`pipeline.extract_document`); what it does not
-    give is extracted here, so `resolve(corpus)` alone gives the same result."""
-    given = extracted or {}
-    found = {d.id: given[d.id] if d.id in given else _extract(d) for d in corpus.documents}
+    `extracted` is what the per-file stage found in each document (`extract.extract_document`, cached with the
+    parse); only a document it does not cover is extracted here, once, so `resolve(corpus)` alone gives the same
+    result. Nothing below extracts again."""
+    found = extracted_for(corpus, extracted)
     return resolve_duties(resolve_citations(corpus, found), found)
 
 
-def _extract(doc: Document) -> Extracted:
-    deadlines = extract_deadlines(doc)
-    return Extracted(extract_citations(doc), deadlines, extract_duties(doc, deadlines))
+def extracted_for(corpus: Corpus, extracted: Mapping[str, Extracted] | None) -> Mapping[str, Extracted]:
+    """`extracted` when it covers every document of `corpus` (as the pipeline's does), else completed by running
+    the extractors on the documents it lacks."""
+    given = extracted or {}
+    if all(d.id in given for d in corpus.documents):
+        return given
+    return {d.id: given[d.id] if d.id in given else extract_document(d)[1] for d in corpus.documents}
 
 
 def resolve_citations(corpus: Corpus, extracted: Mapping[str, Extracted] | None = None) -> ResolvedCorpus:
-    """Resolve citations to instruments and pages (extracting them and the deadlines where not given)."""
+    """Resolve citations to instruments and pages (`extracted`: see `resolve`)."""
     docs = corpus.documents
-    given_extracted = extracted or {}
-    found = {d.id: given_extracted[d.id] if d.id in given_extracted else _extract(d) for d in docs}
+    found = extracted_for(corpus, extracted)
     cites = {doc_id: e.citations for doc_id, e in found.items()}
     doc_keys: dict[str, list[Document]] = defaultdict(list)
     for d in docs:
@@ -509,6 +511,21 @@ def _doc_label(doc: Document) -> str:
 # --- duties and agencies ----------------------------------------------------------------------
 
 
+def _one_per_body(duties: tuple[Duty, ...], doc: Document) -> tuple[Duty, ...]:
+    """The duties a document's extraction keeps with `doc.jurisdiction`: one per (body, role, section, block), the first
+    (extract/duties.py `_Out.add`), from those it kept with a jurisdiction that told fewer names apart."""
+    seen: set[tuple[str, str, str, int]] = set()
+    out = []
+    for duty in duties:
+        agency = canonical_agency(duty.agency, doc.jurisdiction, issuer=doc.issuer)
+        key = (agency.id if agency else duty.agency, duty.role, duty.place.section, duty.place.block)
+        if key not in seen:
+            seen.add(key)
+            out.append(duty)
+    return tuple(out)
+
+
+
 @dataclass(frozen=True)
 class Agency:
     id: str
@@ -538,9 +555,12 @@ def effective_jurisdiction(resolved: ResolvedCorpus, doc: Document) -> str | Non
 def resolve_duties(resolved: ResolvedCorpus, extracted: Mapping[str, Extracted] | None = None) -> ResolvedCorpus:
     """Duties of every document, their agencies as corpus-wide entities, collective memberships.
 
-    Duties given in `extracted` were found with the document's own jurisdiction; a document that takes its
-    jurisdiction from its citers has them found again with that one."""
+    Duties in `extracted` were found with the document's own jurisdiction. A document that takes its jurisdiction
+    from its citers keeps them, named again in that jurisdiction: which names are bodies does not depend on the
+    jurisdiction, but two names may now be one body ("UBND tỉnh" and "UBND tỉnh Quảng Ngãi"), whose duty in one
+    block and role is then kept once, as the extractor keeps it (`_one_per_body`)."""
     docs = resolved.documents
+    found_extracted = extracted_for(resolved.corpus, extracted)
     parents = parent_jurisdictions(docs)
     names: dict[str, Counter[str]] = defaultdict(Counter)
     aliases: dict[str, set[str]] = defaultdict(set)
@@ -550,8 +570,9 @@ def resolve_duties(resolved: ResolvedCorpus, extracted: Mapping[str, Extracted] 
         jur = effective_jurisdiction(resolved, doc)
         placed = doc if jur == doc.jurisdiction else dataclasses.replace(doc, jurisdiction=jur)
         rows: list[ResolvedDuty] = []
-        given = extracted.get(doc.id) if extracted is not None and placed is doc else None
-        doc_duties = given.duties if given is not None else extract_duties(placed, resolved.deadlines.get(doc.id, ()))
+        doc_duties = found_extracted[doc.id].duties
+        if placed is not doc:
+            doc_duties = _one_per_body(doc_duties, placed)
         for duty in doc_duties:
             agency = canonical_agency(duty.agency, jur, issuer=doc.issuer, parent=parents.get(jur or ""))
             if agency is None:

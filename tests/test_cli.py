@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -21,10 +22,26 @@ def test_check_lists_problems_with_file_and_line(capsys: pytest.CaptureFixture[s
     assert "53/KH-UBND, 23/03/2022, Ủy ban nhân dân tỉnh Quảng Ngãi" in out
 
 
+def _clean_copy(target: Path) -> None:
+    """Seed 001 with its one inconsistency corrected: it dates Nghị định 149/2018/NĐ-CP 19/6/2013."""
+    text = (SOURCE / "001_1409461a94ad2694.txt").read_text(encoding="utf-8")
+    assert "149/2018/NĐ-CP ngày 19/6/2013" in text
+    target.write_text(text.replace("149/2018/NĐ-CP ngày 19/6/2013", "149/2018/NĐ-CP ngày 19/12/2018"), encoding="utf-8")
+
+
 def test_check_one_clean_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    shutil.copy(SOURCE / "001_1409461a94ad2694.txt", tmp_path / "a.txt")
+    _clean_copy(tmp_path / "a.txt")
     assert main(["check", str(tmp_path / "a.txt"), "--strict"]) == 0
     assert "13/KH-UBND" in capsys.readouterr().out
+
+
+def test_check_fails_on_a_citation_that_disagrees(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A conflict found when resolving citations is a problem of the file, for `check` and --strict as on the page."""
+    shutil.copy(SOURCE / "001_1409461a94ad2694.txt", tmp_path / "a.txt")
+    assert main(["check", str(tmp_path / "a.txt"), "--strict"]) == 1
+    out = capsys.readouterr().out
+    assert "a.txt: [cảnh báo] Dẫn chiếu không khớp về Nghị định 149/2018/NĐ-CP: số hiệu mang năm 2018" in out
+    assert "1 văn bản, 1 vấn đề cần xem lại" in out
 
 
 def test_export_writes_open_data(tmp_path: Path) -> None:
@@ -37,9 +54,41 @@ def test_build_with_site_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.chdir(ROOT)
     src = tmp_path / "src"
     src.mkdir()
-    shutil.copy(SOURCE / "001_1409461a94ad2694.txt", src / "a.txt")
+    _clean_copy(src / "a.txt")
     code = main(["build", "--source", str(src), "--site-dir", str(tmp_path / "site"), "--strict"])
     assert code == 0
     assert (tmp_path / "site/van-ban/lao-cai/2022/ke-hoach-13-kh-ubnd/index.html").is_file()
     code = main(["build", "--source", str(SOURCE), "--site-dir", str(tmp_path / "site2"), "--strict"])
     assert code == 1
+
+
+def _page_counts(site: Path) -> tuple[int, int]:
+    """(notes, warnings and errors) as the data-quality pages list them: the total the first page states, and the
+    rows of its tables whose level is not "Thông tin", over every page of the listing."""
+    first = (site / "chat-luong-du-lieu/index.html").read_text(encoding="utf-8")
+    m = re.search(r"(\d+) ghi chú", first)
+    assert m is not None
+    pages = [site / "chat-luong-du-lieu/index.html", *sorted((site / "chat-luong-du-lieu").glob("trang-*/index.html"))]
+    rows = sum(len(re.findall(r"<td>(?:Cảnh báo|Lỗi)</td>", p.read_text(encoding="utf-8"))) for p in pages)
+    return int(m.group(1)), rows
+
+
+@pytest.mark.parametrize("source", [SOURCE, ROOT / "tests/fixtures/corpus-extra"], ids=["seeds", "corpus-extra"])
+def test_build_check_and_page_count_the_same_problems(
+    source: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("VANBAN_CACHE_DIR", "")
+    code = main(["build", "--source", str(source), "--site-dir", str(tmp_path / "site"), "--strict"])
+    out = capsys.readouterr()
+    m = re.search(r"(\d+) văn bản, (\d+) vấn đề cần xem lại \((\d+) ghi chú", out.out)
+    assert m is not None, out.out
+    failing, notes = int(m.group(2)), int(m.group(3))
+    assert (notes, failing) == _page_counts(tmp_path / "site")
+    assert failing == len([ln for ln in out.err.splitlines() if "[cảnh báo]" in ln or "[lỗi]" in ln])
+    assert code == (1 if failing else 0)  # --strict fails on exactly what the page lists as warnings and errors
+    # the citations that disagree are among them: --strict sees what the page shows
+    assert ("Dẫn chiếu không khớp" in out.err) == ("Dẫn chiếu không khớp" in (tmp_path / "site/chat-luong-du-lieu/index.html").read_text(encoding="utf-8"))
+    main(["check", "--source", str(source)])
+    checked = re.search(r"(\d+) văn bản, (\d+) vấn đề cần xem lại \((\d+) ghi chú", capsys.readouterr().out)
+    assert checked is not None and checked.groups() == m.groups()

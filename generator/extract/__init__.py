@@ -1,1 +1,43 @@
-"""Extraction stage: citations, deadlines and duties found in a parsed Document."""
+"""Extraction stage: citations, deadlines and duties found in a parsed Document.
+
+`extract_document` runs every extractor once on one document; the per-file stage (`pipeline.analyse_file`) calls it
+and caches its result, and resolve, the CLI and the site reuse that result instead of extracting again.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from ..models import Citation, Deadline, Document, Duty, Extracted, Problem
+from .citations import extract_citations
+from .deadlines import extract_deadlines
+from .duties import extract_duties
+
+__all__ = ["extract_document"]
+
+
+def extract_document(doc: Document) -> tuple[Document, Extracted]:
+    """Run the extractors on one document. An extractor that fails leaves its part empty and says so on the document."""
+    problems: list[Problem] = []
+    citations: tuple[Citation, ...] = ()
+    deadlines: tuple[Deadline, ...] = ()
+    duties: tuple[Duty, ...] = ()
+    try:
+        citations = extract_citations(doc)
+    except Exception as exc:  # noqa: BLE001 - the document is still published, without its links
+        problems.append(_failed(doc, exc, "Lỗi khi tìm các văn bản được dẫn chiếu", "trang không có liên kết dẫn chiếu"))
+    try:
+        deadlines = extract_deadlines(doc)
+    except Exception as exc:  # noqa: BLE001 - published without its deadlines
+        problems.append(_failed(doc, exc, "Lỗi khi tìm các thời hạn", "văn bản không có mốc thời gian"))
+    try:
+        duties = extract_duties(doc, deadlines)
+    except Exception as exc:  # noqa: BLE001 - published without its duties
+        problems.append(_failed(doc, exc, "Lỗi khi tìm nhiệm vụ của các cơ quan", "văn bản không có phân công nhiệm vụ"))
+    if problems:
+        doc = dataclasses.replace(doc, problems=doc.problems + tuple(problems))
+    return doc, Extracted(citations, deadlines, duties)
+
+
+def _failed(doc: Document, exc: Exception, what: str, consequence: str) -> Problem:
+    return Problem("crash", f"{what} ({type(exc).__name__}: {exc}); {consequence}.", doc.first_line, doc.source, "error")
