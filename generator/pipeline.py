@@ -42,6 +42,7 @@ from .normalize import normalize
 from .parse import parse_document
 from .read import read_source, supported
 from .split import split_documents
+from .vocab import VOCAB
 
 log = logging.getLogger("vanban.pipeline")
 
@@ -144,6 +145,7 @@ def code_version(package: Path = _PACKAGE) -> str:
     h = hashlib.sha256(f"{sys.version_info[:2]}:{_PICKLE}".encode())
     for path in sorted(package.rglob("*.py"), key=lambda p: p.relative_to(package).as_posix()):
         h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    h.update(VOCAB.digest.encode())  # the words the stages read (generator/vocab/*.toml)
     return h.hexdigest()
 
 

@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from generator.models import Block, Citation, CitationMention, Document, Place, Section
+from generator.vocab import VOCAB
 
 __all__ = [
     "extract_citations",
@@ -48,88 +49,18 @@ __all__ = [
 
 # --- pattern data -------------------------------------------------------------------------
 
-# Type abbreviations (NĐ 30/2020 Phụ lục III, TT 01/2011/TT-BNV, HD 36-HD/VPTW, normative
-# types), keyed by upper case so that "CTR" finds "CTr". Values: (canonical code, name).
-_TYPE_CODES: dict[str, tuple[str, str]] = {
-    code.upper(): (code, name)
-    for code, name in (
-        ("NQ", "Nghị quyết"),
-        ("QĐ", "Quyết định"),  # Party QĐ is also Quy định: the word before decides
-        ("QĐi", "Quy định"),
-        ("QyĐ", "Quy định"),
-        ("CT", "Chỉ thị"),
-        ("QC", "Quy chế"),
-        ("TC", "Thông cáo"),
-        ("TB", "Thông báo"),
-        ("HD", "Hướng dẫn"),
-        ("CTr", "Chương trình"),
-        ("KH", "Kế hoạch"),
-        ("PA", "Phương án"),
-        ("ĐA", "Đề án"),
-        ("DA", "Dự án"),
-        ("BC", "Báo cáo"),
-        ("BB", "Biên bản"),
-        ("TTr", "Tờ trình"),
-        ("HĐ", "Hợp đồng"),
-        ("CĐ", "Công điện"),
-        ("BGN", "Bản ghi nhớ"),
-        ("BTT", "Bản thỏa thuận"),
-        ("GUQ", "Giấy ủy quyền"),
-        ("GM", "Giấy mời"),
-        ("GGT", "Giấy giới thiệu"),
-        ("GNP", "Giấy nghỉ phép"),
-        ("PG", "Phiếu gửi"),
-        ("PC", "Phiếu chuyển"),
-        ("PB", "Phiếu báo"),
-        ("SY", "Bản sao y"),
-        ("TrS", "Bản trích sao"),
-        ("SL", "Bản sao lục"),
-        ("KL", "Kết luận"),
-        ("CV", "Công văn"),
-        ("NĐ", "Nghị định"),
-        ("TT", "Thông tư"),
-        ("TTLT", "Thông tư liên tịch"),
-        ("PL", "Pháp lệnh"),
-        ("VBHN", "Văn bản hợp nhất"),
-    )
-}
+# Type codes read in symbols (generator/vocab/document_types.toml), keyed by upper case so that "CTR" finds
+# "CTr". Values: (canonical code, name).
+_TYPE_CODES: dict[str, tuple[str, str]] = {code.upper(): (code, name) for code, name in VOCAB.symbol_codes.items()}
 
-# Type words written before a number, longest first where one is a prefix of another.
-# Values: canonical name -> code (None when the type has no abbreviation in symbols).
-_TYPE_WORDS: dict[str, str | None] = {
-    "Văn bản hợp nhất": "VBHN",
-    "Thông tư liên tịch": "TTLT",
-    "Kế hoạch": "KH",
-    "Chỉ thị": "CT",
-    "Kết luận": "KL",
-    "Pháp lệnh": "PL",
-    "Nghị định": "NĐ",
-    "Quyết định": "QĐ",
-    "Quy định": "QĐ",
-    "Quy chế": "QC",
-    "Công văn": "CV",
-    "Chương trình": "CTr",
-    "Thông báo": "TB",
-    "Thông cáo": "TC",
-    "Hướng dẫn": "HD",
-    "Nghị quyết": "NQ",
-    "Đề án": "ĐA",
-    "Thông tư": "TT",
-    "Tờ trình": "TTr",
-    "Thông tri": "TTr",
-    "Báo cáo": "BC",
-    "Phương án": "PA",
-    "Công điện": "CĐ",
-    "Biên bản": "BB",
-    "Giấy mời": "GM",
-    "Bộ luật": None,
-    "Luật": None,
-}
+# Type words written before a number (the types marked `cited`). Values: canonical name -> code (None when the
+# type has no abbreviation in symbols: a law).
+_TYPE_WORDS: dict[str, str | None] = {t.name: t.code for t in VOCAB.types if t.cited}
 _WORD_BY_FOLD = {name.casefold(): name for name in _TYPE_WORDS}
 _LAW_WORDS = ("Luật", "Bộ luật")
 
 # Words that, after a type word, still belong to the type ("Chương trình phối hợp số 31").
-_QUALIFIERS = ("phối hợp", "liên tịch", "hành động", "thẩm tra", "liên ngành")
+_QUALIFIERS = VOCAB.type_qualifiers
 
 # "D" written for "Đ" in codes where the reading is unambiguous. Not "DA" (Dự án is a type of
 # its own), not "HD" (Hướng dẫn), not "BDVTU" (spelled so by its own issuer).

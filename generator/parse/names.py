@@ -5,84 +5,18 @@ from __future__ import annotations
 import re
 
 from ..textutil import tone_style
+from ..vocab import VOCAB
 
-# NĐ 30/2020 Phụ lục III, plus normative and Party types (domain.md §2)
-TYPE_NAMES: dict[str, str] = {
-    "KẾ HOẠCH": "KH",
-    "NGHỊ QUYẾT": "NQ",
-    "QUYẾT ĐỊNH": "QĐ",
-    "CHỈ THỊ": "CT",
-    "QUY CHẾ": "QC",
-    "QUY ĐỊNH": "QyĐ",
-    "THÔNG CÁO": "TC",
-    "THÔNG BÁO": "TB",
-    "HƯỚNG DẪN": "HD",
-    "CHƯƠNG TRÌNH": "CTr",
-    "PHƯƠNG ÁN": "PA",
-    "ĐỀ ÁN": "ĐA",
-    "DỰ ÁN": "DA",
-    "BÁO CÁO": "BC",
-    "BIÊN BẢN": "BB",
-    "TỜ TRÌNH": "TTr",
-    "HỢP ĐỒNG": "HĐ",
-    "CÔNG ĐIỆN": "CĐ",
-    "KẾT LUẬN": "KL",
-    "THÔNG TƯ": "TT",
-    "THÔNG TƯ LIÊN TỊCH": "TTLT",
-    "NGHỊ ĐỊNH": "NĐ",
-    "PHÁP LỆNH": "PL",
-    "LUẬT": "Luật",
-    "BỘ LUẬT": "BLuật",
-    "CÔNG VĂN": "CV",
-    "GIẤY MỜI": "GM",
-    "THÔNG TRI": "TTr",
-}
-
-CODE_NAMES: dict[str, str] = {
-    "KH": "Kế hoạch",
-    "NQ": "Nghị quyết",
-    "QĐ": "Quyết định",
-    "CT": "Chỉ thị",
-    "QC": "Quy chế",
-    "QyĐ": "Quy định",
-    "QĐi": "Quy định",
-    "TC": "Thông cáo",
-    "TB": "Thông báo",
-    "HD": "Hướng dẫn",
-    "CTr": "Chương trình",
-    "PA": "Phương án",
-    "ĐA": "Đề án",
-    "DA": "Dự án",
-    "BC": "Báo cáo",
-    "BB": "Biên bản",
-    "TTr": "Tờ trình",
-    "HĐ": "Hợp đồng",
-    "CĐ": "Công điện",
-    "KL": "Kết luận",
-    "TT": "Thông tư",
-    "TTLT": "Thông tư liên tịch",
-    "NĐ": "Nghị định",
-    "PL": "Pháp lệnh",
-    "Luật": "Luật",
-    "BLuật": "Bộ luật",
-    "CV": "Công văn",
-    "GM": "Giấy mời",
-    "VBHN": "Văn bản hợp nhất",
-    "BGN": "Bản ghi nhớ",
-    "BTT": "Bản thỏa thuận",
-    "GUQ": "Giấy ủy quyền",
-    "GGT": "Giấy giới thiệu",
-    "GNP": "Giấy nghỉ phép",
-    "PG": "Phiếu gửi",
-    "PC": "Phiếu chuyển",
-    "PB": "Phiếu báo",
-}
+# upper-case name as a header prints it ("KẾ HOẠCH") -> what the document records as its type ("KH")
+_HEADER_TYPES = {tone_style(t.name).upper(): t.key for t in VOCAB.types}
+# what a document records as its type -> the type's name
+CODE_NAMES = VOCAB.type_names
 
 
 def type_code_of_name(line: str) -> str | None:
     """'KẾ HOẠCH' -> 'KH' when the whole line is a type name."""
     key = re.sub(r"\s+", " ", tone_style(line).upper().strip(" .:"))
-    return TYPE_NAMES.get(key)
+    return _HEADER_TYPES.get(key)
 
 
 def type_code_of_symbol(symbol: str | None) -> str | None:
