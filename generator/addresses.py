@@ -19,9 +19,10 @@ QUALITY = "chat-luong-du-lieu.md"  # the data-quality page
 INSTRUMENTS = "van-ban-dan-chieu/index.md"  # the index of cited instruments
 AGENCIES = "co-quan/index.md"  # the index of agencies
 TIMELINE = "moc-thoi-gian/index.md"  # the timeline's index
-DATA = "data/documents.json"  # open data
+DATA_DIR = "data/"  # open data: what `vanban export` writes
+DATA = f"{DATA_DIR}documents.json"
 FEED = "feed.xml"  # Atom feed
-CALENDAR_DIR = "data/lich"
+CALENDAR_DIR = f"{DATA_DIR}lich"
 ALL_CALENDAR = f"{CALENDAR_DIR}/tat-ca.ics"  # every deadline
 
 # --- places in document addresses ------------------------------------------------------------------------------------

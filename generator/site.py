@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .addresses import DATA, FEED
+from .addresses import DATA, DATA_DIR, FEED
 from .models import Problem
 from .pipeline import load_corpus
 from .render.data import corpus_json, dumps
 from .render.feed import render_feed
-from .render.pages import all_problems, render_site
+from .render.pages import all_problems, calendar_files, render_site
 from .resolve import resolve
 
 
@@ -33,11 +33,22 @@ def build_site(
     return SiteBuild(files, tuple(all_problems(resolved.corpus)), len(resolved.documents))
 
 
-def export_data(source_dir: Path, out_dir: Path) -> list[Path]:
-    """Write the open-data files without building the site."""
-    loaded = load_corpus(source_dir)
+def open_data(source_dir: Path, *, cache_dir: Path | None = None, jobs: int | None = None) -> dict[str, str]:
+    """What the site publishes as open data, without building the site: `documents.json` and the calendars
+    (`data/lich/*.ics`), by their path in the site. The same bytes as the site's files (same functions)."""
+    loaded = load_corpus(source_dir, cache_dir=cache_dir, jobs=jobs)
     resolved = resolve(loaded.corpus, loaded.extracted)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    target = out_dir / "documents.json"
-    target.write_text(dumps(corpus_json(resolved)), encoding="utf-8")
-    return [target]
+    return {DATA: dumps(corpus_json(resolved)), **calendar_files(resolved)}
+
+
+def export_data(source_dir: Path, out_dir: Path) -> list[Path]:
+    """Write the open-data files into `out_dir`: documents.json at its root, the calendars in lich/ (as in the
+    site's data/ folder)."""
+    written = []
+    for uri, content in sorted(open_data(source_dir).items()):
+        target = out_dir / uri.removeprefix(DATA_DIR)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("w", encoding="utf-8", newline="") as fh:  # calendars end lines in CRLF (RFC 5545)
+            fh.write(content)
+        written.append(target)
+    return written

@@ -48,6 +48,22 @@ def test_export_writes_open_data(tmp_path: Path) -> None:
     assert main(["export", "--source", str(SOURCE), "--out", str(tmp_path)]) == 0
     data = json.loads((tmp_path / "documents.json").read_text(encoding="utf-8"))
     assert len(data["documents"]) == 6
+    assert (tmp_path / "lich/tat-ca.ics").read_bytes().startswith(b"BEGIN:VCALENDAR\r\n")
+
+
+def test_export_writes_what_the_site_publishes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`vanban export` writes the site's open data, every file of data/ (documents.json and the calendars), byte
+    for byte."""
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("VANBAN_CACHE_DIR", "")
+    assert main(["export", "--source", str(SOURCE), "--out", str(tmp_path / "out")]) == 0
+    assert main(["build", "--source", str(SOURCE), "--site-dir", str(tmp_path / "site")]) in (0, 1)
+
+    def files(root: Path) -> dict[str, bytes]:
+        return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    exported, published = files(tmp_path / "out"), files(tmp_path / "site/data")
+    assert len([k for k in exported if k.startswith("lich/")]) > 3
+    assert exported == published
 
 
 def test_build_with_site_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

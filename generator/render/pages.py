@@ -321,7 +321,7 @@ def _render_site(resolved: ResolvedCorpus, overrides: tuple[Path, ...]) -> dict[
     pages.update(instrument_pages(env, ix, size))
     spans = {doc.id: citation_spans(ix, doc) for doc in corpus.documents}
     rows = {doc.id: duty_rows(ix, doc, spans[doc.id]) for doc in corpus.documents}
-    all_entries = entries(ix, agencies_of_deadlines(ix))
+    all_entries = deadline_entries(ix)
     with_calendar = {a for e in all_entries for a in e.agency_ids}
     pages.update(agency_pages(env, ix, rows, with_calendar, size))
     pages.update(timeline_pages(env, all_entries, size))
@@ -331,5 +331,17 @@ def _render_site(resolved: ResolvedCorpus, overrides: tuple[Path, ...]) -> dict[
     for doc in corpus.documents:
         pages[src_uri(doc)] = render_document(env, doc, ix, by_doc.get(doc.id, []), spans[doc.id], rows[doc.id], size)
         pages.update(citing_pages(env, ix, doc, size))
-    pages.update(calendars(all_entries, {a.id: a.name for a in resolved.agencies}))
+    pages.update(calendar_files(resolved, all_entries))
     return pages
+
+
+def deadline_entries(ix: Index) -> list[Entry]:
+    """Every due date of the corpus with the agencies that carry it: the timeline's rows and the calendars' events."""
+    return entries(ix, agencies_of_deadlines(ix))
+
+
+def calendar_files(resolved: ResolvedCorpus, all_entries: list[Entry] | None = None) -> dict[str, str]:
+    """The calendars (data/lich/*.ics) the site publishes: uri -> content."""
+    if all_entries is None:
+        all_entries = deadline_entries(build_index(resolved))
+    return calendars(all_entries, {a.id: a.name for a in resolved.agencies})
