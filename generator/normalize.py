@@ -207,6 +207,166 @@ def _noise(rel: str, raw: _Raw, what: str) -> Problem:
     return Problem("noise", f"Đã bỏ dòng không thuộc văn bản ({what}): «{raw.text.strip()}»", raw.number, rel, "info")
 
 
+# --- page furniture of gazette and PDF text ---------------------------------------------------------
+
+# The Official Gazette (Công báo) prints a running header on every page, a page number beside it, section banners,
+# and the PDF carries the gazette's digital signature: none of it is the document's. They fall wherever a page
+# breaks, often in the middle of a sentence, which is then joined again.
+_RUNNING_HEAD = re.compile(
+    r"^CÔNG BÁO\s*/\s*Số\s*\d{1,5}(?:\s*\+\s*\d{1,5})*\s*/\s*Ngày\s*\d{1,2}\s*-\s*\d{1,2}\s*-\s*\d{4}(?:\s+(?P<page>\d{1,4}))?$",
+    re.IGNORECASE,
+)
+_PAGE_NUMBER = re.compile(r"^\d{1,4}$")
+_BANNER = re.compile(
+    r"^(?P<banner>VĂN BẢN QUY PHẠM PHÁP LUẬT|VĂN BẢN PHÁP LUẬT KHÁC|VĂN BẢN HỢP NHẤT)(?:\s*-\s*(?P<rest>.*))?$"
+)
+_CONTINUED = re.compile(r"^\((?:Xem tiếp|Tiếp theo)\s+Công báo số[^)]*\)$", re.IGNORECASE)
+_SIGNED_BY = re.compile(r"^(?:Ký bởi|Người ký)\s*:", re.IGNORECASE)
+_SIGNATURE_FIELD = re.compile(r"^(?:Ký bởi|Người ký|Email|Cơ quan|Thời gian ký|Ngày ký)\s*:", re.IGNORECASE)
+# a footnote at the foot of a gazette page: its number, then its text ("1 Điều này được sửa đổi, bổ sung theo ...")
+_GAZETTE_NOTE = re.compile(r"^(?P<mark>\d{1,3})\s+(?P<rest>\S.*)$")
+_SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+# PDF text marks the rule above a page's footnotes with a line of spaces only
+FOOTNOTE_RULE_WIDTH = 20
+
+
+def drop_furniture(lines: list[_Raw], rel: str, rules: set[int]) -> tuple[list[_Raw], list[Problem]]:
+    """Drop the gazette's running headers, page numbers, banners and signature stamps; move the footnotes of a page
+    (after the rule, `rules` holds the line numbers of lines of spaces only) after the sentence the page break cut.
+
+    A page number is the bare number next to a running header (the one that follows the previous page's number
+    when both neighbours are numbers). The blank lines around a page break go with it, so that a sentence cut by
+    the break is joined again; a break after a finished sentence keeps one blank line.
+    """
+    n = len(lines)
+    drop: dict[int, str] = {}
+    last_page: int | None = None
+    stamp: int | None = None  # first line of a signature stamp being read
+    for i, raw in enumerate(lines):
+        text = raw.text
+        if not text:
+            continue
+        m = _RUNNING_HEAD.match(text)
+        if m:
+            drop[i] = "đầu trang Công báo"
+            page = m.group("page")
+            if page is None:
+                before = _neighbour(lines, i, -1)
+                after = _neighbour(lines, i, 1)
+                found = [k for k in (after, before) if k is not None and k not in drop and _PAGE_NUMBER.match(lines[k].text)]
+                if len(found) == 2 and last_page is not None and int(lines[found[1]].text) == last_page + 1:
+                    found.reverse()
+                if found:
+                    drop[found[0]] = "số trang"
+                    page = lines[found[0]].text
+            if page is not None:
+                last_page = int(page)
+            continue
+        if _CONTINUED.match(text):
+            drop[i] = "ghi chú nối trang Công báo"
+            continue
+        b = _BANNER.match(text)
+        if b and not b.group("rest"):
+            drop[i] = "tiêu đề mục của Công báo"
+            continue
+        nxt = _neighbour(lines, i, 1)
+        if _SIGNED_BY.match(text) and nxt is not None and _SIGNATURE_FIELD.match(lines[nxt].text):
+            stamp = i
+        if stamp is not None and _SIGNATURE_FIELD.match(text) and i - stamp <= 6:
+            drop[i] = "chữ ký số của Công báo"
+        else:
+            stamp = None
+    problems: list[Problem] = []
+    out: list[_Raw] = []
+    notes: list[_Raw] = []
+    last_note: int | None = None  # index in `out` of the last footnote placed
+    in_notes = False
+    i = 0
+    while i < n:
+        raw = lines[i]
+        if i in drop:
+            problems.append(_noise(rel, raw, drop[i]))
+            # the blank lines of the page break go with it
+            while out and not out[-1].text and not notes:
+                out.pop()
+            in_notes = False
+            i += 1
+            while i < n and not lines[i].text:
+                i += 1
+            if i < n and i not in drop:
+                prev = next((r.text for r in reversed(out) if r.text), "")
+                if not prev or _TERMINAL.search(prev) or _is_upper_line(prev):
+                    out.append(_Raw(lines[i].number, ""))
+            continue
+        b = _BANNER.match(raw.text)
+        if b and b.group("rest"):
+            # "VĂN BẢN HỢP NHẤT - BỘ TÀI CHÍNH": the banner goes, the issuer's name stays
+            problems.append(_noise(rel, _Raw(raw.number, b.group("banner")), "tiêu đề mục của Công báo"))
+            out.append(_Raw(raw.number, b.group("rest").strip()))
+            i += 1
+            continue
+        if raw.number in rules:
+            k = _neighbour(lines, i, 1)
+            if k is not None and _page_end_follows(lines, k, drop):
+                if _GAZETTE_NOTE.match(lines[k].text):
+                    in_notes = True
+                    i = k
+                    continue
+                if notes or last_note is not None:
+                    # a footnote that runs on at the foot of the next page, after the rule
+                    in_notes = True
+                    i = k
+                    continue
+        if in_notes:
+            note = _GAZETTE_NOTE.match(raw.text)
+            if note:
+                notes.append(_Raw(raw.number, note.group("mark").translate(_SUPERSCRIPTS) + " " + note.group("rest")))
+            elif notes:
+                notes[-1] = _Raw(notes[-1].number, notes[-1].text + " " + raw.text) if raw.text else notes[-1]
+            elif last_note is not None and raw.text:
+                out[last_note] = _Raw(out[last_note].number, out[last_note].text + " " + raw.text)
+            i += 1
+            continue
+        if notes and raw.text and (_TERMINAL.search(raw.text) or _STRUCT.match(raw.text)):
+            # the footnotes of the page before go after the sentence the page break cut
+            if _STRUCT.match(raw.text):
+                out.extend([_Raw(notes[0].number, ""), *notes])
+                last_note = len(out) - 1
+                out.append(_Raw(raw.number, ""))
+                notes = []
+            else:
+                out.append(raw)
+                out.extend([_Raw(raw.number, ""), *notes])
+                last_note = len(out) - 1
+                out.append(_Raw(raw.number, ""))
+                notes = []
+                i += 1
+                continue
+        out.append(raw)
+        i += 1
+    if notes:
+        out.extend([_Raw(notes[0].number, ""), *notes])
+    return out, problems
+
+
+def _neighbour(lines: list[_Raw], i: int, step: int) -> int | None:
+    """The nearest line with text before (step -1) or after (step 1) line i, within three lines."""
+    k = i + step
+    while 0 <= k < len(lines) and abs(k - i) <= 3:
+        if lines[k].text:
+            return k
+        k += step
+    return None
+
+
+def _page_end_follows(lines: list[_Raw], k: int, drop: dict[int, str]) -> bool:
+    """Whether the lines from k run to the end of a page (dropped furniture) or of the file within 60 lines."""
+    for j in range(k, min(len(lines), k + 60)):
+        if j in drop:
+            return True
+    return k + 60 >= len(lines)
+
+
 # --- very long lines -----------------------------------------------------------------------
 
 # A logical line (paragraph) longer than this is cut at a space into several. Markdown renders a paragraph in
@@ -407,13 +567,16 @@ def normalize(source: SourceText) -> NormalText:
     for number, line in enumerate(text.split("\n"), start=1):
         raws.append(_Raw(number, line.rstrip()))
     raws = linearise_tables(raws)
+    rules = {n for n, line in enumerate(text.split("\n"), start=1) if len(line) >= FOOTNOTE_RULE_WIDTH and not line.strip()}
     cleaned: list[_Raw] = []
     for raw in raws:
         stripped, hard = strip_markup(raw.text) if ("*" in raw.text or "\\" in raw.text or "_" in raw.text or "#" in raw.text or "<br" in raw.text) else (raw.text, False)
         if hard:
             hard_breaks.add(raw.number)
         cleaned.append(_Raw(raw.number, re.sub(r" {2,}", " ", stripped).strip()))
-    kept, problems = drop_noise(cut_long_lines(cleaned), source.path)
+    furnished, furniture = drop_furniture(cleaned, source.path, rules)
+    kept, problems = drop_noise(cut_long_lines(furnished), source.path)
+    problems = furniture + problems
     joined = join_wrapped(kept, fmt, hard_breaks)
     # collapse runs of blank lines
     lines: list[Line] = []

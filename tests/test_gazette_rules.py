@@ -1,0 +1,107 @@
+"""Rules for national legal documents as the Official Gazette (Công báo) prints them, one table per rule.
+
+Every line here is real: taken from the gazette texts in tests/fixtures/gazette/ (see its README) and the wider
+collection they come from (`CÔNG BÁO/Số ...` headers of other issues, page numbers, banners).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.models import NormalText, SourceText
+from generator.normalize import normalize
+
+
+def norm(text: str, name: str = "cong-bao.txt") -> NormalText:
+    return normalize(SourceText(name, text, "utf-8", "txt"))
+
+
+def texts(nt: NormalText) -> list[str]:
+    return [line.text for line in nt.lines if line.text]
+
+
+# --- page furniture ------------------------------------------------------------------------------------------
+
+SENTENCE_BEFORE = "Điều 1. Các chi phí khám bệnh, chữa bệnh bảo hiểm y tế vượt dự toán, vượt tổng mức thanh toán giai đoạn"
+SENTENCE_AFTER = "năm 2018 - 2022 được thanh toán từ nguồn dự phòng của Quỹ bảo hiểm y tế, trong đó:"
+
+
+@pytest.mark.parametrize(
+    ("page_break", "dropped"),
+    [
+        # odd page: header, then the page number
+        (" \n \nCÔNG BÁO/Số 271/Ngày 12-05-2026 \n85 \n \n \n", ["CÔNG BÁO/Số 271/Ngày 12-05-2026", "85"]),
+        # even page: the number first; a double issue
+        (" \n \n62 \nCÔNG BÁO/Số 329 + 330/Ngày 01-4-2020 \n  \n", ["62", "CÔNG BÁO/Số 329 + 330/Ngày 01-4-2020"]),
+        # a space after the slash; the page number on the header's line
+        ("\n                  CÔNG BÁO/ Số 763 + 764/Ngày 03-7-2024 \n37 \n", ["CÔNG BÁO/ Số 763 + 764/Ngày 03-7-2024", "37"]),
+        ("\n  CÔNG BÁO/Số 1523/Ngày 29-12-2024                                 113 \n", ["CÔNG BÁO/Số 1523/Ngày 29-12-2024 113"]),
+        # the gazette's digital signature at the foot of the page, then the next page's header
+        (
+            "\nKý bởi: CÔNG BÁO NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nCơ quan: VĂN PHÒNG CHÍNH PHỦ\n"
+            "Ngày ký: 2026-05-08 16:42:06 +07:00\n\nCÔNG BÁO/Số 271/Ngày 12-05-2026 \n85 \n \n \n",
+            ["Ký bởi: CÔNG BÁO NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Cơ quan: VĂN PHÒNG CHÍNH PHỦ", "85"],
+        ),
+        (
+            "\nNgười ký: CỔNG THÔNG TIN ĐIỆN TỬ CHÍNH PHỦ\nEmail: thongtinchinhphu@chinhphu.vn\nCơ quan: VĂN PHÒNG CHÍNH PHỦ\n"
+            "Thời gian ký: 12.08.2025 15:59:07 +07:00\n\n \n4 \nCÔNG BÁO/Số 1053 + 1054/Ngày 10-8-2025 \n",
+            ["Người ký: CỔNG THÔNG TIN ĐIỆN TỬ CHÍNH PHỦ", "Email: thongtinchinhphu@chinhphu.vn", "Thời gian ký: 12.08.2025 15:59:07 +07:00"],
+        ),
+    ],
+)
+def test_page_furniture_is_dropped_and_the_sentence_joined(page_break: str, dropped: list[str]) -> None:
+    nt = norm(SENTENCE_BEFORE + " \n" + page_break + SENTENCE_AFTER + " \n")
+    assert texts(nt) == [SENTENCE_BEFORE + " " + SENTENCE_AFTER]
+    noise = [p for p in nt.problems if p.kind == "noise"]
+    assert all(p.severity == "info" and p.line for p in noise)
+    listed = " ".join(p.message for p in noise)
+    for line in dropped:
+        assert "«" + " ".join(line.split()) + "»" in " ".join(listed.split()) or line in listed
+
+
+@pytest.mark.parametrize(
+    ("lines", "kept"),
+    [
+        # banners of the gazette's sections
+        ("VĂN BẢN QUY PHẠM PHÁP LUẬT \n \nCHÍNH PHỦ \n", ["CHÍNH PHỦ"]),
+        ("VĂN BẢN PHÁP LUẬT KHÁC \nVĂN BẢN HỢP NHẤT -  \nBỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI \n", ["BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"]),
+        # the banner with the consolidating body on its line: the body stays
+        ("VĂN BẢN PHÁP LUẬT KHÁC \n \nVĂN BẢN HỢP NHẤT - VĂN PHÒNG QUỐC HỘI \n", ["VĂN PHÒNG QUỐC HỘI"]),
+        # the note that the text goes on in the next issue
+        ("2. Chính phủ quy định chi tiết Điều này. \n(Xem tiếp Công báo số 331 + 332) \n", ["2. Chính phủ quy định chi tiết Điều này."]),
+        # a bare number that is not beside a running header is the document's (a cell of a table)
+        ("STT \n1 \nHộ kinh doanh \n", ["STT", "1", "Hộ kinh doanh"]),
+        # a title that only starts like a banner is the document's
+        ("VĂN BẢN ĐỀ NGHỊ CẤP GIẤY PHÉP NHẬP KHẨU MẪU BỆNH PHẨM \n", ["VĂN BẢN ĐỀ NGHỊ CẤP GIẤY PHÉP NHẬP KHẨU MẪU BỆNH PHẨM"]),
+    ],
+)
+def test_banners_dropped_document_lines_kept(lines: str, kept: list[str]) -> None:
+    assert texts(norm(lines)) == kept
+
+
+def test_page_footnotes_follow_the_sentence_the_break_cut() -> None:
+    text = (
+        "Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam; \nQuốc hội ban hành Luật Bảo hiểm xã hội1. \n"
+        + " " * 42 + "\n"
+        "1 Luật An toàn, vệ sinh lao động số 84/2015/QH13 có căn cứ ban hành như sau: \n"
+        "“Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam; \n"
+        "Quốc hội ban hành Luật An toàn, vệ sinh lao động.” \n"
+        "Ký bởi: Cổng Thông tin điện tử Chính phủ\nEmail: thongtinchinhphu@chinhphu.vn\n"
+        "Cơ quan: Văn phòng Chính phủ\nThời gian ký: 03.04.2020 10:24:56 +07:00\n\n \n62 \n"
+        "CÔNG BÁO/Số 329 + 330/Ngày 01-4-2020 \n  \nChương I \nNHỮNG QUY ĐỊNH CHUNG \n \n"
+        "Điều 1. Phạm vi điều chỉnh \nLuật này quy định chế độ, chính sách bảo hiểm xã hội; quyền và trách nhiệm \n"
+        "của người lao động. \n" + " " * 130 + "\n"
+        "số 05/2007/QH12, Luật An toàn thông tin mạng số 86/2015/QH13. \n \n \nCÔNG BÁO/Số 329 + 330/Ngày 01-4-2020 \n63 \n"
+        "Điều 2. Đối tượng áp dụng \n"
+    )
+    lines = texts(norm(text))
+    note = "¹ Luật An toàn, vệ sinh lao động số 84/2015/QH13 có căn cứ ban hành như sau: “Căn cứ Hiến pháp nước Cộng hòa"
+    assert lines[1] == "Quốc hội ban hành Luật Bảo hiểm xã hội1."
+    assert lines[2].startswith(note)
+    # the footnote ran on at the foot of the next page: its end joins it
+    assert lines[2].endswith("Luật An toàn, vệ sinh lao động.” số 05/2007/QH12, Luật An toàn thông tin mạng số 86/2015/QH13.")
+    assert lines[3:] == [
+        "Chương I", "NHỮNG QUY ĐỊNH CHUNG", "Điều 1. Phạm vi điều chỉnh",
+        "Luật này quy định chế độ, chính sách bảo hiểm xã hội; quyền và trách nhiệm của người lao động.",
+        "Điều 2. Đối tượng áp dụng",
+    ]
