@@ -14,13 +14,14 @@ from typing import Any
 
 import jinja2
 
-from ..addresses import DATA, DOCUMENTS, HOME, QUALITY, page_file
+from ..addresses import DATA, DOCUMENTS, HOME, QUALITY, page_file, page_url
 from ..guard import no_cyclic_gc
 from ..models import Corpus, Document, Problem
 from ..resolve import ResolvedCorpus
 from .agencies import DutyRow, agencies_of_deadlines, agency_pages, duty_rows, task_rows
 from .calendar import calendars
 from .index import Index, build_index
+from .labels import doc_label, place_year
 from .links import (
     LinkRow,
     chain_graph,
@@ -31,9 +32,10 @@ from .links import (
     instrument_pages,
     own_instrument,
 )
-from .markdown import Safe, SpanMap, dmy, md_escape, page_link, render_blocks, render_sections
+from .markdown import Safe, SpanMap, dmy, html_escape, md_escape, page_link, relative_url, render_blocks, render_sections
 from .paging import Pager, chunks, listing_uri, pager, pager_markdown
-from .timeline import Entry, entries, table, timeline_pages
+from .summary import FOLD, folded_table, jumps, summary_html
+from .timeline import Entry, entries, timeline_pages
 
 __all__ = ["LIST_PAGE_SIZE", "Pager", "listing_uri", "pager", "pager_markdown", "render_document", "render_site"]
 
@@ -76,11 +78,17 @@ class DocView:
     issuer: str | None
     date_label: str
     href: Safe
+    place: str = ""  # "Quảng Ngãi, 2022": tells two documents without a number apart
+    province: str = ""
+    year: str = ""
 
 
 def view(doc: Document) -> DocView:
     label = format_date(doc.date) or (str(doc.year) if doc.year else "Không rõ ngày")
-    return DocView(doc.type_name, doc.reference, doc.title, doc.issuer, label, Safe(page_link(src_uri(doc))))
+    return DocView(
+        doc.type_name, doc.reference, doc.title, doc.issuer, label, Safe(page_link(src_uri(doc))),
+        place_year(doc), doc.jurisdiction or "Không rõ địa bàn", str(doc.year) if doc.year else "Không rõ năm",
+    )
 
 
 def signer_text(doc: Document) -> str:
@@ -90,6 +98,8 @@ def signer_text(doc: Document) -> str:
     deputy = f"KT. {s.deputy_for}" if s.deputy_for else None
     parts = [p for p in (f"{s.prefix} {s.on_behalf}" if s.prefix else None, deputy, s.position) if p]
     name = s.name or "(không ghi tên)"
+    if not parts and s.name:
+        return f"{name} (văn bản không ghi chức vụ)"
     return " — ".join(parts + [name])
 
 
@@ -124,6 +134,9 @@ def render_document(
         citing = citing_rows(ix, own, own.cited_by if size is None else own.cited_by[:size])
         if size is not None and len(own.cited_by) > size:
             citing_pager = pager_markdown(pager(src_uri(doc), 1, len(chunks(list(own.cited_by), size))))
+    tasks = task_rows(duties)
+    graph = chain_graph(ix, doc) if ix else None
+    cited = cited_rows(ix, doc) if ix else []
     return env.get_template("document.md.j2").render(
         d=doc,
         body=Safe("\n".join(body)),
@@ -134,12 +147,15 @@ def render_document(
         inferred=inferred,
         problems=problems,
         given=given_rows(ix, doc) if ix else {},
-        graph=chain_graph(ix, doc) if ix else None,
-        cited=cited_rows(ix, doc) if ix else [],
+        graph=graph,
+        cited=cited,
         citing=citing,
         citing_pager=citing_pager,
-        deadlines=table(due, doc.url) if due else None,
-        duties=task_rows(duties),
+        deadlines=folded_table(due, doc.url) if due else None,
+        duties=tasks[:FOLD] if len(tasks) > FOLD + 2 else tasks,
+        more_duties=tasks[FOLD:] if len(tasks) > FOLD + 2 else [],
+        summary=summary_html(duties, tasks, due or []),
+        jumps=jumps(bool(tasks), bool(due), bool(graph or cited or citing)),
     )
 
 
@@ -217,6 +233,31 @@ def render_home(env: jinja2.Environment, corpus: Corpus) -> str:
     )
 
 
+def list_table(docs: list[Document], here: str) -> Safe:
+    """A year of the list of documents as an HTML table: each row carries its province, year, type and issuer for the
+    filters (assets/pages.js), and each cell its column's name for phones."""
+    head = (
+        "<thead><tr><th>Ngày</th><th>Số, ký hiệu</th><th>Trích yếu</th><th>Địa bàn</th><th>Cơ quan ban hành</th></tr></thead>"
+    )
+    rows = []
+    for d in docs:
+        v = view(d)
+        attrs = "".join(
+            f' data-{k}="{html_escape(val)}"'
+            for k, val in (("province", v.province), ("year", v.year), ("type", d.type_name or "Không rõ loại"),
+                           ("issuer", d.issuer or "Không rõ cơ quan"))
+        )
+        href = html_escape(relative_url(here, d.url))
+        rows.append(
+            f"<tr{attrs}><td data-label=\"Ngày\">{html_escape(v.date_label)}</td>"
+            f'<td data-label="Số, ký hiệu"><a href="{href}">{html_escape(doc_label(d))}</a></td>'
+            f'<td data-label="Trích yếu">{html_escape(d.title or "—")}</td>'
+            f'<td data-label="Địa bàn">{html_escape(v.province)}</td>'
+            f'<td data-label="Cơ quan ban hành">{html_escape(d.issuer or "—")}</td></tr>'
+        )
+    return Safe(f"<table>{head}<tbody>{''.join(rows)}</tbody></table>")
+
+
 def year_anchor(label: str) -> Safe:
     return Safe(f"nam-{label}" if label.isdigit() else "khong-ro-nam")
 
@@ -233,7 +274,7 @@ def render_documents(env: jinja2.Environment, corpus: Corpus) -> dict[str, str]:
     chunks = _chunks(docs)
     pages: dict[str, str] = {}
     for n, chunk in enumerate(chunks, start=1):
-        groups: list[tuple[str, Safe, list[DocView]]] = []
+        groups: list[tuple[str, Safe, list[Document]]] = []
         for d in chunk:
             y = _year_label(d)
             if not groups or groups[-1][1] != year_anchor(y):
@@ -241,12 +282,12 @@ def render_documents(env: jinja2.Environment, corpus: Corpus) -> dict[str, str]:
                 if starts[y] < n:
                     label += " (tiếp theo)"
                 groups.append((label, year_anchor(y), []))
-            groups[-1][2].append(view(d))
+            groups[-1][2].append(d)
         pages[listing_uri(DOCUMENTS, n)] = env.get_template("documents.md.j2").render(
             total=len(docs),
             page_size=LIST_PAGE_SIZE,
             years=index if n == 1 and len(chunks) > 1 else [],
-            groups=groups,
+            groups=[(label, anchor, list_table(docs, page_url(listing_uri(DOCUMENTS, n)))) for label, anchor, docs in groups],
             page=n,
             pager=pager_markdown(pager(DOCUMENTS, n, len(chunks))),
         )
