@@ -13,6 +13,7 @@ from ..addresses import INSTRUMENTS, page_file
 from ..models import Document
 from ..resolve import LEVELS, Given, Instrument, ResolvedCitation, ResolvedCorpus
 from .index import Index
+from .labels import place_year
 from .markdown import Safe, Span, SpanMap, dmy, page_link, relative_url
 from .paging import Group, anchors, chunks, listing_uri, pager, pager_markdown, paginate
 
@@ -93,7 +94,7 @@ def citing_rows(ix: Index, inst: Instrument, cited_by: tuple[str, ...] | None = 
                 anchor = rc.citation.place.section or "mo-dau"
                 sentences.append((rc.sentence, Safe(page_link(page_file(doc.url), anchor))))
         date = dmy(doc.date) if doc.date else ""
-        name = f"{doc.type_name or 'Văn bản'} {doc.reference or '(không số)'}"
+        name = f"{doc.type_name or 'Văn bản'} {doc.reference or '(không số)'} ({place_year(doc)})"
         rows.append(LinkRow(name, Safe(page_link(page_file(doc.url))), date, doc.title, len(sentences), tuple(sentences)))
     return rows
 

@@ -18,6 +18,7 @@ from ..addresses import TIMELINE, page_url, timeline_place_file, timeline_year_f
 from ..models import Deadline, Document
 from ..resolve import sentence_at
 from .index import Index, block_text
+from .labels import place_year
 from .markdown import Safe, dmy, html_escape, relative_url
 from .paging import Group, paginate
 
@@ -61,7 +62,7 @@ class Entry:
     def row_html(self) -> tuple[str, str, str]:
         """The entry's table row before its link's target, the target's anchor, and the row after it: the same on each
         page that lists the entry (its year, its jurisdiction, its document), made once."""
-        label = f"{self.doc.type_name or 'Văn bản'} {self.doc.reference or '(không số)'}"
+        label = f"{self.doc.type_name or 'Văn bản'} {self.doc.reference or '(không số)'} ({place_year(self.doc)})"
         due = dmy(self.due) if self.due else "—"
         d = self.deadline
         who = "; ".join(self.agencies) if self.agencies else "—"
