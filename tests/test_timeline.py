@@ -22,15 +22,15 @@ def _dues(site: Path, page: str) -> list[tuple[str, str]]:
 @pytest.mark.parametrize(
     ("page", "document", "dates"),
     [
-        # plan 53/KH-UBND: reports and plans due on five days of 2022
-        ("moc-thoi-gian/2022", "Kế hoạch 53/KH-UBND", ["2022-03-30", "2022-04-01", "2022-06-15", "2022-11-01", "2022-11-15"]),
+        # plan 53/KH-UBND: reports and plans due on five days of 2022; each row names the document's province and year
+        ("moc-thoi-gian/2022", "Kế hoạch 53/KH-UBND (Quảng Ngãi, 2022)", ["2022-03-30", "2022-04-01", "2022-06-15", "2022-11-01", "2022-11-15"]),
         # the Bình Định plan: "trước ngày 20/(3/6/9)/2023" and "trước ngày 25/11/2023"
-        ("moc-thoi-gian/2023", "Kế hoạch (không số)", ["2023-03-20", "2023-06-20", "2023-09-20", "2023-11-25"]),
+        ("moc-thoi-gian/2023", "Kế hoạch (không số) (Bình Định, 2023)", ["2023-03-20", "2023-06-20", "2023-09-20", "2023-11-25"]),
         # plan 03-KH/BCĐ: each quarter as its last day
-        ("moc-thoi-gian/2022", "Kế hoạch 03-KH/BCĐ", ["2022-03-31", "2022-09-30", "2022-12-31"]),
+        ("moc-thoi-gian/2022", "Kế hoạch 03-KH/BCĐ (không rõ địa bàn, 2022)", ["2022-03-31", "2022-09-30", "2022-12-31"]),
         # plan 13/KH-UBND of Lào Cai runs 2022-2026: reports due 10/6 and 05/12 of each year
-        ("moc-thoi-gian/2024", "Kế hoạch 13/KH-UBND", ["2024-06-10", "2024-12-05"]),
-        ("moc-thoi-gian/2026", "Kế hoạch 13/KH-UBND", ["2026-06-10", "2026-12-05"]),
+        ("moc-thoi-gian/2024", "Kế hoạch 13/KH-UBND (Lào Cai, 2022)", ["2024-06-10", "2024-12-05"]),
+        ("moc-thoi-gian/2026", "Kế hoạch 13/KH-UBND (Lào Cai, 2022)", ["2026-06-10", "2026-12-05"]),
     ],
 )
 def test_dated_deadlines_in_timeline(seed_site: Path, page: str, document: str, dates: list[str]) -> None:
