@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import hashlib
 import json
 import shutil
 import sys
@@ -195,6 +196,15 @@ def test_key_is_consistent_with_fixtures_and_header_table() -> None:
                 shown_ref = row["reference"] if row["number_shown"] == "yes" else None
                 shown_date = row["date"] if row["date_shown"] == "yes" else None
                 assert (doc["reference"], doc["date"]) == (shown_ref, shown_date), entry["file"]
+
+
+def test_fixtures_are_the_published_bytes() -> None:
+    """Each fixture is byte for byte the file of the public collection: its git blob hash is the one recorded."""
+    with (GAZETTE / "SOURCES.tsv").open(encoding="utf-8", newline="") as f:
+        recorded = {r["file"]: r["blob_sha"] for r in csv.DictReader(f, delimiter="\t")}
+    for path in GAZETTE.glob("*.txt"):
+        data = path.read_bytes()
+        assert hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest() == recorded[path.name], path.name
 
 
 def test_figures_are_measured() -> None:
