@@ -1,21 +1,39 @@
-"""`vanban`: build, serve, export and check, over the same functions as the MkDocs plugin."""
+"""`vanban`: build, serve, export and check, over the same functions as the MkDocs plugin.
+
+Run in a checkout, `build` and `serve` use its `mkdocs.yml`; anywhere else, the package's own configuration and
+pages (`generator/mkdocs.yml`, `generator/pages/`), so that installing the package and pointing it at a folder of
+documents is enough. A mistake in how it is called (a folder that does not exist, a configuration that cannot be
+read) ends in one line in Vietnamese and exit code 2, never a traceback.
+"""
 
 from __future__ import annotations
 
 import argparse
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .extract import extract_document
 from .models import Document, Extracted, Problem, Section
 from .pipeline import FileResult, LoadStats, analyse_file, assemble, load_corpus
-from .plugin import SOURCE_ENV, VanbanPlugin
+from .plugin import CACHE_ENV, SOURCE_ENV, VanbanPlugin
 from .render.pages import all_problems
 from .resolve import ResolvedCorpus, resolve
 from .site import export_data
 
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+
 SEVERITY = {"info": "thông tin", "warning": "cảnh báo", "error": "lỗi"}
+PACKAGE_CONFIG = Path(__file__).resolve().parent / "mkdocs.yml"  # the site's configuration, shipped in the package
+CHECKOUT_CONFIG = "mkdocs.yml"  # a checkout's, in the current folder, when there is one
+
+
+class UserError(Exception):
+    """A mistake in how `vanban` was called: its message is the one line the user reads."""
 
 
 def _format(problem: Problem) -> str:
@@ -34,26 +52,80 @@ def _summary(documents: int, problems: list[Problem]) -> str:
     return f"{documents} văn bản, {len(_failing(problems))} vấn đề cần xem lại ({len(problems)} ghi chú ở trang Chất lượng dữ liệu)"
 
 
-def _config_file(args: argparse.Namespace) -> str:
-    return str(Path(args.config_file).resolve())
+def config_file(given: str | None) -> tuple[Path, bool]:
+    """The MkDocs configuration to build with, and whether it is the package's: `-f FILE`, else the current
+    folder's mkdocs.yml (a checkout), else the package's."""
+    if given:
+        path = Path(given).resolve()
+        if not path.is_file():
+            raise UserError(f"Không tìm thấy tệp cấu hình {given}.")
+        return path, False
+    here = Path(CHECKOUT_CONFIG).resolve()
+    if here.is_file():
+        return here, False
+    return PACKAGE_CONFIG, True
+
+
+def _source(args: argparse.Namespace) -> Path:
+    source = Path(args.source).resolve()
+    if not source.is_dir():
+        raise UserError(f"Không tìm thấy thư mục văn bản nguồn «{args.source}» (chọn thư mục bằng --source THƯ_MỤC).")
+    return source
+
+
+def user_cache_dir() -> Path:
+    """Where the parse cache goes when the package's configuration is used (not inside the installed package)."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "vanban"
+
+
+@contextmanager
+def _environment(source: Path, packaged: bool) -> Iterator[None]:
+    """The source folder for the plugin ($VANBAN_SOURCE) and, with the package's configuration, a cache folder of
+    the user's unless $VANBAN_CACHE_DIR says otherwise; both as they were afterwards."""
+    values = {SOURCE_ENV: str(source)}
+    if packaged and CACHE_ENV not in os.environ:
+        values[CACHE_ENV] = str(user_cache_dir())
+    old = {k: os.environ.get(k) for k in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for k, v in old.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+def _load_config(path: Path, **overrides: str) -> MkDocsConfig:
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+    from yaml import YAMLError
+
+    try:
+        return load_config(str(path), **overrides)
+    except (MkDocsException, YAMLError, OSError) as exc:
+        raise UserError(f"Không đọc được tệp cấu hình {path}: {_one_line(exc)}") from exc
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
 
 
 def cmd_build(args: argparse.Namespace) -> int:
     from mkdocs.commands.build import build
-    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
 
-    source = Path(args.source).resolve()
-    overrides = {"site_dir": str(Path(args.site_dir).resolve())} if args.site_dir else {}
-    old = os.environ.get(SOURCE_ENV)
-    os.environ[SOURCE_ENV] = str(source)
-    try:
-        config = load_config(_config_file(args), **overrides)
-        build(config)
-    finally:
-        if old is None:
-            os.environ.pop(SOURCE_ENV, None)
-        else:
-            os.environ[SOURCE_ENV] = old
+    source = _source(args)
+    path, packaged = config_file(args.config_file)
+    site_dir = Path(args.site_dir) if args.site_dir else (Path("site") if packaged else None)  # never inside the package
+    overrides = {"site_dir": str(site_dir.resolve())} if site_dir else {}
+    with _environment(source, packaged):
+        config = _load_config(path, **overrides)
+        try:
+            build(config)
+        except MkDocsException as exc:
+            raise UserError(f"Không dựng được trang: {_one_line(exc)}") from exc
     plugin = config.plugins.get("vanban")
     if isinstance(plugin, VanbanPlugin) and plugin.site is not None:  # what the build has just published
         count, problems = plugin.site.document_count, list(plugin.site.problems)
@@ -74,22 +146,32 @@ def _resolved(source: Path) -> ResolvedCorpus:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     from mkdocs.commands.serve import serve
+    from mkdocs.exceptions import MkDocsException
 
-    os.environ[SOURCE_ENV] = str(Path(args.source).resolve())
-    serve(_config_file(args), open_in_browser=False, livereload=True, dev_addr=args.dev_addr)
+    source = _source(args)
+    path, packaged = config_file(args.config_file)
+    _load_config(path)  # a configuration that cannot be read is said in one line before serving
+    with _environment(source, packaged):
+        try:
+            serve(str(path), open_in_browser=False, livereload=True, dev_addr=args.dev_addr)
+        except MkDocsException as exc:
+            raise UserError(f"Không phục vụ được trang: {_one_line(exc)}") from exc
     return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    written = export_data(Path(args.source).resolve(), Path(args.out))
+    written = export_data(_source(args), Path(args.out))
     for path in written:
         print(path)
     return 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    source = Path(args.source).resolve()
     files = [Path(f).resolve() for f in args.files] if args.files else None
+    for given, f in zip(args.files or (), files or (), strict=True):
+        if not f.is_file():
+            raise UserError(f"Không tìm thấy tệp «{given}».")
+    source = _source(args) if files is None else Path(args.source).resolve()
     if files is None:
         loaded = load_corpus(source)
     else:
@@ -134,7 +216,10 @@ def main(argv: list[str] | None = None) -> int:
 
     def common(p: argparse.ArgumentParser) -> None:
         p.add_argument("--source", default="source_docs", help="thư mục văn bản nguồn (mặc định: source_docs/)")
-        p.add_argument("-f", "--config-file", default="mkdocs.yml", help="tệp cấu hình MkDocs")
+        p.add_argument(
+            "-f", "--config-file", default=None,
+            help="tệp cấu hình MkDocs (mặc định: mkdocs.yml của thư mục hiện tại, nếu không có thì cấu hình kèm theo gói)",
+        )
 
     p = sub.add_parser("build", help="dựng toàn bộ trang")
     common(p)
@@ -159,7 +244,16 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_check)
 
     args = parser.parse_args(argv)
-    return int(args.func(args))
+    try:
+        return int(args.func(args))
+    except UserError as exc:
+        print(f"vanban: {exc}", file=sys.stderr)
+    except OSError as exc:  # a folder that cannot be written, a file that cannot be read
+        where = f" {exc.filename}" if exc.filename else ""
+        print(f"vanban: không đọc hoặc ghi được{where}: {exc.strerror or _one_line(exc)}.", file=sys.stderr)
+    except KeyboardInterrupt:
+        print("vanban: đã dừng.", file=sys.stderr)
+    return 2
 
 
 if __name__ == "__main__":

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -108,3 +111,51 @@ def test_build_check_and_page_count_the_same_problems(
     main(["check", "--source", str(source)])
     checked = re.search(r"(\d+) văn bản, (\d+) vấn đề cần xem lại \((\d+) ghi chú", capsys.readouterr().out)
     assert checked is not None and checked.groups() == m.groups()
+
+
+# --- from any folder ---------------------------------------------------------------------------------------------
+
+
+def _vanban(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "VANBAN_CACHE_DIR": "", "VANBAN_JOBS": "1"}
+    env.pop("VANBAN_SOURCE", None)
+    return subprocess.run(
+        [sys.executable, "-m", "generator.cli", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=300
+    )
+
+
+def test_build_from_an_empty_folder(tmp_path: Path) -> None:
+    """Outside a checkout (no mkdocs.yml here) the package's own configuration and pages build the whole site."""
+    here = tmp_path / "empty"
+    here.mkdir()
+    done = _vanban(here, "build", "--source", str(SOURCE), "--site-dir", "out")
+    assert done.returncode == 0, done.stderr
+    assert "Đã dựng trang: 6 văn bản" in done.stdout
+    site = here / "out"
+    assert (site / "van-ban/lao-cai/2022/ke-hoach-13-kh-ubnd/index.html").is_file()
+    for page in ("index.html", "gioi-thieu/index.html", "tim-kiem/index.html", "assets/vanban.css", "data/lich/tat-ca.ics"):
+        assert (site / page).is_file(), page
+    assert "vb-" in (site / "index.html").read_text(encoding="utf-8")  # the theme overrides are the package's
+    assert sorted(p.name for p in here.iterdir()) == ["out"]  # nothing else written here
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["build", "--source", "khong-co"], "Không tìm thấy thư mục văn bản nguồn «khong-co»"),
+        (["serve", "--source", "khong-co"], "Không tìm thấy thư mục văn bản nguồn «khong-co»"),
+        (["export", "--source", "khong-co", "--out", "x"], "Không tìm thấy thư mục văn bản nguồn «khong-co»"),
+        (["check", "--source", "khong-co"], "Không tìm thấy thư mục văn bản nguồn «khong-co»"),
+        (["check", "khong-co.txt"], "Không tìm thấy tệp «khong-co.txt»"),
+        (["build", "--source", str(SOURCE), "-f", "khong-co.yml"], "Không tìm thấy tệp cấu hình khong-co.yml"),
+        (["build", "--source", str(SOURCE), "-f", "hong.yml"], "Không đọc được tệp cấu hình"),
+        (["export", "--source", str(SOURCE), "--out", "tep/x"], "không đọc hoặc ghi được"),
+    ],
+)
+def test_user_errors_are_one_line(tmp_path: Path, args: list[str], message: str) -> None:
+    (tmp_path / "hong.yml").write_text("site_name: [\n", encoding="utf-8")
+    (tmp_path / "tep").write_text("một tệp, không phải thư mục\n", encoding="utf-8")
+    done = _vanban(tmp_path, *args)
+    assert done.returncode == 2
+    assert message in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr, done.stderr
