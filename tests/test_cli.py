@@ -159,3 +159,19 @@ def test_user_errors_are_one_line(tmp_path: Path, args: list[str], message: str)
     assert done.returncode == 2
     assert message in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr, done.stderr
+
+
+def test_the_package_configuration_is_the_checkouts() -> None:
+    """The repository's mkdocs.yml and the package's configure the same site (only the pages' folder differs): a
+    page, a stylesheet or a script added to one and not the other fails here."""
+    from mkdocs.config import load_config
+
+    checkout, package = load_config(str(ROOT / "mkdocs.yml")), load_config(str(ROOT / "generator/mkdocs.yml"))
+    assert Path(package.docs_dir).resolve() == Path(checkout.docs_dir).resolve()
+    assert Path(package.theme.custom_dir).resolve() == Path(checkout.theme.custom_dir).resolve()  # type: ignore[arg-type]
+    for key in ("site_name", "nav", "extra_css", "extra_javascript", "markdown_extensions", "validation", "exclude_docs"):
+        assert str(package[key]) == str(checkout[key]), key
+    assert {k: v for k, v in dict(package.theme).items() if k != "custom_dir"} == {
+        k: v for k, v in dict(checkout.theme).items() if k != "custom_dir"
+    }
+    assert list(package.plugins) == list(checkout.plugins)
