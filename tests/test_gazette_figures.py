@@ -99,6 +99,7 @@ class Figures:
     misses: list[tuple[str, int, str, Any, Any]] = field(default_factory=list)
     headers: dict[str, list[int]] = field(default_factory=dict)  # "number"/"date" -> [read right, shown]
     header_misses: list[tuple[str, str, Any, str]] = field(default_factory=list)
+    table_exact: list[int] = field(default_factory=lambda: [0, 0])  # header-table files whose document count is right
 
     def total(self) -> tuple[int, int]:
         return sum(v[0] for v in self.fields.values()), sum(v[1] for v in self.fields.values())
@@ -144,6 +145,11 @@ def measure(folder: Path) -> Figures:
     for row in headers:
         docs = parsed.get(row["file"], [])
         first = docs[0] if docs else None
+        fig.table_exact[1] += 1
+        if len(docs) == int(row["documents"]):
+            fig.table_exact[0] += 1
+        else:
+            fig.header_misses.append((row["file"], "documents", len(docs), row["documents"]))
         for what, shown, value in (("number", row["number_shown"], row["reference"]), ("date", row["date_shown"], row["date"])):
             if shown != "yes":
                 continue
@@ -169,6 +175,8 @@ def report(fig: Figures, out: Any = None) -> None:
     print(f"  {'all fields':28} {ok:3}/{n:<3} {pct(ok, n)}   (target >= 98%)", file=out)
     print(f"  {'files with the right count':28} {fig.files_exact[0]:3}/{fig.files_exact[1]:<3} "
           f"{pct(*fig.files_exact)}   (target 100%)", file=out)
+    print(f"  {'files with the right count':28} {fig.table_exact[0]:3}/{fig.table_exact[1]:<3} "
+          f"{pct(*fig.table_exact)}   (header table, target 100%)", file=out)
     for what, (ok, n) in fig.headers.items():
         print(f"  {what + ' read where shown':28} {ok:3}/{n:<3} {pct(ok, n)}   (target >= 95%)", file=out)
     for m in fig.misses:
