@@ -43,7 +43,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .textutil import fold, slugify, tone_style
+from .textutil import alternation, fold, slugify, tone_style
+from .vocab import VOCAB
 
 if TYPE_CHECKING:
     from .models import Document
@@ -53,6 +54,7 @@ __all__ = [
     "agency_spans",
     "canonical_agency",
     "collective_members",
+    "is_national",
     "jurisdiction_of",
     "parent_jurisdictions",
     "split_agencies",
@@ -255,7 +257,7 @@ _LEXICON = (
     "Phòng Lao động - Thương binh và Xã hội", "Phòng LĐ-TB&XH", "Phòng Tài nguyên và Môi trường", "Phòng TN&MT",
     "Phòng Nông nghiệp và Phát triển nông thôn", "Phòng NN&PTNT",
 )  # fmt: skip
-_PARTY_SUFFIX = r"(?:Tỉnh|Thành|Huyện|Thị)\s+ủy"
+_PARTY_SUFFIX = "(?:" + alternation(VOCAB.committees, space=r"\s+") + ")"
 
 
 def _lexicon_pattern(name: str) -> str:
@@ -275,12 +277,12 @@ _KNOWN_NAME = re.compile(
     + r"|(?P<paper>(?-i:Báo)))(?!\w)",
     re.IGNORECASE,
 )
-_UNIT_AFTER = re.compile(r"\s+(?:thành phố|thị xã|thị trấn|tỉnh|huyện|quận|xã|phường)(?!\w)", re.IGNORECASE)
+_UNIT_AFTER = re.compile(rf"\s+(?:{alternation(VOCAB.units())})(?!\w)", re.IGNORECASE)
 _WORD_AFTER = re.compile(r"\s+([^\s,;:.()\[\]\"“”]+)")
 # lower-case words that still belong to the name: "Ủy ban nhân dân các huyện", "cấp huyện", "cùng cấp",
 # "Công an nhân dân", "Thanh tra viên", "Phòng Nội vụ thuộc UBND huyện", "Ban Dân vận tỉnh ủy", "liên quan"
 _CONTINUES_NAME = re.compile(
-    r"\s+(?:các\s+(?:huyện|quận|thị xã|thành phố|xã|phường|thị trấn|cấp|tỉnh|địa phương)|cấp|cùng|nhân dân|viên|"
+    rf"\s+(?:các\s+(?:{alternation((*VOCAB.units(), 'cấp', 'địa phương'))})|cấp|cùng|nhân dân|viên|"
     r"thuộc|trực thuộc|ủy|liên quan|có liên quan|khu vực|chuyên ngành|&)(?!\w)"
 )
 
@@ -333,17 +335,8 @@ def _known_end(text: str) -> int | None:
 
 # --- places --------------------------------------------------------------------------------------
 
-_UNITS: dict[str, str] = {
-    "tỉnh": "tinh",
-    "thành phố": "huyen",
-    "thị xã": "huyen",
-    "huyện": "huyen",
-    "quận": "huyen",
-    "thị trấn": "xa",
-    "phường": "xa",
-    "xã": "xa",
-}
-_PARTY_UNIT = re.compile(r"^(?:Tỉnh|Thành|Huyện|Thị) ủy$")
+_UNITS = VOCAB.unit_levels
+_PARTY_UNIT = re.compile(rf"^(?:{alternation(VOCAB.committees)})$")
 
 
 def _place_words(words: list[str]) -> str | None:
@@ -411,23 +404,24 @@ def jurisdiction_of(name_or_place: str) -> str | None:
     return None
 
 
+_LEVEL_WORDS = {level: re.compile(rf"\b(?:{alternation(VOCAB.units(level))})\b") for level in ("tinh", "huyen", "xa")}
+
+
 def _issuer_level(issuer: str | None) -> str | None:
     if not issuer:
         return None
     f = fold(_expand(issuer))
-    if re.search(r"\b(?:thị xã|huyện|quận|thành phố)\b", f):
-        return "huyen"
-    if re.search(r"\b(?:xã|phường|thị trấn)\b", f):
-        return "xa"
-    if re.search(r"\btỉnh\b", f) or f.startswith("sở "):
-        return "tinh"
-    return None
+    # district before commune: "thị xã" holds "xã"
+    for level in ("huyen", "xa", "tinh"):
+        if _LEVEL_WORDS[level].search(f):
+            return level
+    return "tinh" if f.startswith("sở ") else None
 
 
 # --- collectives and roles -------------------------------------------------------------------------
 
-_DISTRICT_UNITS = {"huyện", "thị xã", "thành phố", "quận"}
-_COMMUNE_UNITS = {"xã", "phường", "thị trấn"}
+_DISTRICT_UNITS = set(VOCAB.units("huyen"))
+_COMMUNE_UNITS = set(VOCAB.units("xa"))
 _SO_BAN_NGANH = re.compile(r"^(?:các )?sở,? ban,? ngành\b")
 _UBND_GROUP = re.compile(r"^ủy ban nhân dân (?:tỉnh )?(các )?([^()]{1,80})$")
 _TCCT_XH = re.compile(r"^(?:các )?tổ chức chính trị - xã hội\b")
@@ -513,19 +507,25 @@ def _person_role(text: str, issuer: str | None) -> tuple[str, bool] | None:
 
 # --- the canonical name ------------------------------------------------------------------------
 
-_NATIONAL = re.compile(r"\b(?:Trung ương|Chính phủ|Quốc hội|Bộ Chính trị|Ban Bí thư|Thủ tướng)\b")
+_NATIONAL = re.compile(rf"\b(?:{alternation(VOCAB.national_words)})\b")
+_LOCAL_NATIONAL = re.compile(alternation(VOCAB.local_despite))
+_NATIONAL_NAMES = frozenset(fold(b.name) for b in VOCAB.national_bodies)
 _MINISTRY = re.compile(r"^Bộ (?!Chỉ huy )(\S)")
 
 
-def _is_national(core: str) -> bool:
-    """Bodies of the State or the Party at the centre: Chính phủ, Bộ Nội vụ, Ban Dân vận Trung ương ..."""
-    if _LOCAL_NATIONAL.search(core):
+def is_national(name: str) -> bool:
+    """Is `name` (a body's name, without its place) a body of the State or the Party at the centre?
+
+    Chính phủ, Bộ Nội vụ, Ban Dân vận Trung ương, Cục Thống kê: a body of generator/vocab/bodies.toml, a name
+    holding one of its national words, or a ministry ("Bộ" and a capitalised field, not "Bộ Chỉ huy ...");
+    never one holding a word that makes it local ("Đoàn đại biểu Quốc hội tỉnh").
+    """
+    if _LOCAL_NATIONAL.search(name):
         return False
-    m = _MINISTRY.match(core)
-    return bool(_NATIONAL.search(core)) or bool(m and m.group(1).isupper())
-
-
-_LOCAL_NATIONAL = re.compile(r"trực thuộc Trung ương|Đoàn đại biểu Quốc hội")
+    if fold(name) in _NATIONAL_NAMES or _NATIONAL.search(name):
+        return True
+    m = _MINISTRY.match(name)
+    return bool(m and m.group(1).isupper())
 # names that drop a trailing "tỉnh": the unit is not part of their usual name
 _DROP_UNIT = re.compile(r"^(?:Sở|Đài|Cơ quan|Chi cục|Cục|Ban(?! Chỉ đạo)(?!.* nhân dân$))\b")
 
@@ -606,7 +606,7 @@ def _canonical(name: str, jurisdiction: str | None, issuer: str | None, parent: 
     if text.startswith("Báo "):
         core, unit, place = text, None, None
     level = _UNITS.get(unit) if unit else None
-    national = unit is None and place is None and _is_national(core)
+    national = unit is None and place is None and is_national(core)
     if national:
         return AgencyName(_id(None, True, core), core, None, collective, None)
 

@@ -18,21 +18,17 @@ from datetime import date
 from functools import lru_cache
 
 from .addresses import agency_url, instrument_url, numbered
-from .agencies import AgencyName, canonical_agency, collective_members, parent_jurisdictions
+from .agencies import AgencyName, canonical_agency, collective_members, jurisdiction_of, parent_jurisdictions
 from .extract import extract_document
 from .extract.citations import reference_key
 from .models import Block, Citation, CitationMention, Corpus, Deadline, Document, Duty, Extracted, Problem, Section
 from .parse.body import walk
-from .parse.names import CODE_NAMES, jurisdiction_of
-from .textutil import fold, slugify
+from .parse.names import CODE_NAMES
+from .textutil import alternation, fold, slugify, tone_style
+from .vocab import VOCAB
 
 _Date = date  # for fields after one named "date"
 
-NATIONAL_CODES = {
-    "TW", "BCT", "BBT", "BCHTW", "TTg", "CP", "QH", "CTN", "VPCP", "VPTW", "UBTVQH", "BNV", "BTC", "BYT", "BCA",
-    "BQP", "BGDĐT", "BLĐTBXH", "BTP", "BTTTT", "BVHTTDL", "BXD", "BGTVT", "BKHĐT", "BTNMT", "BNNPTNT", "BKHCN",
-    "BNG", "NHNN", "TTCP", "UBDT", "TANDTC", "VKSNDTC", "KTNN", "TLĐ", "TWĐTN", "CTK", "BCĐTW", "BDVTW", "BTCTW",
-}
 LEVELS = {
     "party": "Trung ương Đảng",
     "assembly": "Quốc hội, Ủy ban Thường vụ Quốc hội",
@@ -42,7 +38,10 @@ LEVELS = {
     "local": "Địa phương",
     "unknown": "Không rõ cấp ban hành",
 }
-_PROVINCE_WORDS = re.compile(r"\b(tỉnh|Tỉnh ủy|Tỉnh uỷ)\b")
+# a province named without its name ("của UBND tỉnh", "của Ban Thường vụ Tỉnh ủy"); matched in one tone style
+_PROVINCE_UNIT = alternation(VOCAB.units("tinh"))
+_PROVINCE_COMMITTEES = [u.committee for u in VOCAB.place_units if u.level == "tinh" and u.committee]
+_PROVINCE_WORDS = re.compile(rf"\b(?:{_PROVINCE_UNIT}|{alternation(_PROVINCE_COMMITTEES)})\b")
 _PIN_PART = re.compile(r"(điểm|khoản|mục|phần|điều|chương|phụ lục)\s+([0-9]+(?:\.[0-9]+)*|[IVXLC]+|[a-zđ])\b", re.IGNORECASE)
 _PIN_ORDER = {"phan": 0, "phu-luc": 0, "chuong": 1, "muc": 2, "dieu": 3, "khoan": 4, "diem": 5}
 
@@ -123,15 +122,10 @@ def level_of(mention: CitationMention) -> str:
     if not mention.reference:
         return "unknown"
     code = _base_code(issuer_code(mention.reference))
-    if code in {"TW", "BCT", "BBT", "BCHTW", "VPTW", "BCĐTW", "BDVTW", "BTCTW"}:
-        return "party"
-    if code in {"QH", "UBTVQH"}:
-        return "assembly"
-    if code in {"CP", "TTg", "VPCP"}:
-        return "government"
-    if code in NATIONAL_CODES:
-        return "ministry"
-    if mention.family == "normative" and code not in {"UBND", "HĐND"}:
+    national = VOCAB.national_code_levels.get(code)  # generator/vocab/bodies.toml
+    if national is not None:
+        return national
+    if mention.family == "normative" and code not in VOCAB.local_codes:
         return "ministry"
     return "local"
 
@@ -142,7 +136,7 @@ def _mention_jurisdiction(mention: CitationMention, citing: Document) -> str | N
         named = jurisdiction_of(mention.issuer)
         if named:
             return named
-        if _PROVINCE_WORDS.search(mention.issuer) and citing.issuer and not re.search(r"\btỉnh\b", citing.issuer or ""):
+        if _PROVINCE_WORDS.search(tone_style(mention.issuer)) and citing.issuer and not re.search(rf"\b(?:{_PROVINCE_UNIT})\b", citing.issuer):
             return None  # "của UBND tỉnh" in a town's document: the province, which it does not name here
     return citing.jurisdiction
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 # two placements of the tone mark on oa/oe/uy: "hoà"/"hòa", "uỷ"/"ủy" must compare equal
 _TONE_STYLE = {
@@ -68,3 +69,11 @@ _NAME = re.compile(rf"^{_NAME_WORD}(?: {_NAME_WORD}){{1,5}}$")
 def looks_like_name(text: str) -> bool:
     """A person's name as signers are printed: two to six capitalised syllables ('Nguyễn Viết Thanh')."""
     return bool(_NAME.match(unicodedata.normalize("NFC", text.strip())))
+
+
+def alternation(words: Iterable[str], space: str = " ") -> str:
+    """A regex alternative of `words` (escaped, longest first so none hides a longer one), without a group.
+
+    `space` is what a space between two words of one entry matches: " " (itself) or r"\\s+" (any run).
+    """
+    return "|".join(re.escape(w).replace("\\ ", space) for w in sorted(set(words), key=lambda w: (-len(w), w)))

@@ -102,9 +102,9 @@ FOLD_LINES = [
 def test_fold_as_icalendar_folds(line: str) -> None:
     from icalendar.parser.string import _foldline
 
-    from generator.render.calendar import fold
+    from generator.render.calendar import fold_line
 
-    folded = fold(line)
+    folded = fold_line(line)
     assert folded == _foldline(line)
     physical = folded.split("\r\n")
     assert all(len(p.encode("utf-8")) <= 75 for p in physical)

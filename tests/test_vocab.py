@@ -12,10 +12,13 @@ import os
 import shutil
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+from generator.agencies import is_national, jurisdiction_of
+from generator.dates import parse_date
 from generator.vocab import DATA_DIR, VOCAB, load
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -107,3 +110,94 @@ def test_a_document_type_added_to_the_file_is_read_in_headers_symbols_and_citati
     from generator.parse.names import type_code_of_name
 
     assert type_code_of_name("SẮC LỆNH") is None
+
+
+@pytest.mark.parametrize(
+    ("parts", "years", "expected"),
+    [
+        (("17", "01", "2022"), None, date(2022, 1, 17)),  # "ngày 17 tháng 01 năm 2022"
+        (("23", "3", "2022"), None, date(2022, 3, 23)),  # "23/3/2022"
+        ((20, 6, 2023), None, date(2023, 6, 20)),  # "trước ngày 20/(3/6/9)/2023", read as numbers
+        (("", "", "2023"), None, None),  # "Bình Định, ngày tháng năm 2023": no day
+        ((None, "3", "2022"), None, None),
+        (("31", "02", "2022"), None, None),  # written, but no such day
+        (("29", "02", "2000"), None, date(2000, 2, 29)),
+        (("10", "13", "2022"), None, None),
+        (("1", "1", "3000"), (1945, 2100), None),  # a deadline's year out of range
+        (("1", "1", "2030"), (1945, 2100), date(2030, 1, 1)),
+    ],
+)
+def test_parse_date(parts: tuple[str | int | None, ...], years: tuple[int, int] | None, expected: date | None) -> None:
+    day, month, year = parts
+    assert parse_date(day, month, year, years=years) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "national"),
+    [
+        ("Ủy ban Thường vụ Quốc hội", True),
+        ("Thủ tướng Chính phủ", True),
+        ("Ban Dân vận Trung ương", True),
+        ("Bộ Nội vụ", True),  # a ministry
+        ("Cục Thống kê", True),  # listed in bodies.toml
+        ("Tòa án nhân dân tối cao", True),
+        ("Bộ Chỉ huy Quân sự", False),  # a province's
+        ("Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân", False),
+        ("Ủy ban nhân dân thành phố trực thuộc Trung ương", False),
+        ("Sở Nội vụ", False),
+        ("Ủy ban nhân dân tỉnh Quảng Ngãi", False),
+        ("Tỉnh ủy Lào Cai", False),
+    ],
+)
+def test_is_national(name: str, national: bool) -> None:
+    assert is_national(name) is national
+
+
+@pytest.mark.parametrize(
+    ("name", "place"),
+    [
+        ("Ủy ban nhân dân thị xã Đức Phổ", "Đức Phổ"),
+        ("UBND tỉnh Quảng Ngãi", "Quảng Ngãi"),
+        ("ỦY BAN NHÂN DÂN TỈNH LÀO CAI", "Lào Cai"),
+        ("Tỉnh ủy Lào Cai", "Lào Cai"),
+        ("Ban Thường vụ Tỉnh uỷ Quảng Ngãi", "Quảng Ngãi"),
+        ("Đức Phổ", "Đức Phổ"),  # a bare place
+        ("Tỉnh ủy khóa XX", None),  # a term, not a place (was "khóa XX" in parse's own copy)
+        ("Ủy ban nhân dân tỉnh", None),
+        ("Sở Nội vụ", None),
+        ("Ủy ban Thường vụ Quốc hội", None),
+        ("Thủ tướng Chính phủ", None),
+    ],
+)
+def test_jurisdiction_of(name: str, place: str | None) -> None:
+    assert jurisdiction_of(name) == place
+
+
+def test_a_place_unit_added_to_the_file_places_bodies_and_levels(tmp_path: Path) -> None:
+    row = '[[unit]]\nname = "đặc khu"\nlevel = "huyen"\ncommittee = "Đặc khu ủy"\nsource = "test"\n'
+    folder = _copy_with(tmp_path, "places.toml", row)
+    code = (
+        "import json\n"
+        "from generator.agencies import jurisdiction_of, canonical_agency\n"
+        "a = canonical_agency('Ủy ban nhân dân đặc khu Phú Quốc', None)\n"
+        "print(json.dumps([jurisdiction_of('Ủy ban nhân dân đặc khu Phú Quốc'),"
+        " a.jurisdiction, a.level]))"
+    )
+    assert _run(folder, code) == ["Phú Quốc", "Phú Quốc", "huyen"]
+    assert jurisdiction_of("Ủy ban nhân dân đặc khu Phú Quốc") is None  # the shipped vocabulary does not know it
+
+
+def test_a_national_body_added_to_the_file_is_national_and_levels_its_references(tmp_path: Path) -> None:
+    row = '[[national]]\nname = "Ủy ban Quản lý vốn nhà nước tại doanh nghiệp"\ncodes = ["UBQLV"]\nlevel = "ministry"\n'
+    folder = _copy_with(tmp_path, "bodies.toml", row)
+    code = (
+        "import json\n"
+        "from generator.agencies import is_national, canonical_agency\n"
+        "from generator.extract.citations import find_citations\n"
+        "from generator.resolve import level_of\n"
+        "(m,) = find_citations('Quyết định số 12/QĐ-UBQLV ngày 05/3/2024')\n"
+        "a = canonical_agency('Ủy ban Quản lý vốn nhà nước tại doanh nghiệp', 'Quảng Ngãi')\n"
+        "print(json.dumps([is_national('Ủy ban Quản lý vốn nhà nước tại doanh nghiệp'), level_of(m), a.id]))"
+    )
+    assert _run(folder, code) == [True, "ministry", "trung-uong--uy-ban-quan-ly-von-nha-nuoc-tai-doanh-nghiep"]
+    assert not is_national("Ủy ban Quản lý vốn nhà nước tại doanh nghiệp")

@@ -35,6 +35,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
+from generator.dates import parse_date
 from generator.models import Block, Citation, CitationMention, Document, Place, Section
 from generator.vocab import VOCAB
 
@@ -573,10 +574,7 @@ def _date_of(match: re.Match[str]) -> date | None:
     day = match.group("d") or match.group("d2")
     month = match.group("m") or match.group("m2")
     year = match.group("y") or match.group("y2")
-    try:
-        return date(int(year), int(month), int(day))
-    except ValueError:
-        return None  # "31/02/2022": written, but no day
+    return parse_date(day, month, year)  # "31/02/2022": written, but no day
 
 
 def _issuer_at(text: str, pos: int, limit: int) -> tuple[str | None, int]:

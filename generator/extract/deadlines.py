@@ -24,6 +24,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from generator.dates import YEARS, parse_date
 from generator.models import Block, Deadline, Document, Place, Section
 
 __all__ = ["DeadlineMatch", "extract_deadlines", "find_deadlines", "plan_period"]
@@ -52,8 +53,7 @@ class DeadlineMatch:
 Period = tuple[date, date]
 
 _FLAGS = re.IGNORECASE
-_MIN_YEAR = 1945
-_MAX_YEAR = 2100
+_MIN_YEAR, _MAX_YEAR = YEARS
 
 # --- building blocks -----------------------------------------------------------------------
 
@@ -195,19 +195,9 @@ _ROMAN_VALUE = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4":
 # --- small helpers -------------------------------------------------------------------------
 
 
-def _make_date(year: int | None, month: int, day: int) -> date | None:
-    """A valid date or None (31/2, month 13, a year out of range)."""
-    if year is None or not _MIN_YEAR <= year <= _MAX_YEAR:
-        return None
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
 def _valid_day_month(month: int, day: int) -> bool:
     # 2000 is a leap year: 29/02 is a valid yearly day.
-    return _make_date(2000, month, day) is not None
+    return parse_date(day, month, 2000) is not None
 
 
 def _month_end(year: int, month: int) -> date | None:
@@ -416,14 +406,14 @@ def _day_match(
         if not _valid_day_month(month, day):
             return DeadlineMatch(start, end, phrase, None, "recurring", None)
         shift = 1 if next_year else 0
-        dates = [_make_date(y + shift, month, day) for y in _years_in(period)]
+        dates = [parse_date(day, month, y + shift, years=YEARS) for y in _years_in(period)]
         occurrences = tuple(sorted(d for d in dates if d is not None))
         if not next_year:
             occurrences = _within(occurrences, period)
         return DeadlineMatch(start, end, phrase, None, "recurring", f"yearly:{month:02d}-{day:02d}", occurrences)
     if year is None:
         year = fallback
-    return DeadlineMatch(start, end, phrase, _not_before(_make_date(year, month, day), period), "day", None)
+    return DeadlineMatch(start, end, phrase, _not_before(parse_date(day, month, year, years=YEARS), period), "day", None)
 
 
 def _span_candidates(text: str, period: Period | None, fallback: int | None) -> Iterator[_Candidate]:

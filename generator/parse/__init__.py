@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from ..addresses import NATIONAL_PLACE, UNKNOWN_PLACE, document_address
+from ..agencies import is_national, jurisdiction_of
 from ..models import Document, DocumentText, Problem
 from ..textutil import slugify
 from .body import parse_body, walk
 from .header import infer_from_body, parse_header, parse_tail, same_place
-from .names import CODE_NAMES, issuer_of, jurisdiction_of
+from .names import CODE_NAMES, issuer_of
 
 __all__ = ["parse_document", "walk", "document_slug"]
 
@@ -136,9 +137,7 @@ def document_slug(
     `addresses.document_address`."""
     if jurisdiction and slugify(jurisdiction):  # a name of symbols only ('×') has no slug
         place = slugify(jurisdiction)
-    elif issuer and jurisdiction_of(issuer) is None and issuer and any(
-        w in issuer for w in ("Quốc hội", "Chính phủ", "Trung ương", "Bộ Chính trị", "Ban Bí thư", "Thủ tướng", "Cục", "Bộ ")
-    ):
+    elif issuer and jurisdiction_of(issuer) is None and is_national(issuer):
         place = NATIONAL_SLUG
     else:
         place = UNKNOWN_PLACE_SLUG

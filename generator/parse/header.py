@@ -7,9 +7,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from ..agencies import jurisdiction_of
+from ..dates import parse_date
 from ..models import Line, Problem, Signer
-from ..textutil import looks_like_name, strip_diacritics, tone_style
-from .names import issuer_of, jurisdiction_of, type_code_of_name, type_code_of_symbol
+from ..textutil import alternation, looks_like_name, strip_diacritics, tone_style
+from ..vocab import VOCAB
+from .names import issuer_of, type_code_of_name, type_code_of_symbol
 
 _MOTTO = re.compile(r"^(CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|ĐẢNG CỘNG SẢN VIỆT NAM|Độc lập\s*-\s*Tự do\s*-\s*Hạnh phúc)")
 _NUMBER = re.compile(
@@ -62,15 +65,6 @@ class Tail:
 def is_upper(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters)
-
-
-def parse_date(d: str | None, m: str | None, y: str | None) -> date | None:
-    if not (d and m and y):
-        return None
-    try:
-        return date(int(y), int(m), int(d))
-    except ValueError:
-        return None
 
 
 def parse_header(lines: tuple[Line, ...], source: str) -> Header:
@@ -390,7 +384,8 @@ def _signer(lines: list[Line]) -> tuple[Signer | None, list[str], list[Line]]:
 _ISSUES_VERB = re.compile(
     r"(?P<who>(?:Ủy ban nhân dân|UBND|Sở|Ban|Bộ|Cục|Văn phòng|Thanh tra|Hội đồng nhân dân)\b[^;:()]{0,80}?)\s*(?:\([^)]{0,60}\)\s*)?(?:xây dựng|ban hành)\s+(?:Kế hoạch|kế hoạch|Chương trình|Quyết định|Hướng dẫn)"
 )
-_OF_PLACE = re.compile(r"của (?:UBND|Ủy ban nhân dân) (tỉnh|thành phố|thị xã|huyện) ([A-ZĐÀ-Ỹ]\w*(?: [A-ZĐÀ-Ỹ]\w*){0,3})")
+_UPPER_UNIT = alternation(VOCAB.units("tinh", "huyen"))  # a place above the communes: "tỉnh", "thị xã"
+_OF_PLACE = re.compile(rf"của (?:UBND|Ủy ban nhân dân) ({_UPPER_UNIT}) ([A-ZĐÀ-Ỹ]\w*(?: [A-ZĐÀ-Ỹ]\w*){{0,3}})")
 _ANNEX_OF = re.compile(
     r"[Bb]an hành kèm theo (?P<type>Công văn|Quyết định|Nghị quyết|Kế hoạch|Thông tư|Chỉ thị) số (?P<num>\d+)\s*(?P<sep>[/-])\s*(?P<sym>[A-ZĐ][A-Za-zĐđ0-9-]*(?:/[A-ZĐ][A-Za-zĐđ0-9-]*)?) ngày (?P<d>\d{1,2}) tháng (?P<m>\d{1,2}) năm (?P<y>\d{4}) của (?P<who>[^)]{2,80})"
 )
@@ -432,7 +427,7 @@ def infer_from_body(text: str, place: str | None) -> Inferred:
     who = re.sub(r"\s+", " ", m.group("who")).strip(" ,")
     who = re.sub(r"^UBND\b", "Ủy ban nhân dân", who)
     jur = jurisdiction_of(who)
-    if jur is None and place and re.search(r"\b(tỉnh|thành phố|thị xã|huyện)$", who):
+    if jur is None and place and re.search(rf"\b(?:{_UPPER_UNIT})$", who):
         who = f"{who} {place}"
         jur = place
     if jur is None:

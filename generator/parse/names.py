@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ..textutil import tone_style
+from ..agencies import is_national, jurisdiction_of
+from ..textutil import alternation, tone_style
 from ..vocab import VOCAB
 
 # upper-case name as a header prints it ("KẾ HOẠCH") -> what the document records as its type ("KH")
@@ -72,18 +73,8 @@ _NAMED_UNITS = {"Sở", "Bộ", "Ban", "Cục", "Văn phòng", "Chi cục", "Ph�
 # "Sở Giáo dục và Đào tạo", "Sở Lao động - Thương binh và Xã hội", "Sở Văn hóa, Thể thao và Du lịch"
 _FIELD_UNITS = ("Sở ", "Bộ ", "Phòng ", "Chi cục ")
 _NEXT_FIELD = re.compile(r"((?:\svà|\s-|,)\s+)(\w)")
-_PLACE_UNITS = ["THÀNH PHỐ", "THỊ XÃ", "THỊ TRẤN", "TỈNH", "HUYỆN", "QUẬN", "PHƯỜNG", "XÃ"]
-_PARTY_PLACE = re.compile(r"^(Tỉnh ủy|Thành ủy|Huyện ủy|Thị ủy) ([^\W\d_].*)$")  # a place starts with a letter: not "Tỉnh ủy {"
-_NATIONAL = {
-    "Ủy ban Thường vụ Quốc hội",
-    "Quốc hội",
-    "Chính phủ",
-    "Thủ tướng Chính phủ",
-    "Bộ Chính trị",
-    "Ban Bí thư",
-    "Ban Chấp hành Trung ương",
-    "Cục Thống kê",
-}
+_PLACE_UNITS = [unit.upper() for unit in VOCAB.units()]
+_PARTY_PLACE = re.compile(rf"^({alternation(VOCAB.committees)}) ([^\W\d_].*)$")  # a place starts with a letter: not "Tỉnh ủy {"
 
 # --- the issuer block: parent bodies above the issuer (NĐ 30/2020 Phụ lục I; domain.md §1) ----------
 
@@ -228,19 +219,6 @@ def issuer_of(lines: tuple[str, ...]) -> tuple[str | None, str | None]:
     if issuer in _PARENT_NAMED and parents:
         issuer = f"{issuer} {_without_place(parents[-1])}"
     jurisdiction = jurisdiction_of(issuer)
-    if jurisdiction is None and issuer not in _NATIONAL:
+    if jurisdiction is None and not is_national(issuer):
         jurisdiction = next((j for j in (jurisdiction_of(p) for p in reversed(parents)) if j), None)
     return issuer, jurisdiction
-
-
-def jurisdiction_of(name: str | None) -> str | None:
-    """'Ủy ban nhân dân thị xã Đức Phổ' -> 'Đức Phổ'; national bodies -> None."""
-    if not name or name in _NATIONAL:
-        return None
-    m = re.search(r"\b(?:tỉnh|thành phố|thị xã|huyện|quận|xã|phường|thị trấn) ([A-ZĐÀ-Ỹ][^\s,;()]*(?: [A-ZĐÀ-Ỹ][^\s,;()]*){0,3})", name)
-    if m:
-        return m.group(1)
-    m = _PARTY_PLACE.match(name)
-    if m:
-        return m.group(2)
-    return None

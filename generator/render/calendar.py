@@ -37,7 +37,7 @@ def escape_text(text: str) -> str:
     )
 
 
-def fold(line: str) -> str:
+def fold_line(line: str) -> str:
     """A content line folded into lines of at most 75 octets (continuations start with a space), never inside a
     UTF-8 sequence, nor between a backslash and the character it escapes (as `icalendar` folds)."""
     raw = line.encode("utf-8")
@@ -59,7 +59,7 @@ def fold(line: str) -> str:
 
 
 def _lines(*lines: str) -> str:
-    return "".join(fold(line) + "\r\n" for line in lines)
+    return "".join(fold_line(line) + "\r\n" for line in lines)
 
 
 def _ymd(d: date) -> str:

@@ -18,7 +18,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-__all__ = ["VOCAB", "DocumentType", "Vocabulary", "load", "DATA_DIR"]
+__all__ = ["VOCAB", "DATA_DIR", "DocumentType", "NationalBody", "PlaceUnit", "Vocabulary", "VocabularyError", "load"]
 
 DATA_DIR = Path(__file__).resolve().parent
 FAMILIES = ("state", "normative", "party")
@@ -42,12 +42,59 @@ class DocumentType:
 
 
 @dataclass(frozen=True)
+class PlaceUnit:
+    """A unit word that puts a body in a place ("thị xã")."""
+
+    name: str  # lower case, as in running text
+    level: str  # "tinh", "huyen" or "xa"
+    committee: str | None  # the Party committee of a place of this unit ("Thị ủy"), if any
+    source: str
+
+
+@dataclass(frozen=True)
+class NationalBody:
+    """A body of the State or the Party at the centre, with the codes it signs references with."""
+
+    name: str
+    codes: tuple[str, ...]
+    level: str  # "party", "assembly", "government" or "ministry"
+
+
+LEVELS = ("tinh", "huyen", "xa")
+NATIONAL_LEVELS = ("party", "assembly", "government", "ministry")
+
+
+@dataclass(frozen=True)
 class Vocabulary:
     """Every word list the stages read; built by `load`, never changed."""
 
     digest: str  # hash of the files read: a build's cache keys change when a word does
     types: tuple[DocumentType, ...]
     type_qualifiers: tuple[str, ...]  # words after a type name that still belong to it ("phối hợp")
+    place_units: tuple[PlaceUnit, ...]
+    national_bodies: tuple[NationalBody, ...]
+    national_words: tuple[str, ...]  # a name holding one is national ("Ban Dân vận Trung ương")
+    local_despite: tuple[str, ...]  # ... unless it holds one of these ("Đoàn đại biểu Quốc hội")
+    local_codes: tuple[str, ...]  # issuer codes of local councils and committees ("UBND")
+
+    def units(self, *levels: str) -> tuple[str, ...]:
+        """The unit words of the given levels (all when none is given), in file order."""
+        return tuple(u.name for u in self.place_units if not levels or u.level in levels)
+
+    @cached_property
+    def unit_levels(self) -> Mapping[str, str]:
+        """Unit word -> level: "thị xã" -> "huyen"."""
+        return MappingProxyType({u.name: u.level for u in self.place_units})
+
+    @cached_property
+    def committees(self) -> tuple[str, ...]:
+        """The Party committees named after a place: "Tỉnh ủy", "Thành ủy", ..."""
+        return tuple(u.committee for u in self.place_units if u.committee)
+
+    @cached_property
+    def national_code_levels(self) -> Mapping[str, str]:
+        """Issuer code of a national body -> its level: "TTg" -> "government"."""
+        return MappingProxyType({code: b.level for b in self.national_bodies for code in b.codes})
 
     @cached_property
     def type_by_key(self) -> Mapping[str, DocumentType]:
@@ -115,16 +162,44 @@ def _document_types(data: dict[str, Any], where: str) -> tuple[DocumentType, ...
     return tuple(out)
 
 
+def _place_units(data: dict[str, Any], where: str) -> tuple[PlaceUnit, ...]:
+    out = []
+    for i, row in enumerate(data.get("unit", ())):
+        at = f"{where}: unit {i + 1} ({row.get('name', '?')})"
+        if not row.get("name") or row.get("level") not in LEVELS:
+            raise VocabularyError(f"{at}: needs a name and a level among {LEVELS}")
+        out.append(PlaceUnit(row["name"], row["level"], row.get("committee") or None, str(row.get("source", ""))))
+    return tuple(out)
+
+
+def _national_bodies(data: dict[str, Any], where: str) -> tuple[NationalBody, ...]:
+    out = []
+    for i, row in enumerate(data.get("national", ())):
+        at = f"{where}: national {i + 1} ({row.get('name', '?')})"
+        if not row.get("name") or row.get("level") not in NATIONAL_LEVELS:
+            raise VocabularyError(f"{at}: needs a name and a level among {NATIONAL_LEVELS}")
+        out.append(NationalBody(row["name"], _strings(row.get("codes", []), at), row["level"]))
+    return tuple(out)
+
+
 def load(directory: Path | str | None = None) -> Vocabulary:
     """Read the vocabulary from `directory` (default: the files shipped with the package)."""
     folder = Path(directory) if directory is not None else DATA_DIR
     digest = hashlib.sha256()
     types = _read(folder, "document_types.toml", digest)
+    places = _read(folder, "places.toml", digest)
+    bodies = _read(folder, "bodies.toml", digest)
     where = str(folder / "document_types.toml")
+    at_places, at_bodies = str(folder / "places.toml"), str(folder / "bodies.toml")
     return Vocabulary(
         digest=digest.hexdigest(),
         types=_document_types(types, where),
         type_qualifiers=_strings(types.get("qualifiers", []), where),
+        place_units=_place_units(places, at_places),
+        national_bodies=_national_bodies(bodies, at_bodies),
+        national_words=_strings(bodies.get("national_words", []), at_bodies),
+        local_despite=_strings(bodies.get("local_despite", []), at_bodies),
+        local_codes=_strings(bodies.get("local_codes", []), at_bodies),
     )
 
 
