@@ -521,8 +521,19 @@ def _letter_case(text: str) -> tuple[int, bool]:
     return len(letters), all(map(str.isupper, letters))
 
 
+# the heading of an annex, form or table ("Phụ lục I", "Mẫu số 01/TNCN", "Mẫu số 01. Văn bản đề nghị ...", "Biểu số 02"):
+# a line of its own, neither joined to the line before nor to the one after
+_ANNEX_HEAD = re.compile(
+    r"^(?:PHỤ LỤC|Phụ lục|MẪU SỐ|Mẫu số|BIỂU SỐ|Biểu số)(?:\s*:?\s*(?:[IVXLC]{1,6}|\d{1,3}|[A-Z])\b[^\s,;]*)?(?:[.:]?\s+[^,;]{0,140})?$"
+)
+
+
+def _annex_head(text: str) -> bool:
+    return len(text) <= 160 and bool(_ANNEX_HEAD.match(text)) and not text.rstrip().endswith((",", ";"))
+
+
 def _continues(para: _Para, nxt: str, width: int | None, blanks: int, fmt: str, hard: bool) -> bool:
-    if _STRUCT.match(nxt) or hard:
+    if _STRUCT.match(nxt) or hard or _annex_head(nxt) or (para.length <= 160 and _annex_head(para.tail)):
         return False
     if _TERMINAL.search(para.tail):
         return False

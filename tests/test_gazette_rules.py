@@ -105,3 +105,83 @@ def test_page_footnotes_follow_the_sentence_the_break_cut() -> None:
         "Luật này quy định chế độ, chính sách bảo hiểm xã hội; quyền và trách nhiệm của người lao động.",
         "Điều 2. Đối tượng áp dụng",
     ]
+
+
+# --- one file, one document; annexes and forms are sections of it ----------------------------------------------
+
+from generator.parse import parse_document  # noqa: E402
+from generator.parse.annex import heading  # noqa: E402
+from generator.split import split_documents  # noqa: E402
+
+CIRCULAR = (
+    "BỘ LAO ĐỘNG - THƯƠNG BINH \nVÀ XÃ HỘI \n \nSố: 15/2021/TT-BLĐTBXH \nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM \n"
+    "Độc lập - Tự do - Hạnh phúc \n \nHà Nội, ngày 21 tháng 10 năm 2021 \n \nTHÔNG TƯ \nQuy định về Điều lệ trường cao đẳng \n \n"
+    "Căn cứ Luật Giáo dục nghề nghiệp ngày 27 tháng 11 năm 2014; \n"
+    "Điều 1. Phạm vi điều chỉnh \nThông tư này quy định về Điều lệ trường cao đẳng. \n"
+    "Điều 2. Hiệu lực thi hành \nThông tư này có hiệu lực thi hành kể từ ngày 06 tháng 12 năm 2021./. \n \n"
+    "Nơi nhận: \n- Ban Bí thư Trung ương Đảng; \n- Lưu: VT, TCGDNN (20 bản). \nKT. BỘ TRƯỞNG \nTHỨ TRƯỞNG \n \nLê Tấn Dũng \n \n"
+)
+ANNEX = (
+    "PHỤ LỤC \nCÁC MẪU VĂN BẢN \n(Kèm theo Thông tư số 15/2021/TT-BLĐTBXH ngày 21 tháng 10 năm 2021 của Bộ trưởng \n"
+    "Bộ Lao động - Thương binh và Xã hội) \n \n"
+    "Mẫu số 01. Văn bản đề nghị thành lập hội đồng trường \n \n......(1)...... \n.........(2)......... \n \n"
+    "Số:........./......... \nV/v thành lập hội đồng trường \nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM \nĐộc lập - Tự do - Hạnh phúc \n"
+    "..........., ngày..... tháng..... năm 20..... \n \nKính gửi: [Cơ quan có thẩm quyền thành lập hội đồng trường] \n \n"
+    "I. Nêu lý do đề nghị thành lập hội đồng trường \n"
+    "Nơi nhận: \n- Như trên; \n- Lưu: VT. \nTHỦ TRƯỞNG CƠ QUAN \n(Ký, ghi rõ họ tên, đóng dấu) \n \n"
+    "Mẫu số 02. Biên bản họp bầu hội đồng trường \n \n......(1)...... \nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM \n"
+    "Độc lập - Tự do - Hạnh phúc \n..........., ngày..... tháng..... năm 20..... \n \nBIÊN BẢN HỌP \n"
+    "I. Thời gian, địa điểm \n"
+)
+
+
+def test_forms_after_the_signature_are_sections_of_the_document() -> None:
+    docs = split_documents(norm(CIRCULAR + ANNEX))
+    assert len(docs) == 1  # the forms print the motto, but their number and date are blanks
+    doc = parse_document(docs[0])
+    assert (doc.reference, doc.signer and doc.signer.name) == ("15/2021/TT-BLĐTBXH", "Lê Tấn Dũng")
+    tops = [(s.anchor, s.kind, s.label, s.title) for s in doc.sections]
+    assert tops == [
+        ("dieu-1", "dieu", "1", "Phạm vi điều chỉnh"),
+        ("dieu-2", "dieu", "2", "Hiệu lực thi hành"),
+        ("phu-luc", "phu-luc", "", "CÁC MẪU VĂN BẢN"),
+        ("mau-so-01", "mau", "01", "Văn bản đề nghị thành lập hội đồng trường"),
+        ("mau-so-02", "mau", "02", "Biên bản họp bầu hội đồng trường"),
+    ]
+    # a form's own parts are anchored under it
+    assert [c.anchor for c in doc.sections[3].children] == ["mau-so-01-muc-i"]
+
+
+SECOND = (
+    "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI \nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM \nĐộc lập - Tự do - Hạnh phúc \n \n"
+    "Quảng Ngãi, ngày 23 tháng 3 năm 2022 \n \nSố: 53 /KH-UBND \n \nKẾ HOẠCH \nThực hiện công tác dân vận năm 2022 \n"
+    "I. MỤC ĐÍCH, YÊU CẦU \n"
+)
+
+
+def test_a_second_header_with_its_own_number_is_a_second_document() -> None:
+    docs = split_documents(norm(CIRCULAR + SECOND))
+    assert len(docs) == 2
+    assert parse_document(docs[1]).reference == "53/KH-UBND"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Phụ lục I", ("phu-luc", "I", "")),
+        ("PHỤ LỤC II", ("phu-luc", "II", "")),
+        ("Phụ lục", ("phu-luc", "", "")),
+        ("PHỤ LỤC A ", ("phu-luc", "A", "")),
+        ("Mẫu số: 01/TB-ĐĐKD", ("mau", "01/TB-ĐĐKD", "")),
+        ("Mẫu số 01. Văn bản đề nghị thành lập hội đồng trường", ("mau", "01", "Văn bản đề nghị thành lập hội đồng trường")),
+        ("Mẫu số 01/TNCN", ("mau", "01/TNCN", "")),
+        ("Biểu số 02", ("bieu", "02", "")),
+        # running text and lists that name an annex or a form are not headings
+        ("Phụ lục Bảng kê chi tiết cá nhân cho thuê bất động sản theo Mẫu số 02/BK-", None),
+        ("Phụ lục I kèm theo Thông tư này.", None),
+        ("BIỂU MẪU VỀ KIỂM TRA, GIÁM SÁT, TẠM DỪNG LÀM THỦ TỤC HẢI QUAN", None),
+        ("Mẫu đơn đề nghị được ban hành tại Phụ lục II", None),
+    ],
+)
+def test_annex_headings(line: str, expected: tuple[str, str, str] | None) -> None:
+    assert heading(line.strip()) == expected

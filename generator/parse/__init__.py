@@ -6,6 +6,7 @@ from ..addresses import NATIONAL_PLACE, UNKNOWN_PLACE, document_address
 from ..agencies import is_national, jurisdiction_of
 from ..models import Document, DocumentText, Problem
 from ..textutil import slugify
+from .annex import annex_start, parse_annexes
 from .body import parse_body, walk
 from .header import infer_from_body, parse_header, parse_tail, same_place
 from .names import CODE_NAMES, issuer_of
@@ -21,9 +22,13 @@ def parse_document(text: DocumentText) -> Document:
     lines = text.lines
     src = text.source
     header = parse_header(lines, src)
-    tail = parse_tail(lines, header.body_start, src)
-    body_lines = lines[header.body_start : max(header.body_start, tail.body_end)]
+    annexes_at = annex_start(lines, header.body_start)
+    own = lines[:annexes_at] if annexes_at is not None else lines  # the annexes follow the signature
+    tail = parse_tail(own, header.body_start, src)
+    body_lines = own[header.body_start : max(header.body_start, tail.body_end)]
     preamble, sections = parse_body(body_lines)
+    if annexes_at is not None:
+        sections += parse_annexes(lines[annexes_at:], {s.anchor for s in walk(sections)})
     problems: list[Problem] = list(text.problems) + list(header.problems) + list(tail.problems)
     inferred: list[str] = []
 

@@ -56,8 +56,8 @@ def classify(text: str) -> tuple[str, str, str] | None:
         label = m.group("label")
         if kind == "muc" and not _ROMAN.match(label):
             continue
-        if kind == "phu-luc" and len(text) > 300:
-            continue
+        if kind == "phu-luc" and (len(text) > 300 or (not label and m.group("rest").strip() and not m.group("rest").isupper())):
+            continue  # "Phụ lục Bảng kê chi tiết ..." starting a wrapped line names an annex; it is not its heading
         return kind, label, m.group("rest").strip()
     return None
 

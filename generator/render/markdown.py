@@ -171,6 +171,10 @@ def section_label(section: Section) -> str:
         return f"Phần {section.label}"
     if kind == "phu-luc":
         return f"Phụ lục {section.label}".strip()
+    if kind == "mau":
+        return f"Mẫu số {section.label}".strip()
+    if kind == "bieu":
+        return f"Biểu số {section.label}".strip()
     return section.label
 
 
@@ -180,7 +184,7 @@ def render_sections(sections: tuple[Section, ...], spans: SpanMap, depth: int = 
     for section in sections:
         label = md_escape(section_label(section))
         blocks = section.blocks
-        if section.title:
+        if section.title or section.kind in {"phu-luc", "mau", "bieu"}:  # an annex is always a heading of the page
             level = "#" * min(depth, 6)
             out.append("")
             out.append(f"{level} {label} {inline(section.title, spans.get((section.anchor, -1), ()))} {{ #{section.anchor} }}")
