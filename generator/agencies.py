@@ -430,7 +430,6 @@ _ROLE = re.compile(
     r"^(?:(?:các|Các) )?(?:đồng chí |Đồng chí |đ/c )?"
     r"(Phó Trưởng [Bb]an Thường trực|Phó Trưởng [Bb]an(?! Thường trực)|Trưởng [Bb]an(?! Thường trực)|Ủy viên)(?: (.*))?$"
 )
-_COMRADE = re.compile(r"^(?:(?:các|Các) )?(?:đồng chí|Đồng chí|đ/c)\b")
 _MEMBERS_PREFIX = re.compile(
     r"^(?:các )?đồng chí ủy viên ban chỉ đạo(?: tỉnh)? là đại diện (?:lãnh đạo )?(?:các )?cơ quan\s*:\s*", re.IGNORECASE
 )

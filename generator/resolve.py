@@ -10,19 +10,30 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 
 from .addresses import agency_url, instrument_url, numbered
 from .agencies import AgencyName, canonical_agency, collective_members, jurisdiction_of, parent_jurisdictions
 from .extract import extract_document
 from .extract.citations import reference_key
-from .models import Block, Citation, CitationMention, Corpus, Deadline, Document, Duty, Extracted, Problem, Section
-from .parse.body import walk
+from .models import (
+    Agency,
+    Citation,
+    CitationMention,
+    Corpus,
+    Document,
+    Duty,
+    Extracted,
+    Given,
+    Instrument,
+    Problem,
+    ResolvedCitation,
+    ResolvedCorpus,
+    ResolvedDuty,
+)
 from .parse.names import CODE_NAMES
 from .textutil import alternation, fold, slugify, tone_style
 from .vocab import VOCAB
@@ -44,58 +55,6 @@ _PROVINCE_COMMITTEES = [u.committee for u in VOCAB.place_units if u.level == "ti
 _PROVINCE_WORDS = re.compile(rf"\b(?:{_PROVINCE_UNIT}|{alternation(_PROVINCE_COMMITTEES)})\b")
 _PIN_PART = re.compile(r"(điểm|khoản|mục|phần|điều|chương|phụ lục)\s+([0-9]+(?:\.[0-9]+)*|[IVXLC]+|[a-zđ])\b", re.IGNORECASE)
 _PIN_ORDER = {"phan": 0, "phu-luc": 0, "chuong": 1, "muc": 2, "dieu": 3, "khoan": 4, "diem": 5}
-
-
-@dataclass(frozen=True)
-class ResolvedCitation:
-    citation: Citation
-    instrument: str | None  # instrument id (None when a short mention could not be resolved)
-    target_document: str | None
-    target_anchor: str | None
-    sentence: str  # the sentence of the citing document in which the citation stands
-
-
-@dataclass(frozen=True)
-class Instrument:
-    id: str
-    url: str  # page of the instrument: the document's own page when it is in the corpus
-    reference: str | None
-    name: str | None  # for instruments cited by name only
-    type_code: str | None
-    type_name: str | None
-    issuer: str | None  # as the citing documents give it
-    jurisdiction: str | None
-    level: str  # key of LEVELS
-    date: date | None
-    title: str | None
-    document: str | None
-    cited_by: tuple[str, ...]
-    conflicts: tuple[str, ...]
-    dates_given: tuple[tuple[str, _Date], ...] = ()  # (citing document id, date it gives)
-
-
-@dataclass(frozen=True)
-class Given:
-    """A fact a document lacks that a citing document gives (03-KH/BCĐ is dated only by 53/KH-UBND)."""
-
-    field: str  # "date", "jurisdiction"
-    value: str
-    source: str  # id of the citing document
-
-
-@dataclass(frozen=True)
-class ResolvedCorpus:
-    corpus: Corpus
-    citations: dict[str, tuple[ResolvedCitation, ...]]  # document id -> its citations, in document order
-    instruments: tuple[Instrument, ...]
-    given: dict[str, tuple[Given, ...]]  # document id -> facts given by citing documents
-    deadlines: dict[str, tuple[Deadline, ...]] = field(default_factory=dict)  # document id -> its deadlines
-    duties: dict[str, tuple[ResolvedDuty, ...]] = field(default_factory=dict)  # document id -> its duties
-    agencies: tuple[Agency, ...] = ()
-
-    @property
-    def documents(self) -> tuple[Document, ...]:
-        return self.corpus.documents
 
 
 # --- identity ------------------------------------------------------------------------------
@@ -176,10 +135,6 @@ def _group_mentions(mentions: list[_Mention]) -> list[list[_Mention]]:
     return groups
 
 
-def _anchors(doc: Document) -> set[str]:
-    return {s.anchor for s in walk(doc.sections)}
-
-
 def pinpoint_anchor(pinpoint: str | None, doc: Document) -> str | None:
     """'khoản 1, Mục III' -> 'muc-iii-khoan-1' when that section exists in the target document."""
     if not pinpoint:
@@ -194,52 +149,7 @@ def pinpoint_anchor(pinpoint: str | None, doc: Document) -> str | None:
     if not parts:
         return None
     anchor = "-".join(p for _, p in sorted(parts))
-    return anchor if anchor in _anchors(doc) else None
-
-
-@lru_cache(maxsize=256)
-def _stops(text: str) -> tuple[int, ...]:
-    """Where ". " and "; " stand in `text`. Cached: a paragraph is asked once per citation and deadline in it, and
-    searching it from the start each time was quadratic (10,000 citations in a 100 KB paragraph: 8 s)."""
-    return tuple(m.start() for m in re.finditer(r"[.;] ", text))
-
-
-def sentence_at(text: str, start: int, end: int) -> str:
-    stops = _stops(text)
-    k = bisect_right(stops, start - 2)  # the last stop ending before `start`
-    left = stops[k - 1] + 2 if k else 0
-    k = bisect_left(stops, end)  # the first stop at or after `end`
-    right = stops[k] + 1 if k < len(stops) else len(text)
-    sentence = text[left:right].strip()
-    if len(sentence) > 500:
-        a = max(0, start - left - 200)
-        sentence = ("… " if a else "") + sentence[a : a + 450] + " …"
-    return sentence
-
-
-def block_text(doc: Document, section: str, block: int, anchors: Mapping[str, Section] | None = None) -> str:
-    """The text of one block (its title for block -1; a table's cells joined by " | ", rows by newlines).
-    `anchors`: the document's `sections_by_anchor`, when the caller looks up many blocks of it."""
-    if section == "":
-        blocks: tuple[Block, ...] = doc.preamble
-        return blocks[block].text if 0 <= block < len(blocks) else ""
-    s = (anchors if anchors is not None else sections_by_anchor(doc.sections)).get(section)
-    if s is None:
-        return ""
-    if block == -1:
-        return s.title
-    b = s.blocks[block] if 0 <= block < len(s.blocks) else None
-    if b is None:
-        return ""
-    return b.text if b.kind != "table" else "\n".join(" | ".join(r) for r in b.rows)
-
-
-def sections_by_anchor(sections: tuple[Section, ...]) -> dict[str, Section]:
-    """A document's sections by anchor: the first with an anchor, in document order."""
-    out: dict[str, Section] = {}
-    for s in walk(sections):
-        out.setdefault(s.anchor, s)
-    return out
+    return anchor if anchor in doc.sections_by_anchor else None
 
 
 def _collect(
@@ -370,13 +280,12 @@ def resolve_citations(corpus: Corpus, extracted: Mapping[str, Extracted] | None 
     doc_by_id = {d.id: d for d in docs}
     for doc in docs:
         rows = []
-        anchors = sections_by_anchor(doc.sections) if cites.get(doc.id) else {}
         for i, c in enumerate(cites.get(doc.id, ())):
             inst_id, target_id = resolved.get((doc.id, i), (None, None))
             target_doc = doc_by_id.get(target_id) if target_id else None
             anchor = pinpoint_anchor(c.mention.pinpoint, target_doc) if target_doc else None
-            text = block_text(doc, c.place.section, c.place.block, anchors)
-            rows.append(ResolvedCitation(c, inst_id, target_id, anchor, sentence_at(text, c.place.start, c.place.end)))
+            sentence = doc.sentence_at(c.place.section, c.place.block, c.place.start, c.place.end)
+            rows.append(ResolvedCitation(c, inst_id, target_id, anchor, sentence))
         out[doc.id] = tuple(rows)
 
     new_docs = tuple(
@@ -518,25 +427,6 @@ def _one_per_body(duties: tuple[Duty, ...], doc: Document) -> tuple[Duty, ...]:
             out.append(duty)
     return tuple(out)
 
-
-
-@dataclass(frozen=True)
-class Agency:
-    id: str
-    name: str  # canonical full name
-    jurisdiction: str | None
-    aliases: tuple[str, ...]  # spellings seen in the documents
-    collective: bool  # an addressee group such as "Các sở, ban, ngành tỉnh"
-    level: str | None
-    url: str
-    members: tuple[str, ...] = ()  # for a collective: ids of the member agencies the corpus knows
-    groups: tuple[str, ...] = ()  # ids of the collectives this agency belongs to
-
-
-@dataclass(frozen=True)
-class ResolvedDuty:
-    duty: Duty
-    agency: str  # agency id
 
 
 def effective_jurisdiction(resolved: ResolvedCorpus, doc: Document) -> str | None:

@@ -22,6 +22,8 @@ from generator.agencies import (
 )
 from generator.models import Block, Document
 
+from .factories import make_document
+
 QN = "Quảng Ngãi"
 LC = "Lào Cai"
 BD = "Bình Định"
@@ -448,12 +450,10 @@ def test_jurisdiction_of(text: str, place: str | None) -> None:
 
 
 def _doc(jurisdiction: str, issuer: str, title: str, preamble: tuple[str, ...] = ()) -> Document:
-    return Document(
-        id=f"doc-{jurisdiction}", url="x/", source="x.txt", index=0, first_line=1, last_line=1, type_code=None,
-        type_name=None, number=None, symbol=None, reference=None, issuer=issuer, issuer_lines=(), jurisdiction=jurisdiction,
-        place=None, date=None, date_text=None, year=None, title=title, addressees=(), signer=None, recipients=(),
-        preamble=tuple(Block("paragraph", t, 1) for t in preamble), sections=(), closing=(), problems=(),
-    )  # fmt: skip
+    return make_document(
+        id=f"doc-{jurisdiction}", url="x/", source="x.txt", issuer=issuer, jurisdiction=jurisdiction, title=title,
+        preamble=tuple(Block("paragraph", t, 1) for t in preamble),
+    )
 
 
 def test_parent_jurisdictions() -> None:

@@ -17,6 +17,8 @@ from generator.extract.duties import extract_duties
 from generator.models import Block, Document, Section
 from generator.textutil import tone_style
 
+from .factories import make_document
+
 QN, DP = "Quảng Ngãi", "Đức Phổ"
 UBND_QN = "Ủy ban nhân dân tỉnh Quảng Ngãi"
 
@@ -88,12 +90,7 @@ def test_one_body_whatever_follows(written: str) -> None:
 
 
 def _doc(*sections: Section, jurisdiction: str = QN, issuer: str = UBND_QN) -> Document:
-    return Document(
-        id="d", url="d/", source="d.txt", index=0, first_line=1, last_line=1, type_code="KH", type_name="Kế hoạch",
-        number=None, symbol=None, reference=None, issuer=issuer, issuer_lines=(), jurisdiction=jurisdiction, place=None,
-        date=None, date_text=None, year=None, title=None, addressees=(), signer=None, recipients=(), preamble=(),
-        sections=sections, closing=(), problems=(),
-    )  # fmt: skip
+    return make_document(type_code="KH", type_name="Kế hoạch", issuer=issuer, jurisdiction=jurisdiction, sections=sections)
 
 
 def _agency(number: str, title: str, text: str) -> Section:

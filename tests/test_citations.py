@@ -9,7 +9,6 @@ domain notes (domain.md §2-3); their rows say so.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import time
 from collections.abc import Iterator
@@ -27,6 +26,8 @@ from generator.extract.citations import (
     reference_key,
 )
 from generator.models import Block, CitationMention, Document, Section
+
+from .factories import make_document
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "source_docs"
@@ -780,15 +781,8 @@ def test_corpus_extra_coverage() -> None:
 
 
 def _document(preamble: tuple[Block, ...], sections: tuple[Section, ...]) -> Document:
-    """A Document with only a body; every other required field gets an empty value."""
-    values: dict[str, Any] = {}
-    for field in dataclasses.fields(Document):
-        if field.default is not dataclasses.MISSING or field.default_factory is not dataclasses.MISSING:
-            continue
-        kind = str(field.type)
-        values[field.name] = () if kind.startswith("tuple") else "" if kind == "str" else 0 if kind == "int" else None
-    values.update(preamble=preamble, sections=sections)
-    return Document(**values)
+    """A Document with only a body."""
+    return make_document(preamble=preamble, sections=sections)
 
 
 def test_extract_citations_places() -> None:

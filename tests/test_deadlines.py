@@ -16,6 +16,8 @@ import pytest
 from generator.extract.deadlines import DeadlineMatch, extract_deadlines, find_deadlines, plan_period
 from generator.models import Block, Document, Section
 
+from .factories import make_document
+
 Y2021 = (date(2021, 1, 1), date(2021, 12, 31))
 Y2022 = (date(2022, 1, 1), date(2022, 12, 31))
 Y2023 = (date(2023, 1, 1), date(2023, 12, 31))
@@ -566,33 +568,10 @@ def _document(
     preamble: tuple[Block, ...],
     sections: tuple[Section, ...],
 ) -> Document:
-    return Document(
-        id="kh-03-bcd",
-        url="van-ban/kh-03-bcd/",
-        source="003_07f4626c6b9d6a58.txt",
-        index=0,
-        first_line=1,
-        last_line=181,
-        type_code="KH",
-        type_name="Kế hoạch",
-        number="03",
-        symbol="KH/BCĐ",
-        reference="03-KH/BCĐ",
-        issuer=None,
-        issuer_lines=(),
-        jurisdiction=None,
-        place=None,
-        date=None,
-        date_text=None,
-        year=None,
-        title=title,
-        addressees=(),
-        signer=None,
-        recipients=(),
-        preamble=preamble,
+    return make_document(
+        id="kh-03-bcd", url="van-ban/kh-03-bcd/", source="003_07f4626c6b9d6a58.txt", last_line=181, type_code="KH",
+        type_name="Kế hoạch", number="03", symbol="KH/BCĐ", reference="03-KH/BCĐ", title=title, preamble=preamble,
         sections=sections,
-        closing=(),
-        problems=(),
     )
 
 

@@ -18,6 +18,8 @@ from generator.agencies import canonical_agency
 from generator.extract.duties import extract_duties
 from generator.models import Block, Deadline, Document, Duty, Place, Section
 
+from .factories import make_document
+
 ROOT = Path(__file__).resolve().parent.parent
 QN, LC, BD, DP = "Quảng Ngãi", "Lào Cai", "Bình Định", "Đức Phổ"
 UBND_QN = "Ủy ban nhân dân tỉnh Quảng Ngãi"
@@ -40,12 +42,9 @@ def sec(anchor: str, title: str, *blocks: Block, children: tuple[Section, ...] =
 def doc(
     *sections: Section, preamble: tuple[Block, ...] = (), jurisdiction: str | None = QN, issuer: str | None = UBND_QN
 ) -> Document:
-    return Document(
-        id="d", url="d/", source="d.txt", index=0, first_line=1, last_line=1, type_code="KH", type_name="Kế hoạch",
-        number=None, symbol=None, reference=None, issuer=issuer, issuer_lines=(), jurisdiction=jurisdiction, place=None,
-        date=None, date_text=None, year=None, title=None, addressees=(), signer=None, recipients=(), preamble=preamble,
-        sections=sections, closing=(), problems=(),
-    )  # fmt: skip
+    return make_document(
+        type_code="KH", type_name="Kế hoạch", issuer=issuer, jurisdiction=jurisdiction, preamble=preamble, sections=sections
+    )
 
 
 def tdth(*children: Section, label: str = "iii") -> Section:

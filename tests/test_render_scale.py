@@ -11,10 +11,9 @@ import pytest
 
 import generator.render.pages as pages
 from generator.pipeline import build_corpus
-from generator.render.index import block_text, build_index
+from generator.render.index import build_index
 from generator.render.markdown import relative_url
 from generator.resolve import ResolvedCorpus, resolve
-from generator.resolve import block_text as resolve_block_text
 
 from .conftest import ROOT, SOURCE
 
@@ -132,12 +131,6 @@ def test_index_lookups_agree_with_scans(resolved: ResolvedCorpus) -> None:
     for doc in resolved.documents:
         scanned = next((i for i in resolved.instruments if i.document == doc.id), None)
         assert ix.own.get(doc.id) == scanned
-        for rd in resolved.duties.get(doc.id, ()):
-            p = rd.duty.place
-            assert block_text(ix, doc, p.section, p.block) == resolve_block_text(doc, p.section, p.block)
-        for d in resolved.deadlines.get(doc.id, ()):
-            p = d.place
-            assert block_text(ix, doc, p.section, p.block) == resolve_block_text(doc, p.section, p.block)
     for agency in resolved.agencies:
         scanned_docs = [d.id for d in resolved.documents if any(rd.agency == agency.id for rd in resolved.duties.get(d.id, ()))]
         assert [d.id for d, _ in ix.duties.get(agency.id, ())] == scanned_docs

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from generator.dates import parse_date
-from generator.models import Block, Citation, CitationMention, Document, Place, Section
+from generator.models import TABLE_CELL_SEPARATOR, TABLE_ROW_SEPARATOR, Block, Citation, CitationMention, Document, Place, Section
 from generator.vocab import VOCAB
 
 __all__ = [
@@ -280,10 +280,7 @@ def find_citations(text: str) -> tuple[CitationMention, ...]:
     return tuple(mentions)
 
 
-# How a table is searched: each row's cells joined with " | ", rows joined with "\n"; a
-# citation's Place.start/end are offsets in that joined string.
-TABLE_CELL_SEPARATOR = " | "
-TABLE_ROW_SEPARATOR = "\n"
+# How a table is searched (models.Block.searched_text): a citation's Place.start/end are offsets in that string.
 
 
 def extract_citations(doc: Document) -> tuple[Citation, ...]:
@@ -657,13 +654,9 @@ def _squash(text: str) -> str:
 def _from_blocks(anchor: str, blocks: tuple[Block, ...]) -> Iterator[Citation]:
     for index, block in enumerate(blocks):
         if block.kind == "table":
-            offset = 0
-            for row in block.rows:
-                row_text = TABLE_CELL_SEPARATOR.join(row)
-                for m in find_citations(row_text):
-                    place = Place(anchor, index, offset + m.start, offset + m.end, block.line)
-                    yield Citation(m, place)
-                offset += len(row_text) + len(TABLE_ROW_SEPARATOR)
+            for row, offset in zip(block.rows, block.table_layout.rows, strict=True):
+                for m in find_citations(TABLE_CELL_SEPARATOR.join(row)):  # a row at a time: no mention spans two
+                    yield Citation(m, Place(anchor, index, offset + m.start, offset + m.end, block.line))
             continue
         for m in find_citations(block.text):
             yield Citation(m, Place(anchor, index, m.start, m.end, block.line_at(m.start)))

@@ -619,20 +619,13 @@ def _table_text(block: Block) -> tuple[str, list[tuple[int, str, bool]]]:
         return "", []
     header = block.rows[0]
     deadline_columns = {i for i, cell in enumerate(header) if re.match(r"\s*(?:thời\s+gian|thời\s+hạn|tiến\s+độ)", cell, _FLAGS)}
-    cells: list[tuple[int, str, bool]] = []
-    parts: list[str] = []
-    offset = 0
-    for r, row in enumerate(block.rows):
-        line_parts: list[str] = []
-        for c, cell in enumerate(row):
-            if line_parts:
-                offset += 3
-            cells.append((offset, cell, r > 0 and c in deadline_columns))
-            line_parts.append(cell)
-            offset += len(cell)
-        parts.append(" | ".join(line_parts))
-        offset += 1
-    return "\n".join(parts), cells
+    layout = block.table_layout
+    cells = [
+        (offset, cell, r > 0 and c in deadline_columns)
+        for r, (row, offsets) in enumerate(zip(block.rows, layout.cells, strict=True))
+        for c, (cell, offset) in enumerate(zip(row, offsets, strict=True))
+    ]
+    return block.searched_text, cells
 
 
 def _block_deadlines(block: Block, section: str, index: int, period: Period | None, issued: date | None) -> Iterator[Deadline]:

@@ -322,22 +322,6 @@ def _heading_duties(
 # --- tables ---------------------------------------------------------------------------------------
 
 
-def _cell_offsets(rows: tuple[tuple[str, ...], ...]) -> list[list[int]]:
-    """Offset of every cell in the table string that `extract_deadlines` searches (" | " and newlines)."""
-    offsets: list[list[int]] = []
-    offset = 0
-    for row in rows:
-        row_offsets: list[int] = []
-        for c, cell in enumerate(row):
-            if c:
-                offset += 3
-            row_offsets.append(offset)
-            offset += len(cell)
-        offsets.append(row_offsets)
-        offset += 1
-    return offsets
-
-
 def _table_duties(out: _Out, anchor: str, index: int, block: Block) -> None:
     rows = block.rows
     if len(rows) < 2:
@@ -354,14 +338,15 @@ def _table_duties(out: _Out, anchor: str, index: int, block: Block) -> None:
     if not columns:
         return
     tasks = [c for c, h in enumerate(header) if c not in columns and re.search(r"nội dung|nhiệm vụ|công việc|hoạt động", h)]
-    offsets = _cell_offsets(rows)
+    layout = block.table_layout  # offsets in the table's searched text, as the deadlines' places
+    offsets = layout.cells
     for r in range(1, len(rows)):
         row = rows[r]
         text = " ".join(row[c] for c in tasks if c < len(row) and row[c]).strip()
         if not text:
             text = " | ".join(cell for c, cell in enumerate(row) if c not in columns and cell and not cell.isdigit())
-        row_start = offsets[r][0]
-        row_end = offsets[r + 1][0] if r + 1 < len(rows) else row_start + sum(len(x) + 3 for x in row)
+        row_start = layout.rows[r]
+        row_end = layout.rows[r + 1] if r + 1 < len(rows) else layout.end + 1
         deadlines = out.deadlines_in(anchor, [index], (row_start, row_end))
         for c, role in columns.items():
             if c >= len(row):

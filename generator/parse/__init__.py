@@ -118,7 +118,6 @@ def parse_document(text: DocumentText) -> Document:
         recipients=tail.recipients,
         preamble=preamble,
         sections=sections,
-        closing=(),
         problems=tuple(problems),
         motto=header.motto,
         inferred=tuple(inferred),

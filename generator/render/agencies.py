@@ -10,16 +10,14 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Set
 from dataclasses import dataclass
-from functools import lru_cache
 
 import jinja2
 
 from ..addresses import AGENCIES, page_file
-from ..models import Deadline, Document
-from ..resolve import Agency, ResolvedDuty
+from ..models import Agency, Deadline, Document, ResolvedDuty
 from ..textutil import strip_diacritics
 from .calendar import calendar_uri
-from .index import Index, block_text
+from .index import Index
 from .markdown import Safe, Span, SpanMap, dmy, inline, md_escape, page_link
 from .paging import Group, anchors, paginate
 from .timeline import KIND_LABEL, rule_label
@@ -79,7 +77,7 @@ def duty_rows(ix: Index, doc: Document, spans_map: SpanMap) -> tuple[DutyRow, ..
             DutyRow(
                 agency.name, Safe(page_link(agency_uri(agency))), ROLE_LABEL.get(rd.duty.role, rd.duty.role),
                 _duty_markdown(ix, doc, rd, spans_map), due or "—", Safe(page_link(doc_uri, anchor)),
-                _section_label(anchor),
+                doc.section_name(anchor),
             )
         )
     return tuple(out)
@@ -119,7 +117,7 @@ def task_rows(rows: tuple[DutyRow, ...]) -> list[TaskRow]:
 def _duty_markdown(ix: Index, doc: Document, rd: ResolvedDuty, spans_map: SpanMap) -> Safe:
     """The duty as written (shortened), with the citations it contains as links."""
     place = rd.duty.place
-    block = block_text(ix, doc, place.section, place.block)
+    block = doc.block_text(place.section, place.block)
     offset = block.find(rd.duty.text) if block else -1
     text = _short(rd.duty.text)
     spans: tuple[Span, ...] = ()
@@ -131,19 +129,6 @@ def _duty_markdown(ix: Index, doc: Document, rd: ResolvedDuty, spans_map: SpanMa
             if sp.start >= offset and sp.end - offset <= len(text)
         )
     return Safe(inline(text, spans))
-
-
-@lru_cache(maxsize=4096)  # the same anchors (muc-iii-khoan-1) recur in every document
-def _section_label(anchor: str) -> str:
-    if anchor == "mo-dau":
-        return "Mở đầu"
-    parts = anchor.split("-")
-    words = {"muc": "Mục", "khoan": "khoản", "diem": "điểm", "dieu": "Điều", "chuong": "Chương", "phan": "Phần"}
-    out = []
-    for i in range(0, len(parts) - 1, 2):
-        label = parts[i + 1].upper() if parts[i] == "muc" and not parts[i + 1].isdigit() else parts[i + 1]
-        out.append(f"{words.get(parts[i], parts[i])} {'đ' if label == 'dd' else label}")
-    return ", ".join(reversed(out)) if out else anchor
 
 
 def _role_key(rd: ResolvedDuty) -> tuple[int, int]:

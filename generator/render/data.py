@@ -6,8 +6,7 @@ import json
 from datetime import date
 from typing import Any
 
-from ..models import Deadline, Document, Problem
-from ..resolve import Agency, Instrument, ResolvedCitation, ResolvedCorpus, ResolvedDuty
+from ..models import Agency, Deadline, Document, Instrument, Problem, ResolvedCitation, ResolvedCorpus, ResolvedDuty
 from .pages import src_uri
 
 SCHEMA = "1"

@@ -11,9 +11,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ..models import Document, Section
-from ..resolve import Agency, Instrument, ResolvedCorpus, ResolvedDuty, sections_by_anchor
-from ..resolve import block_text as resolve_block_text
+from ..models import Agency, Document, Instrument, ResolvedCorpus
 
 
 @dataclass(frozen=True)
@@ -26,7 +24,6 @@ class Index:
     agencies: Mapping[str, Agency]  # agency id -> agency
     own: Mapping[str, Instrument]  # document id -> the instrument that is this document
     duties: Mapping[str, tuple[tuple[Document, tuple[int, ...]], ...]]  # agency id -> (document, indexes of its duties there)
-    sections: Mapping[str, Mapping[str, Section]]  # document id -> section anchor -> section
 
 
 def build_index(resolved: ResolvedCorpus) -> Index:
@@ -35,14 +32,12 @@ def build_index(resolved: ResolvedCorpus) -> Index:
         if inst.document is not None:
             own.setdefault(inst.document, inst)  # the first, as a scan of the instruments finds it
     duties: dict[str, list[tuple[Document, tuple[int, ...]]]] = defaultdict(list)
-    sections: dict[str, dict[str, Section]] = {}
     for doc in resolved.documents:
         mine: dict[str, list[int]] = defaultdict(list)
         for k, rd in enumerate(resolved.duties.get(doc.id, ())):
             mine[rd.agency].append(k)
         for agency_id, ks in mine.items():
             duties[agency_id].append((doc, tuple(ks)))
-        sections[doc.id] = sections_by_anchor(doc.sections)
     return Index(
         resolved=resolved,
         instruments={i.id: i for i in resolved.instruments},
@@ -50,17 +45,4 @@ def build_index(resolved: ResolvedCorpus) -> Index:
         agencies={a.id: a for a in resolved.agencies},
         own=own,
         duties={k: tuple(v) for k, v in duties.items()},
-        sections=sections,
-    )
-
-
-def block_text(ix: Index, doc: Document, section: str, block: int) -> str:
-    """resolve.block_text with the document's sections by anchor found once for the whole build."""
-    return resolve_block_text(doc, section, block, ix.sections.get(doc.id, {}))
-
-
-def agency_duties(ix: Index, agency_id: str) -> tuple[tuple[Document, tuple[ResolvedDuty, ...]], ...]:
-    """The duties given to an agency, by document in corpus order, each document's in its own order."""
-    return tuple(
-        (doc, tuple(ix.resolved.duties[doc.id][k] for k in ks)) for doc, ks in ix.duties.get(agency_id, ())
     )

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 import jinja2
 
 from ..addresses import INSTRUMENTS, page_file
-from ..models import Document
-from ..resolve import LEVELS, Given, Instrument, ResolvedCitation, ResolvedCorpus
+from ..models import Document, Given, Instrument, ResolvedCorpus
+from ..resolve import LEVELS
 from .index import Index
 from .labels import place_year
 from .markdown import Safe, Span, SpanMap, dmy, page_link, relative_url
@@ -271,7 +271,3 @@ def instrument_pages(env: jinja2.Environment, ix: Index, size: int) -> dict[str,
         if inst.document is None and inst.cited_by:
             pages.update(render_instrument(env, ix, inst, size))
     return pages
-
-
-def citations_of(resolved: ResolvedCorpus, doc: Document) -> tuple[ResolvedCitation, ...]:
-    return resolved.citations.get(doc.id, ())

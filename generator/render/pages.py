@@ -16,8 +16,7 @@ import jinja2
 
 from ..addresses import DATA, DOCUMENTS, HOME, QUALITY, page_file, page_url
 from ..guard import no_cyclic_gc
-from ..models import Corpus, Document, Problem
-from ..resolve import ResolvedCorpus
+from ..models import Corpus, Document, Problem, ResolvedCorpus
 from .agencies import DutyRow, agencies_of_deadlines, agency_pages, duty_rows, task_rows
 from .calendar import calendars
 from .index import Index, build_index

@@ -15,9 +15,8 @@ from functools import cached_property
 import jinja2
 
 from ..addresses import TIMELINE, page_url, timeline_place_file, timeline_year_file
-from ..models import Deadline, Document
-from ..resolve import sentence_at
-from .index import Index, block_text
+from ..models import Deadline, Document, sentence_at
+from .index import Index
 from .labels import place_year
 from .markdown import Safe, dmy, html_escape, relative_url
 from .paging import Group, paginate
@@ -121,10 +120,10 @@ def entries(ix: Index, agencies_of: dict[tuple[str, int], tuple[tuple[str, str],
 def _what(ix: Index, doc: Document, d: Deadline) -> str:
     """The task a deadline belongs to: its sentence, or the task's first paragraph when the deadline stands on a
     'Thời gian thực hiện: ...' line of its own (seed 003 repeats that triple under each task)."""
-    text = block_text(ix, doc, d.place.section, d.place.block)
+    text = doc.block_text(d.place.section, d.place.block)
     what = sentence_at(text, d.place.start, d.place.end) if text else d.text
     if what.lower().startswith(("thời gian thực hiện", "thời gian hoàn thành")) and d.place.block > 0:
-        first = block_text(ix, doc, d.place.section, 0)
+        first = doc.block_text(d.place.section, 0)
         if first:
             head = sentence_at(first, 0, 0)
             return f"{head} ({what})"
