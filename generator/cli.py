@@ -9,20 +9,23 @@ read) ends in one line in Vietnamese and exit code 2, never a traceback.
 from __future__ import annotations
 
 import argparse
+import glob
+import json
 import os
+import shutil
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from . import partition
 from .extract import extract_document
 from .models import Document, Extracted, Problem, Section
-from .pipeline import FileResult, LoadStats, analyse_file, assemble, load_corpus
+from .pipeline import FileResult, LoadStats, analyse_file, assemble, default_jobs, load_corpus
 from .plugin import CACHE_ENV, SOURCE_ENV, VanbanPlugin
-from .render.pages import all_problems
-from .resolve import ResolvedCorpus, resolve
-from .site import export_data
+from .resolve import resolve
+from .site import SiteBuild, export_data
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -97,7 +100,7 @@ def _environment(source: Path, packaged: bool) -> Iterator[None]:
                 os.environ[k] = v
 
 
-def _load_config(path: Path, **overrides: str) -> MkDocsConfig:
+def _load_config(path: Path, **overrides: Any) -> MkDocsConfig:
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
     from yaml import YAMLError
@@ -112,36 +115,122 @@ def _one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split()) or type(exc).__name__
 
 
-def cmd_build(args: argparse.Namespace) -> int:
-    from mkdocs.commands.build import build
-    from mkdocs.exceptions import MkDocsException
+def default_stage(path: Path, packaged: bool) -> Path:
+    """Where `vanban build` stages the generated files: beside the parse cache, outside the site."""
+    return user_cache_dir().parent / "vanban-pages" if packaged else path.parent / ".cache" / "vanban-pages"
 
-    source = _source(args)
+
+def _stage(args: argparse.Namespace, path: Path, packaged: bool) -> Path:
+    return Path(args.stage).resolve() if args.stage else default_stage(path, packaged)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """The site in partitions (`partition.py`): the generator once, its files staged; MkDocs on each partition in
+    its own process, strict (a broken link fails); the partial sites merged. With --partition, only those
+    partitions, into their own folder, as a CI job does."""
     path, packaged = config_file(args.config_file)
+    stage = _stage(args, path, packaged)
+    if args.partition:
+        return _build_partitions(path, stage, args.partition, args.site_dir)
+    source = _source(args)
     site_dir = Path(args.site_dir) if args.site_dir else (Path("site") if packaged else None)  # never inside the package
     overrides = {"site_dir": str(site_dir.resolve())} if site_dir else {}
     with _environment(source, packaged):
         config = _load_config(path, **overrides)
-        try:
-            build(config)
-        except MkDocsException as exc:
-            raise UserError(f"Không dựng được trang: {_one_line(exc)}") from exc
-    plugin = config.plugins.get("vanban")
-    if isinstance(plugin, VanbanPlugin) and plugin.site is not None:  # what the build has just published
-        count, problems = plugin.site.document_count, list(plugin.site.problems)
-    else:  # a configuration without the plugin: the pipeline on its own
-        resolved = _resolved(source)
-        count, problems = len(resolved.documents), all_problems(resolved.corpus)
-    print(f"Đã dựng trang: {_summary(count, problems)}.")
+        site, _, manifest = generate(config, stage)
+    target = Path(config.site_dir)
+    count = args.partitions or partition.partition_count(partition.stage_pages(manifest))
+    parts_dir = target.parent / f".{target.name}.partitions"
+    shutil.rmtree(parts_dir, ignore_errors=True)
+    try:
+        parts = partition.run_partitions(path, stage, count, parts_dir, args.jobs or default_jobs())
+        stats = partition.merge(parts, target)
+    except partition.MergeError as exc:
+        print(f"Không dựng được trang: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        shutil.rmtree(parts_dir, ignore_errors=True)
+    problems = list(site.problems)  # what the build has just published
+    print(f"Đã dựng trang: {_summary(site.document_count, problems)}; {stats.pages} trang, {count} phần.")
     failing = _failing(problems)
     for p in failing:
         print(_format(p), file=sys.stderr)
     return 1 if args.strict and failing else 0
 
 
-def _resolved(source: Path) -> ResolvedCorpus:
-    loaded = load_corpus(source)
-    return resolve(loaded.corpus, loaded.extracted)
+def generate(config: MkDocsConfig, stage: Path) -> tuple[SiteBuild, dict[str, str], dict[str, str]]:
+    """Run the generator with the plugin's options and stage its files: (site, old manifest, new manifest)."""
+    plugin = config.plugins.get("vanban")
+    if not isinstance(plugin, VanbanPlugin):
+        raise UserError("Tệp cấu hình không dùng plugin `vanban`.")
+    site = plugin.generate(config)
+    before, after = partition.write_stage(site.files, stage)
+    return site, before, after
+
+
+def _build_partitions(path: Path, stage: Path, spec: str, site_dir: str | None) -> int:
+    """MkDocs, strict, on the pages of partition(s) `spec` of the staged files, into `site_dir`."""
+    from mkdocs.commands.build import build
+    from mkdocs.exceptions import MkDocsException
+
+    if not partition.read_manifest(stage):
+        raise UserError(f"Chưa có trang đã sinh trong {stage}: chạy `vanban generate` trước.")
+    try:
+        partition.parse_partition(spec)
+    except ValueError as exc:
+        raise UserError(f"--partition: {exc}") from exc
+    overrides: dict[str, Any] = {"strict": True}
+    if site_dir:
+        overrides["site_dir"] = str(Path(site_dir).resolve())
+    saved = {k: os.environ.get(k) for k in (partition.STAGE_ENV, partition.PARTITION_ENV)}
+    os.environ[partition.STAGE_ENV] = str(stage)
+    os.environ[partition.PARTITION_ENV] = spec
+    try:
+        build(_load_config(path, **overrides))
+    except MkDocsException as exc:
+        print(f"Không dựng được phần {spec}: {_one_line(exc)}", file=sys.stderr)
+        return 1
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+    return 0
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    source = _source(args)
+    path, packaged = config_file(args.config_file)
+    stage = _stage(args, path, packaged)
+    with _environment(source, packaged):
+        site, before, after = generate(_load_config(path), stage)
+    changed = sum(1 for uri, h in after.items() if before.get(uri) != h) + len(set(before) - set(after))
+    print(f"Đã sinh {len(after)} tệp ({partition.stage_pages(after)} trang) của {site.document_count} văn bản vào {stage}; {changed} tệp thay đổi.")
+    return 0
+
+
+def cmd_plan(args: argparse.Namespace) -> int:
+    """The CI matrix of the staged site, as JSON: {"partition": ["1,21/40", ...]}."""
+    path, packaged = config_file(args.config_file)
+    stage = _stage(args, path, packaged)
+    manifest = partition.read_manifest(stage)
+    if not manifest:
+        raise UserError(f"Chưa có trang đã sinh trong {stage}: chạy `vanban generate` trước.")
+    count = args.partitions or partition.partition_count(partition.stage_pages(manifest))
+    print(json.dumps({"partition": partition.matrix(count, args.max_jobs)}))
+    return 0
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    parts = sorted({p for pattern in args.parts for p in (glob.glob(pattern) if any(c in pattern for c in "*?[") else [pattern])})
+    try:
+        stats = partition.merge([Path(p) for p in parts], Path(args.site_dir))
+    except partition.MergeError as exc:
+        print(f"Không ghép được trang: {exc}", file=sys.stderr)
+        return 1
+    print(f"Đã ghép {stats.partitions} phần: {stats.pages} trang, {stats.files} tệp, {stats.links_checked} liên kết giữa các phần.")
+    return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -225,7 +314,29 @@ def main(argv: list[str] | None = None) -> int:
     common(p)
     p.add_argument("--site-dir", default=None, help="thư mục kết quả (mặc định theo mkdocs.yml)")
     p.add_argument("--strict", action="store_true", help="trả mã lỗi khi có vấn đề trong văn bản")
+    p.add_argument("--stage", default=None, help="thư mục các trang đã sinh (mặc định: .cache/vanban-pages/)")
+    p.add_argument("--partition", default=None, help="chỉ dựng phần K/N (hoặc K,L/N) từ các trang đã sinh, như một việc của CI")
+    p.add_argument("--partitions", type=int, default=None, help="số phần (mặc định theo số trang)")
+    p.add_argument("--jobs", type=int, default=None, help="số tiến trình dựng cùng lúc (mặc định: số CPU)")
     p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("generate", help="chỉ chạy bộ sinh trang, ghi các trang vào thư mục tạm để dựng theo phần")
+    common(p)
+    p.add_argument("--stage", default=None, help="thư mục các trang đã sinh (mặc định: .cache/vanban-pages/)")
+    p.set_defaults(func=cmd_generate)
+
+    p = sub.add_parser("plan", help="in ma trận CI (JSON): các phần cần dựng, theo số trang")
+    common(p)
+    p.add_argument("--stage", default=None, help="thư mục các trang đã sinh (mặc định: .cache/vanban-pages/)")
+    p.add_argument("--partitions", type=int, default=None, help="số phần (mặc định theo số trang)")
+    p.add_argument("--max-jobs", type=int, default=partition.MATRIX_JOBS, help="số việc CI tối đa")
+    p.set_defaults(func=cmd_plan)
+
+    p = sub.add_parser("merge", help="ghép các phần đã dựng thành một trang, kiểm tra liên kết giữa các phần, lập chỉ mục tìm kiếm")
+    common(p)
+    p.add_argument("parts", nargs="+", help="thư mục của các phần (có thể dùng mẫu, ví dụ parts/*)")
+    p.add_argument("--site-dir", required=True, help="thư mục kết quả")
+    p.set_defaults(func=cmd_merge)
 
     p = sub.add_parser("serve", help="dựng và phục vụ trang, tự tải lại khi văn bản thay đổi")
     common(p)

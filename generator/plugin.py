@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from pathlib import Path
@@ -11,8 +12,9 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
+from . import partition
 from .pipeline import DEFAULT_CACHE_DIR
 from .search import index_site
 from .site import SiteBuild, build_site
@@ -36,6 +38,8 @@ class VanbanPlugin(BasePlugin[VanbanConfig]):
 
     def __init__(self) -> None:
         self.site: SiteBuild | None = None
+        self.files: Files | None = None
+        self.partitions: tuple[tuple[int, ...], int] | None = None  # (mine, count) in a partitioned build
 
     def source_dir(self, config: MkDocsConfig) -> Path:
         raw = os.environ.get(SOURCE_ENV) or self.config.source
@@ -54,6 +58,35 @@ class VanbanPlugin(BasePlugin[VanbanConfig]):
         return path.resolve()
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        stage = os.environ.get(partition.STAGE_ENV)
+        spec = os.environ.get(partition.PARTITION_ENV)
+        self.partitions = partition.parse_partition(spec) if spec else None
+        if stage:  # a partitioned build: the generator has run, its files are staged (partition.py)
+            generated = self._staged(Path(stage), config)
+        else:
+            generated = self._generate(config)
+        for uri, file in generated:
+            existing = files.get_file_from_path(uri)
+            if existing is not None:
+                files.remove(existing)
+            files.append(file)
+        if self.partitions is not None:
+            mine, count = self.partitions
+            for file in files:
+                if file.inclusion.is_excluded():
+                    continue
+                owner = partition.partition_of(file.src_uri, count) if file.is_documentation_page() else partition.SHARED
+                if owner not in mine:
+                    file.inclusion = InclusionLevel.EXCLUDED
+        self.files = files
+        return files
+
+    def _generate(self, config: MkDocsConfig) -> list[tuple[str, File]]:
+        site = self.generate(config)
+        return [(uri, File.generated(config, uri, content=content)) for uri, content in sorted(site.files.items())]
+
+    def generate(self, config: MkDocsConfig) -> SiteBuild:
+        """Run the generator with this plugin's options; its problems are logged."""
         overrides: tuple[Path, ...] = ()
         if self.config.templates:
             overrides = (Path(config.config_file_path or ".").parent / self.config.templates,)
@@ -62,18 +95,57 @@ class VanbanPlugin(BasePlugin[VanbanConfig]):
             where = f"{problem.source}:{problem.line}" if problem.line else problem.source
             if problem.severity != "info":
                 log.info("%s: %s", where, problem.message)
-        for uri, content in sorted(self.site.files.items()):
-            existing = files.get_file_from_path(uri)
-            if existing is not None:
-                files.remove(existing)
-            files.append(File.generated(config, uri, content=content))
         log.info("vanban: %d documents, %d generated files", self.site.document_count, len(self.site.files))
-        return files
+        return self.site
+
+    def _staged(self, stage: Path, config: MkDocsConfig) -> list[tuple[str, File]]:
+        """The staged files, read from disk only by the partition that renders or copies them."""
+        root = stage / partition.STAGE_FILES
+        manifest = partition.read_manifest(stage)
+        log.info("vanban: %d generated files from %s", len(manifest), stage)
+        return [(uri, File.generated(config, uri, abs_src_path=str(root / uri))) for uri in sorted(manifest)]
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.config.search:
+        if self.partitions is not None:
+            self._record(config)
+        elif self.config.search:
             stats = index_site(Path(config.site_dir))
             log.info("vanban: search index of %d pages, %d files, %d bytes", stats.pages, stats.files, stats.bytes)
+
+    def _record(self, config: MkDocsConfig) -> None:
+        """What the merge needs from this partial site (partition.RECORD): the pages in the order of MkDocs' file
+        list, the sitemap address and the anchors of the pages rendered here, and their links to anchors on pages
+        rendered elsewhere (MkDocs checks the others)."""
+        assert self.partitions is not None and self.files is not None
+        mine, count = self.partitions
+        anchors: dict[str, list[str]] = {}
+        locs: dict[str, str] = {}
+        links: list[list[str]] = []
+        order = []
+        for file in self.files:
+            if not file.is_documentation_page():
+                continue
+            order.append(file.src_uri)
+            page = file.page
+            if file.inclusion.is_excluded() or page is None:
+                continue
+            anchors[file.src_uri] = sorted(page.present_anchor_ids or ())
+            loc = page.canonical_url or page.abs_url
+            if loc:
+                locs[file.src_uri] = loc
+            for target, found in (page.links_to_anchors or {}).items():
+                if target.page is None or target.page.present_anchor_ids is None:  # rendered in another partition
+                    links.extend([file.src_uri, target.src_uri, anchor, original] for anchor, original in sorted(found.items()))
+        record = {
+            "partitions": list(mine),
+            "count": count,
+            "search": bool(self.config.search),
+            "order": order,
+            "locs": locs,
+            "anchors": anchors,
+            "links": links,
+        }
+        Path(config.site_dir, partition.RECORD).write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.source_dir(config)))

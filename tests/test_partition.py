@@ -1,0 +1,159 @@
+"""Partitioned builds (generator/partition.py): the site built in partitions by separate MkDocs processes and merged
+is the site one `mkdocs build` makes; a broken link across partitions still fails; the CI matrix follows the corpus."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import partition
+from generator.cli import main
+
+from .conftest import ROOT, SOURCE, build_site
+
+
+def tree(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def assert_same_site(single: Path, merged: Path) -> None:
+    a, b = tree(single), tree(merged)
+    assert sorted(a) == sorted(b)
+    assert [name for name in a if a[name] != b[name]] == []
+
+
+def config_copy(tmp_path: Path, extra: str = "", docs: Path | None = None) -> Path:
+    """A configuration elsewhere that inherits the site's (as the repository's mkdocs.yml does), with `extra`
+    settings and, with `docs`, other hand-written pages."""
+    docs_dir = docs or ROOT / "docs"
+    text = f"INHERIT: {ROOT / 'generator' / 'mkdocs.yml'}\ndocs_dir: {docs_dir}\ntheme:\n  custom_dir: {docs_dir / 'overrides'}\n"
+    path = tmp_path / "mkdocs.yml"
+    path.write_text(text + extra, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def single(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_site(SOURCE, tmp_path_factory.mktemp("single") / "site")
+
+
+def test_shipped_corpus_in_three_partitions_is_the_single_build(single: Path, tmp_path: Path) -> None:
+    code = main(["build", "--source", str(SOURCE), "--stage", str(tmp_path / "stage"), "--site-dir", str(tmp_path / "site"), "--partitions", "3"])
+    assert code == 0
+    manifest = partition.read_manifest(tmp_path / "stage")
+    owners = {partition.partition_of(uri, 3) for uri in manifest if uri.endswith(".md")}
+    assert owners == {0, 1, 2}  # every process rendered pages
+    assert_same_site(single, tmp_path / "site")
+    assert not (tmp_path / "site" / partition.RECORD).exists()
+
+
+def test_sitemap_of_a_site_with_an_address_is_merged_in_the_single_build_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # the sitemap's dates: the same in every process
+    monkeypatch.setenv("VANBAN_SOURCE", str(SOURCE))
+    config = config_copy(tmp_path, "site_url: https://congbao.example.gov.vn/cong/\n")
+    build(load_config(str(config), site_dir=str(tmp_path / "single"), strict=True))
+    code = main(["build", "-f", str(config), "--source", str(SOURCE), "--stage", str(tmp_path / "stage"), "--site-dir", str(tmp_path / "merged"), "--partitions", "4"])
+    assert code == 0
+    sitemap = (tmp_path / "merged" / "sitemap.xml").read_text(encoding="utf-8")
+    assert sitemap.count("<url>") > 100
+    assert "<loc>https://congbao.example.gov.vn/cong/van-ban/quang-ngai/2022/" in sitemap
+    assert_same_site(tmp_path / "single", tmp_path / "merged")
+
+
+@pytest.mark.parametrize(
+    ("anchors", "links", "broken"),
+    [
+        ({"a.md": ["muc-i"], "b.md": ["muc-ii"]}, [["a.md", "b.md", "muc-ii", "b.md#muc-ii"]], 0),
+        ({"a.md": ["muc-i"], "b.md": ["muc-ii"]}, [["a.md", "b.md", "muc-iii", "b.md#muc-iii"]], 1),
+        ({"a.md": [], "b.md": ["muc-i-khoan-1"]}, [["a.md", "b.md", "muc-i-khoan-1", "../b/#muc-i-khoan-1"], ["a.md", "b.md", "muc-i", "../b/#muc-i"]], 1),
+    ],
+)
+def test_links_across_partitions_are_checked_against_the_anchors_of_the_target(anchors: dict, links: list, broken: int) -> None:
+    records = [{"anchors": {k: v}, "links": [x for x in links if x[0] == k]} for k, v in anchors.items()]
+    checked, messages = partition.check_links(records)
+    assert checked == len(links)
+    assert len(messages) == broken
+    assert all("does not contain an anchor" in m for m in messages)
+
+
+def _docs_with_link(tmp_path: Path, target: str) -> Path:
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "docs", docs)
+    (docs / "lien-ket.md").write_text(f"# Liên kết\n\n[Mục không có]({target})\n", encoding="utf-8")
+    return docs
+
+
+def test_a_broken_anchor_across_partitions_fails_the_build(tmp_path: Path) -> None:
+    count = 3
+    stage = tmp_path / "stage"
+    assert main(["generate", "--source", str(SOURCE), "--stage", str(stage)]) == 0
+    pages = sorted(uri for uri in partition.read_manifest(stage) if uri.endswith(".md"))
+    target = next(uri for uri in pages if uri.startswith("van-ban/") and partition.partition_of(uri, count) != partition.partition_of("lien-ket.md", count))
+    link = "/" + target + "#khong-co-muc-nay"
+    config = config_copy(tmp_path, docs=_docs_with_link(tmp_path, link))
+    code = main(["build", "-f", str(config), "--source", str(SOURCE), "--stage", str(stage), "--site-dir", str(tmp_path / "site"), "--partitions", str(count)])
+    assert code == 1
+    # the same link to an anchor the page has builds, and merges with the link counted
+    anchor = re.search(r"\{ ?#([\w-]+)", (stage / partition.STAGE_FILES / target).read_text(encoding="utf-8"))
+    assert anchor is not None
+    (tmp_path / "docs" / "lien-ket.md").write_text(f"# Liên kết\n\n[Mục]({'/' + target + '#' + anchor.group(1)})\n", encoding="utf-8")
+    code = main(["build", "-f", str(config), "--source", str(SOURCE), "--stage", str(stage), "--site-dir", str(tmp_path / "site"), "--partitions", str(count)])
+    assert code == 0
+
+
+def test_a_link_to_a_missing_page_fails_its_partition(tmp_path: Path) -> None:
+    config = config_copy(tmp_path, docs=_docs_with_link(tmp_path, "/van-ban/khong-co/index.md"))
+    code = main(["build", "-f", str(config), "--source", str(SOURCE), "--stage", str(tmp_path / "stage"), "--site-dir", str(tmp_path / "site"), "--partitions", "2"])
+    assert code == 1
+
+
+@pytest.mark.parametrize(
+    ("pages", "count"),
+    [(1, 1), (135, 1), (1000, 1), (1001, 2), (1668, 2), (13486, 14), (134860, 135)],
+)
+def test_partitions_follow_the_number_of_pages(pages: int, count: int) -> None:
+    assert partition.partition_count(pages) == count
+
+
+@pytest.mark.parametrize(("count", "jobs"), [(1, 1), (2, 2), (14, 14), (20, 20), (57, 20), (135, 20)])
+def test_matrix_gives_each_partition_to_one_job(count: int, jobs: int) -> None:
+    specs = partition.matrix(count)
+    assert len(specs) == jobs
+    built = [k for spec in specs for k in partition.parse_partition(spec)[0]]
+    assert sorted(built) == list(range(count))
+    assert all(partition.parse_partition(spec)[1] == count for spec in specs)
+
+
+@pytest.mark.parametrize("spec", ["0/3", "4/3", "1/0", "a/3", "1-2/3", ""])
+def test_wrong_partition_specs_are_refused(spec: str) -> None:
+    with pytest.raises(ValueError):
+        partition.parse_partition(spec)
+
+
+def test_plan_prints_the_matrix_of_the_staged_site(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    stage = tmp_path / "stage"
+    assert main(["plan", "--stage", str(stage)]) == 2  # nothing staged yet: a user error, one line
+    assert main(["generate", "--source", str(SOURCE), "--stage", str(stage)]) == 0
+    capsys.readouterr()
+    assert main(["plan", "--stage", str(stage)]) == 0
+    assert json.loads(capsys.readouterr().out) == {"partition": ["1/1"]}  # the shipped corpus: one partition
+    assert main(["plan", "--stage", str(stage), "--partitions", "45"]) == 0
+    specs = json.loads(capsys.readouterr().out)["partition"]
+    assert len(specs) == 20 and specs[0] == "1,21,41/45"
+
+
+def test_ci_commands_build_partitions_then_merge(single: Path, tmp_path: Path) -> None:
+    """What the publish workflow's jobs run, one after the other: generate, each partition, merge."""
+    stage = tmp_path / "stage"
+    assert main(["generate", "--source", str(SOURCE), "--stage", str(stage)]) == 0
+    for spec in ("1,3/3", "2/3"):
+        assert main(["build", "--stage", str(stage), "--partition", spec, "--site-dir", str(tmp_path / "parts" / spec.replace("/", "-"))]) == 0
+    assert main(["merge", "--site-dir", str(tmp_path / "site"), str(tmp_path / "parts" / "*")]) == 0
+    assert_same_site(single, tmp_path / "site")
