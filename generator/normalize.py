@@ -528,12 +528,21 @@ _ANNEX_HEAD = re.compile(
 )
 
 
+# header lines that stand alone however the page was wrapped: the motto, a number line, a place and date line
+_HEADER_PART = re.compile(
+    r"^(?:CỘNG HÒA XÃ HỘI|CỘNG HOÀ XÃ HỘI|Độc lập\s*[-–—]\s*Tự do|Số\s*:|[A-ZĐ][\w.]*(?: [A-ZĐ][\w.]*){0,4}\s*,\s*ngày\s+\d)"
+)
+_MOTTO_END = re.compile(r"(?:Hạnh phúc|CHỦ NGHĨA VIỆT NAM)\s*$")
+
+
 def _annex_head(text: str) -> bool:
     return len(text) <= 160 and bool(_ANNEX_HEAD.match(text)) and not text.rstrip().endswith((",", ";"))
 
 
 def _continues(para: _Para, nxt: str, width: int | None, blanks: int, fmt: str, hard: bool) -> bool:
     if _STRUCT.match(nxt) or hard or _annex_head(nxt) or (para.length <= 160 and _annex_head(para.tail)):
+        return False
+    if _HEADER_PART.match(nxt) or (para.length <= 60 and _MOTTO_END.search(para.tail)):
         return False
     if _TERMINAL.search(para.tail):
         return False

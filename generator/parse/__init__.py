@@ -8,7 +8,7 @@ from ..models import Document, DocumentText, Problem
 from ..textutil import slugify
 from .annex import annex_start, parse_annexes
 from .body import parse_body, walk
-from .header import infer_from_body, parse_header, parse_tail, same_place
+from .header import infer_from_body, parse_closing, parse_header, parse_tail, same_place
 from .names import CODE_NAMES, issuer_of
 
 __all__ = ["parse_document", "walk", "document_slug"]
@@ -25,7 +25,11 @@ def parse_document(text: DocumentText) -> Document:
     annexes_at = annex_start(lines, header.body_start)
     own = lines[:annexes_at] if annexes_at is not None else lines  # the annexes follow the signature
     tail = parse_tail(own, header.body_start, src)
-    body_lines = own[header.body_start : max(header.body_start, tail.body_end)]
+    closing = parse_closing(own, header.body_start)
+    body_end = tail.body_end
+    if closing is not None and closing.start is not None:
+        body_end = min(body_end, closing.start)
+    body_lines = own[header.body_start : max(header.body_start, body_end)]
     preamble, sections = parse_body(body_lines)
     if annexes_at is not None:
         sections += parse_annexes(lines[annexes_at:], {s.anchor for s in walk(sections)})
@@ -42,6 +46,21 @@ def parse_document(text: DocumentText) -> Document:
     number, symbol, reference = header.number, header.symbol, header.reference
     type_code = header.type_code
     when, year, date_text = header.date, header.year, header.date_text
+    if closing is not None:
+        # a consolidated text is numbered and dated in its authentication block; a law by its closing sentence
+        if closing.reference and (reference is None or closing.symbol and closing.symbol.upper().startswith("VBHN")):
+            number, symbol, reference = closing.number, closing.symbol, closing.reference
+        if closing.date and when is None:
+            when, year, date_text = closing.date, closing.year, closing.date_text
+            place = place or closing.place
+            where = "khối xác thực văn bản hợp nhất" if closing.start is not None else "câu cuối của văn bản"
+            problems.append(
+                Problem("date-from-closing", f"Ngày ban hành đọc từ {where}: «{closing.date_text}».", closing.line, src, "info")
+            )
+        if issuer is None and closing.issuer_lines:
+            issuer, jurisdiction = issuer_of(closing.issuer_lines)
+    if symbol and symbol.upper().startswith("VBHN"):
+        type_code = "VBHN"  # the header prints the type of the text it consolidates
     body_text = " ".join(b.text for b in preamble) + " " + " ".join(
         b.text for s in walk(sections)[:3] for b in s.blocks
     )

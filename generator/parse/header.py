@@ -14,11 +14,13 @@ from ..textutil import alternation, looks_like_name, strip_diacritics, tone_styl
 from ..vocab import VOCAB
 from .names import issuer_of, type_code_of_name, type_code_of_symbol
 
-_MOTTO = re.compile(r"^(CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|ĐẢNG CỘNG SẢN VIỆT NAM|Độc lập\s*-\s*Tự do\s*-\s*Hạnh phúc)")
+_MOTTO = re.compile(r"^(CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|ĐẢNG CỘNG SẢN VIỆT NAM|Độc lập\s*[-–—]\s*Tự do\s*[-–—]\s*Hạnh phúc)")
+# "Số: 06/2023/TT-BLĐTBXH"; a law, ordinance or resolution of the National Assembly names its type before the
+# number: "Luật số: 61/2020/QH14", "Bộ luật số: 45/2019/QH14", "Pháp lệnh số: ...", "Nghị quyết số: 89/2025/UBTVQH15"
 _NUMBER = re.compile(
-    r"^Số\s*:?\s*(?P<num>\d{1,6})?\s*(?:/\s*(?P<year>\d{4})\s*)?(?P<sep>[/-])\s*(?P<sym>[A-Za-zĐđƠơ&][A-Za-zĐđƠơ0-9&./-]{0,40})"
+    r"^(?:(?P<kind>Bộ luật|Luật|Pháp lệnh|Lệnh|Nghị quyết|Nghị định|Quyết định)\s+)?[Ss]ố\s*:?\s*(?P<num>\d{1,6}(?:\.\d{1,3})?)?\s*(?:/\s*(?P<year>\d{4})\s*)?(?P<sep>[/-])\s*(?P<sym>[A-Za-zĐđƠơ&][A-Za-zĐđƠơ0-9&./-]{0,40})"
 )
-_EMPTY_NUMBER = re.compile(r"^Số\s*:?\s*$")
+_EMPTY_NUMBER = re.compile(r"^(?:(?:Bộ luật|Luật|Pháp lệnh|Lệnh|Nghị quyết)\s+)?[Ss]ố\s*:?\s*$")
 _DATE = re.compile(
     r"(?:(?P<place>[A-ZĐÀ-Ỹ][^\d,:;]{1,40}?)\s*,\s*)?ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s*(?P<y>\d{4})"
 )
@@ -31,7 +33,7 @@ _BODY_OPENING = re.compile(
     r"^(Thực hiện|Căn cứ|Trên cơ sở|Xét |Theo |Nhằm |Để |Ngày \d|Hội nghị|Qua |Tiếp |Trong |Sau )"
 )
 _STRUCT = re.compile(r"^(?:[IVXLC]{1,7}\.\s|\d{1,3}\.\s|Phần\s|Chương\s|Điều\s+\d|Phụ lục)")
-_TITLE_LIMIT = 400
+_TITLE_LIMIT = 1000  # a normative document's subject names the texts it amends: 600 characters are seen
 
 
 @dataclass(frozen=True)
@@ -107,8 +109,10 @@ def parse_header(lines: tuple[Line, ...], source: str) -> Header:
                 year_part = m.group("year")
                 if number:
                     reference = f"{number}/{year_part}/{sym}" if year_part else f"{number}{sep}{sym}"
-                if type_code is None:
-                    type_code = type_code_of_symbol(sym)
+                if m.group("kind"):
+                    type_code = type_code_of_name(m.group("kind"))
+                elif type_code is None:
+                    type_code = type_code_of_symbol(sym) if not year_part else normative_code(sym)
                 rest = text[m.end() :].strip()
                 dm = _DATE.search(rest)
                 if dm:
@@ -162,7 +166,7 @@ def parse_header(lines: tuple[Line, ...], source: str) -> Header:
             i += 1
             while i < n and not lines[i].text:
                 i += 1
-            if i < n and not _STRUCT.match(lines[i].text) and len(lines[i].text) <= 250 and not lines[i].text.startswith("Căn cứ"):
+            if i < n and not _STRUCT.match(lines[i].text) and len(lines[i].text) <= _TITLE_LIMIT and not lines[i].text.startswith("Căn cứ"):
                 parts = [lines[i].text]
                 upper = is_upper(lines[i].text)
                 i += 1
@@ -184,6 +188,84 @@ def parse_header(lines: tuple[Line, ...], source: str) -> Header:
         tuple(issuer), tuple(motto), number, symbol, reference, number_line, type_code, place, when, date_text, year,
         title, tuple(addressees), body_start, tuple(problems),
     )
+
+
+def normative_code(symbol: str) -> str | None:
+    """The type code of a normative number's symbol ('TT-BLĐTBXH' -> 'TT'); None when it names only the issuer
+    ('QH14', 'UBTVQH15': a law's or a resolution's type is on its type line)."""
+    code = type_code_of_symbol(symbol)
+    return None if code == "CV" else code
+
+
+# --- what a document says after its body ------------------------------------------------------------------
+
+# a law or a resolution of the National Assembly is dated by its closing sentence
+_PASSED_ON = re.compile(r"thông qua ngày\s*(?P<d>\d{1,2})\s*tháng\s*(?P<m>\d{1,2})\s*năm\s*(?P<y>\d{4})")
+# a consolidated text (văn bản hợp nhất) is numbered, dated and signed in its authentication block after the body
+_AUTHENTICATION = re.compile(r"^XÁC THỰC VĂN BẢN HỢP NHẤT\b")
+
+
+@dataclass(frozen=True)
+class Closing:
+    """Number, date and issuer read after the body: the authentication block of a consolidated text, the closing
+    sentence of a law ('... thông qua ngày 27 tháng 11 năm 2024')."""
+
+    start: int | None  # index of the block's first line (the body ends before it); None for a closing sentence
+    issuer_lines: tuple[str, ...] = ()
+    number: str | None = None
+    symbol: str | None = None
+    reference: str | None = None
+    number_line: int | None = None
+    place: str | None = None
+    date: date | None = None
+    date_text: str | None = None
+    year: int | None = None
+    line: int | None = None  # source line of the date
+
+
+def parse_closing(lines: tuple[Line, ...], body_start: int) -> Closing | None:
+    """The authentication block of a consolidated text, else a law's closing sentence, in the last lines."""
+    n = len(lines)
+    first = max(body_start, n - 60)
+    auth = next((k for k in range(n - 1, first - 1, -1) if _AUTHENTICATION.match(lines[k].text)), None)
+    if auth is not None:
+        window = range(max(body_start, auth - 8), min(n, auth + 8))
+        num_at = next((k for k in window if _NUMBER.match(lines[k].text)), None)
+        start = auth
+        number = symbol = reference = None
+        number_line = None
+        issuer: list[str] = []
+        if num_at is not None:
+            m = _NUMBER.match(lines[num_at].text)
+            assert m is not None
+            sym = m.group("sym").rstrip(".-/")
+            if m.group("num"):
+                number, symbol = m.group("num"), sym
+                year_part = m.group("year")
+                reference = f"{number}/{year_part}/{sym}" if year_part else f"{number}{m.group('sep')}{sym}"
+                number_line = lines[num_at].number
+            start = min(start, num_at)
+            k = num_at - 1
+            while k >= body_start and num_at - k <= 4 and is_upper(lines[k].text) and len(lines[k].text) <= 80:
+                issuer.insert(0, lines[k].text)
+                start = k
+                k -= 1
+        place = when = date_text = None
+        year = line = None
+        for k in window:
+            dm = _DATE.search(lines[k].text)
+            if dm and len(lines[k].text) < 90:
+                place, when, date_text, year = _date_fields(dm, lines[k].text)
+                line = lines[k].number
+                break
+        return Closing(start, tuple(issuer), number, symbol, reference, number_line, place, when, date_text, year, line)
+    for k in range(n - 1, first - 1, -1):
+        pm = _PASSED_ON.search(lines[k].text)
+        if pm:
+            when = parse_date(pm.group("d"), pm.group("m"), pm.group("y"))
+            text = lines[k].text[max(0, pm.start() - 120) : pm.end()].strip()
+            return Closing(None, date=when, date_text=text, year=int(pm.group("y")), line=lines[k].number)
+    return None
 
 
 def _is_date_line(text: str) -> bool:
