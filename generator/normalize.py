@@ -218,7 +218,8 @@ _RUNNING_HEAD = re.compile(
 )
 _PAGE_NUMBER = re.compile(r"^\d{1,4}$")
 _BANNER = re.compile(
-    r"^(?P<banner>VĂN BẢN QUY PHẠM PHÁP LUẬT|VĂN BẢN PHÁP LUẬT KHÁC|VĂN BẢN HỢP NHẤT)(?:\s*-\s*(?P<rest>.*))?$"
+    r"^(?P<banner>VĂN BẢN QUY PHẠM PHÁP LUẬT|VĂN BẢN PHÁP LUẬT KHÁC|VĂN BẢN HỢP NHẤT|VĂN BẢN KHÁC|ĐIỀU ƯỚC QUỐC TẾ)"
+    r"(?:\s*-\s*(?P<rest>.*))?$"
 )
 _CONTINUED = re.compile(r"^\((?:Xem tiếp|Tiếp theo)\s+Công báo số[^)]*\)$", re.IGNORECASE)
 _SIGNED_BY = re.compile(r"^(?:Ký bởi|Người ký)\s*:", re.IGNORECASE)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..addresses import NATIONAL_PLACE, UNKNOWN_PLACE, document_address
 from ..agencies import is_national, jurisdiction_of
-from ..models import Document, DocumentText, Problem
+from ..models import Block, Document, DocumentText, Problem
 from ..textutil import slugify
 from .annex import annex_start, parse_annexes
-from .body import parse_body, walk
+from .body import _FOOTNOTE, parse_body, walk
 from .header import infer_from_body, parse_closing, parse_header, parse_tail, same_place
 from .names import CODE_NAMES, issuer_of
 
@@ -24,6 +26,16 @@ def parse_document(text: DocumentText) -> Document:
     header = parse_header(lines, src)
     annexes_at = annex_start(lines, header.body_start)
     own = lines[:annexes_at] if annexes_at is not None else lines  # the annexes follow the signature
+    # footnotes of the last page stand after the signature: they go with the body, not into the signature block
+    cut = len(own)
+    while cut > header.body_start and (not own[cut - 1].text or _FOOTNOTE.match(own[cut - 1].text)):
+        cut -= 1
+    notes = tuple(
+        Block("footnote", m.group("rest"), line.number, marker=m.group("marker"))
+        for line in own[cut:]
+        if (m := _FOOTNOTE.match(line.text))
+    )
+    own = own[:cut]
     tail = parse_tail(own, header.body_start, src)
     closing = parse_closing(own, header.body_start)
     body_end = tail.body_end
@@ -31,6 +43,20 @@ def parse_document(text: DocumentText) -> Document:
         body_end = min(body_end, closing.start)
     body_lines = own[header.body_start : max(header.body_start, body_end)]
     preamble, sections = parse_body(body_lines)
+    signer, signature_lines = tail.signer, tail.signature_lines
+    if closing is not None and closing.end is not None:
+        if signer is None or tail.body_end <= (closing.start or 0):
+            signer = closing.signer or signer
+        # the authentication block as written: issuer, number, heading, date, signature
+        signature_lines = tuple(line.text for line in own[closing.start or 0 : closing.end] if line.text)
+        # text that a page of footnotes put after the authentication block stays with the body
+        after = [line for line in own[closing.end : max(closing.end, tail.body_end)] if line.text]
+        notes = tuple(Block("paragraph", line.text, line.number) for line in after) + notes
+    if notes:
+        if sections:
+            sections = sections[:-1] + (replace(sections[-1], blocks=sections[-1].blocks + notes),)
+        else:
+            preamble += notes
     if annexes_at is not None:
         sections += parse_annexes(lines[annexes_at:], {s.anchor for s in walk(sections)})
     problems: list[Problem] = list(text.problems) + list(header.problems) + list(tail.problems)
@@ -50,7 +76,8 @@ def parse_document(text: DocumentText) -> Document:
         # a consolidated text is numbered and dated in its authentication block; a law by its closing sentence
         if closing.reference and (reference is None or closing.symbol and closing.symbol.upper().startswith("VBHN")):
             number, symbol, reference = closing.number, closing.symbol, closing.reference
-        if closing.date and when is None:
+        consolidated = bool(closing.symbol and closing.symbol.upper().startswith("VBHN"))
+        if closing.date and (when is None or consolidated):
             when, year, date_text = closing.date, closing.year, closing.date_text
             place = place or closing.place
             where = "khối xác thực văn bản hợp nhất" if closing.start is not None else "câu cuối của văn bản"
@@ -133,14 +160,14 @@ def parse_document(text: DocumentText) -> Document:
         year=year,
         title=title,
         addressees=header.addressees,
-        signer=tail.signer,
+        signer=signer,
         recipients=tail.recipients,
         preamble=preamble,
         sections=sections,
         problems=tuple(problems),
         motto=header.motto,
         inferred=tuple(inferred),
-        signature_lines=tail.signature_lines,
+        signature_lines=signature_lines,
         header_lines=tuple(line.text for line in lines[: header.body_start] if line.text),
     )
 

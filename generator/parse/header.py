@@ -183,11 +183,24 @@ def parse_header(lines: tuple[Line, ...], source: str) -> Header:
             body_start = i
             continue
         break
-    title = title_parts[0][:_TITLE_LIMIT] if title_parts else None
+    title = _without_history(title_parts[0])[:_TITLE_LIMIT] if title_parts else None
     return Header(
         tuple(issuer), tuple(motto), number, symbol, reference, number_line, type_code, place, when, date_text, year,
         title, tuple(addressees), body_start, tuple(problems),
     )
+
+
+# the first paragraph of a consolidated text, glued to its subject by a wrap: "Thông tư số 45/2016/TT-BLĐTBXH ngày
+# 28 tháng 12 năm 2016 của Bộ trưởng ..., có hiệu lực từ ngày ..., được sửa đổi, bổ sung bởi:"
+_HISTORY = re.compile(
+    r"\s(?=(?:Luật|Bộ luật|Pháp lệnh|Nghị định|Nghị quyết|Thông tư liên tịch|Thông tư|Quyết định|Lệnh)\b[^:;]{0,300}?"
+    r"\bsố\s*\d[^:;]{0,400}?có hiệu lực[^:;]{0,300}?(?:sửa đổi|bổ sung|bãi bỏ|thay thế))"
+)
+
+
+def _without_history(title: str) -> str:
+    m = _HISTORY.search(title)
+    return title[: m.start()].rstrip() if m else title
 
 
 def normative_code(symbol: str) -> str | None:
@@ -221,13 +234,16 @@ class Closing:
     date_text: str | None = None
     year: int | None = None
     line: int | None = None  # source line of the date
+    end: int | None = None  # index after the block's signature
+    signer: Signer | None = None
+    signature_lines: tuple[str, ...] = ()
 
 
 def parse_closing(lines: tuple[Line, ...], body_start: int) -> Closing | None:
     """The authentication block of a consolidated text, else a law's closing sentence, in the last lines."""
     n = len(lines)
     first = max(body_start, n - 60)
-    auth = next((k for k in range(n - 1, first - 1, -1) if _AUTHENTICATION.match(lines[k].text)), None)
+    auth = next((k for k in range(n - 1, body_start - 1, -1) if _AUTHENTICATION.match(lines[k].text)), None)
     if auth is not None:
         window = range(max(body_start, auth - 8), min(n, auth + 8))
         num_at = next((k for k in window if _NUMBER.match(lines[k].text)), None)
@@ -246,19 +262,38 @@ def parse_closing(lines: tuple[Line, ...], body_start: int) -> Closing | None:
                 number_line = lines[num_at].number
             start = min(start, num_at)
             k = num_at - 1
-            while k >= body_start and num_at - k <= 4 and is_upper(lines[k].text) and len(lines[k].text) <= 80:
-                issuer.insert(0, lines[k].text)
-                start = k
+            while k >= body_start and num_at - k <= 6:
+                text = lines[k].text
+                if text and not _AUTHENTICATION.match(text):
+                    if not is_upper(text) or len(text) > 80:
+                        break
+                    issuer.insert(0, text)
+                start = min(start, k) if text else start
                 k -= 1
         place = when = date_text = None
         year = line = None
-        for k in window:
-            dm = _DATE.search(lines[k].text)
-            if dm and len(lines[k].text) < 90:
-                place, when, date_text, year = _date_fields(dm, lines[k].text)
+        end = auth + 1
+        for k in range(min(start, auth), min(n, auth + 8)):
+            if _is_date_line(lines[k].text):
+                dm = _DATE.match(lines[k].text.strip())
+                assert dm is not None
+                place, when, date_text, year = _date_fields(dm, lines[k].text.strip())
                 line = lines[k].number
+                end = max(end, k + 1)
                 break
-        return Closing(start, tuple(issuer), number, symbol, reference, number_line, place, when, date_text, year, line)
+        end = max(end, (num_at or 0) + 1)
+        # the signature of the block: the lines after the date that read as a signature
+        k = end
+        sig: list[Line] = []
+        while k < n and (not lines[k].text or _is_signature_line(lines[k].text)):
+            if lines[k].text:
+                sig.append(lines[k])
+            k += 1
+        signer = _signer(sig)[0] if sig else None
+        return Closing(
+            start, tuple(issuer), number, symbol, reference, number_line, place, when, date_text, year, line,
+            end=k, signer=signer, signature_lines=tuple(x.text for x in sig),
+        )
     for k in range(n - 1, first - 1, -1):
         pm = _PASSED_ON.search(lines[k].text)
         if pm:
