@@ -242,8 +242,11 @@ class Document:
         return self.section_names.get(anchor, anchor)
 
     def block_text(self, section: str, block: int) -> str:
-        """The searched text of one block at a Place (`section` "" for the preamble; block -1 is the title)."""
+        """The searched text of one block at a Place (`section` "" for the preamble; block -1 is the title: the
+        section's, or the document's own for the preamble)."""
         if section == "":
+            if block == -1:
+                return self.title or ""
             blocks: tuple[Block, ...] = self.preamble
         else:
             s = self.sections_by_anchor.get(section)

@@ -219,15 +219,7 @@ def resolve_citations(corpus: Corpus, extracted: Mapping[str, Extracted] | None 
     for d in docs:
         if d.reference:
             doc_keys[reference_key(d.reference)].append(d)
-    # first pass: a document that does not state its jurisdiction takes the one its citers give it
-    # (only when every citing jurisdiction agrees: a Lào Cai plan never makes a Quảng Ngãi plan its own)
-    claims: dict[str, set[str]] = defaultdict(set)
-    mentions, _, _ = _collect(docs, cites, {})
-    for group in _group_mentions(mentions):
-        target = _match_document(group, doc_keys.get(group[0].key, []), {})
-        if target is not None and target.jurisdiction is None and group[0].jurisdiction:
-            claims[target.id].add(group[0].jurisdiction)
-    home = {doc_id: next(iter(js)) for doc_id, js in claims.items() if len(js) == 1}
+    home, claims = _homes(docs, cites, doc_keys)
     mentions, short, selfs = _collect(docs, cites, home)
     groups = _group_mentions(mentions)
 
@@ -245,11 +237,7 @@ def resolve_citations(corpus: Corpus, extracted: Mapping[str, Extracted] | None 
         for m in group:
             resolved[(m.doc.id, m.index)] = (inst.id, target.id if target else None)
         if target is not None:
-            citing = group[0].doc
-            if target.date is None and inst.date is not None and not any(g.field == "date" for g in given[target.id]):
-                given[target.id].append(Given("date", inst.date.isoformat(), citing.id))
-            if target.jurisdiction is None and target.id in home and not any(g.field == "jurisdiction" for g in given[target.id]):
-                given[target.id].append(Given("jurisdiction", home[target.id], citing.id))
+            _give(given[target.id], target, inst, group[0].doc, home)
         for text in inst.conflicts:
             for doc_id in inst.cited_by:
                 extra_problems[doc_id].append(
@@ -265,29 +253,10 @@ def resolve_citations(corpus: Corpus, extracted: Mapping[str, Extracted] | None 
     for doc, i, _c in selfs:
         resolved[(doc.id, i)] = (by_doc_inst[doc.id], doc.id)
     for doc, i, c in short:
-        sm = c.mention
-        match = None
-        for j, other in enumerate(cites.get(doc.id, ())[:i]):
-            om = other.mention
-            if om.reference and om.number and sm.number and om.number.lstrip("0") == sm.number.lstrip("0") and (
-                sm.type_code is None or om.type_code == sm.type_code
-            ):
-                match = resolved.get((doc.id, j))
+        match = _earlier_full_mention(cites.get(doc.id, ())[:i], c, {j: resolved.get((doc.id, j)) for j in range(i)})
         if match:
             resolved[(doc.id, i)] = match
-
-    out: dict[str, tuple[ResolvedCitation, ...]] = {}
-    doc_by_id = {d.id: d for d in docs}
-    for doc in docs:
-        rows = []
-        for i, c in enumerate(cites.get(doc.id, ())):
-            inst_id, target_id = resolved.get((doc.id, i), (None, None))
-            target_doc = doc_by_id.get(target_id) if target_id else None
-            anchor = pinpoint_anchor(c.mention.pinpoint, target_doc) if target_doc else None
-            sentence = doc.sentence_at(c.place.section, c.place.block, c.place.start, c.place.end)
-            rows.append(ResolvedCitation(c, inst_id, target_id, anchor, sentence))
-        out[doc.id] = tuple(rows)
-
+    out = _citation_rows(docs, cites, resolved)
     new_docs = tuple(
         dataclasses.replace(d, problems=d.problems + tuple(extra_problems[d.id])) if extra_problems.get(d.id) else d for d in docs
     )
@@ -301,6 +270,64 @@ def resolve_citations(corpus: Corpus, extracted: Mapping[str, Extracted] | None 
         {k: tuple(v) for k, v in given.items()},
         {d.id: found[d.id].deadlines for d in new_docs},
     )
+
+
+def _homes(
+    docs: tuple[Document, ...], cites: dict[str, tuple[Citation, ...]], doc_keys: dict[str, list[Document]]
+) -> tuple[dict[str, str], dict[str, set[str]]]:
+    """First pass: a document that does not state its jurisdiction takes the one its citers give it (only when
+    every citing jurisdiction agrees: a Lào Cai plan never makes a Quảng Ngãi plan its own). Returns the homes
+    and every claim."""
+    claims: dict[str, set[str]] = defaultdict(set)
+    mentions, _, _ = _collect(docs, cites, {})
+    for group in _group_mentions(mentions):
+        target = _match_document(group, doc_keys.get(group[0].key, []), {})
+        if target is not None and target.jurisdiction is None and group[0].jurisdiction:
+            claims[target.id].add(group[0].jurisdiction)
+    return {doc_id: next(iter(js)) for doc_id, js in claims.items() if len(js) == 1}, claims
+
+
+def _give(given: list[Given], target: Document, inst: Instrument, citing: Document, home: dict[str, str]) -> None:
+    """The facts `target` lacks that its first citer gives: the date, the jurisdiction its citers agree on."""
+    if target.date is None and inst.date is not None and not any(g.field == "date" for g in given):
+        given.append(Given("date", inst.date.isoformat(), citing.id))
+    if target.jurisdiction is None and target.id in home and not any(g.field == "jurisdiction" for g in given):
+        given.append(Given("jurisdiction", home[target.id], citing.id))
+
+
+def _earlier_full_mention(
+    earlier: tuple[Citation, ...], short: Citation, resolved_at: Mapping[int, tuple[str | None, str | None] | None]
+) -> tuple[str | None, str | None] | None:
+    """What a short mention ("Kế hoạch số 53") resolves to: the last earlier full mention with its number and type."""
+    sm = short.mention
+    match = None
+    for j, other in enumerate(earlier):
+        om = other.mention
+        if om.reference and om.number and sm.number and om.number.lstrip("0") == sm.number.lstrip("0") and (
+            sm.type_code is None or om.type_code == sm.type_code
+        ):
+            match = resolved_at.get(j)
+    return match
+
+
+def _citation_rows(
+    docs: tuple[Document, ...],
+    cites: dict[str, tuple[Citation, ...]],
+    resolved: dict[tuple[str, int], tuple[str | None, str | None]],
+) -> dict[str, tuple[ResolvedCitation, ...]]:
+    """Each document's citations with their instrument, target page and anchor, and their sentence."""
+    out: dict[str, tuple[ResolvedCitation, ...]] = {}
+    doc_by_id = {d.id: d for d in docs}
+    for doc in docs:
+        rows = []
+        for i, c in enumerate(cites.get(doc.id, ())):
+            inst_id, target_id = resolved.get((doc.id, i), (None, None))
+            target_doc = doc_by_id.get(target_id) if target_id else None
+            anchor = pinpoint_anchor(c.mention.pinpoint, target_doc) if target_doc else None
+            sentence = doc.sentence_at(c.place.section, c.place.block, c.place.start, c.place.end)
+            rows.append(ResolvedCitation(c, inst_id, target_id, anchor, sentence))
+        out[doc.id] = tuple(rows)
+    return out
 
 
 def _source(docs: Iterable[Document], doc_id: str) -> str:

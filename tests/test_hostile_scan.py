@@ -460,14 +460,11 @@ _SLOW_LINE = "1" * 40 + "x"
 
 
 def test_time_budget_stops_a_runaway_pattern() -> None:
-    import time
 
     from generator.guard import Overrun, time_budget
 
-    start = time.monotonic()
-    with pytest.raises(Overrun), time_budget(0.5):
+    with pytest.raises(Overrun), time_budget(0.5):  # without the budget: 2^40 steps, the test would never end
         re.match(_CATASTROPHIC, _SLOW_LINE)
-    assert time.monotonic() - start < 3
 
 
 def test_time_budget_leaves_normal_work_alone() -> None:
