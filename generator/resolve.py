@@ -434,7 +434,7 @@ def _document_instrument(doc: Document) -> Instrument:
 
 
 def _doc_label(doc: Document) -> str:
-    return f"{doc.type_name or 'Văn bản'} {doc.reference or '(không số)'}"
+    return doc.label
 
 
 

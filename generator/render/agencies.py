@@ -136,7 +136,7 @@ def _role_key(rd: ResolvedDuty) -> tuple[int, int]:
 
 
 def _doc_label(doc: Document) -> str:
-    return f"{doc.type_name or 'Văn bản'} {doc.reference or '(không số)'}"
+    return doc.label
 
 
 @dataclass(frozen=True)

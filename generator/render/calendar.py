@@ -74,7 +74,7 @@ def _stamp(e: Entry) -> str:
 def event(e: Entry) -> str:
     """The VEVENT of a dated entry, folded, CRLF line ends."""
     assert e.due is not None
-    label = f"{e.doc.type_name or 'Văn bản'} {e.doc.reference or '(không số)'}"
+    label = e.doc.label
     who = "; ".join(e.agencies)
     summary = f"Hạn: {e.deadline.text}" + (f" — {who}" if who else "")
     kind = rule_label(e.deadline) if e.deadline.kind == "recurring" else e.deadline.kind

@@ -45,7 +45,7 @@ def newest(documents: Iterable[Document], limit: int = LIMIT) -> list[Document]:
 
 
 def _name(doc: Document) -> str:
-    return f"{doc.type_name or 'Văn bản'} {doc.reference or '(không số)'}"
+    return doc.label
 
 
 def render_feed(documents: Iterable[Document], site_name: str = "Cổng văn bản kế hoạch", limit: int = LIMIT) -> str:

@@ -9,7 +9,7 @@ from .markdown import dmy
 
 def doc_label(doc: Document) -> str:
     """'Kế hoạch 53/KH-UBND', 'Kế hoạch (không số)'."""
-    return f"{doc.type_name or 'Văn bản'} {doc.reference or '(không số)'}"
+    return doc.label
 
 
 def place_label(doc: Document) -> str:

@@ -94,7 +94,7 @@ def citing_rows(ix: Index, inst: Instrument, cited_by: tuple[str, ...] | None = 
                 anchor = rc.citation.place.section or "mo-dau"
                 sentences.append((rc.sentence, Safe(page_link(page_file(doc.url), anchor))))
         date = dmy(doc.date) if doc.date else ""
-        name = f"{doc.type_name or 'Văn bản'} {doc.reference or '(không số)'} ({place_year(doc)})"
+        name = f"{doc.label} ({place_year(doc)})"
         rows.append(LinkRow(name, Safe(page_link(page_file(doc.url))), date, doc.title, len(sentences), tuple(sentences)))
     return rows
 
@@ -181,7 +181,7 @@ def given_rows(ix: Index, doc: Document) -> dict[str, tuple[str, str, Safe]]:
     for g in ix.resolved.given.get(doc.id, ()):
         citing = docs[g.source]
         value = _given_value(g)
-        name = f"{citing.type_name or 'Văn bản'} {citing.reference or '(không số)'}"
+        name = citing.label
         out[g.field] = (value, name, Safe(page_link(page_file(citing.url))))
     return out
 

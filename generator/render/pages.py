@@ -168,7 +168,7 @@ def citing_pages(env: jinja2.Environment, ix: Index, doc: Document, size: int) -
     template = env.get_template("citing.md.j2")
     return {
         listing_uri(first, n): template.render(
-            title=f"{doc.type_name or 'Văn bản'} {doc.reference or '(không số)'}",
+            title=doc.label,
             href=Safe(page_link(first)),
             total=len(own.cited_by),
             page=n,
@@ -320,7 +320,7 @@ def render_quality(env: jinja2.Environment, corpus: Corpus) -> dict[str, str]:
     for d in sorted(corpus.documents, key=lambda d: (d.source, d.index)):
         if d.problems:
             ps = sorted(d.problems, key=lambda p: (order.get(p.severity, 3), p.line or 0, p.message))
-            label = f"{d.type_name or 'Văn bản'} {d.reference or '(không số)'}"
+            label = d.label
             groups.append(_Group(f"{label} — {d.source}", label, Safe(page_link(src_uri(d))), ps))
     severities = Counter(p.severity for g in groups for p in g.problems)
     summary = [(SEVERITY[k], severities[k]) for k in ("error", "warning", "info") if severities[k]]

@@ -61,7 +61,7 @@ class Entry:
     def row_html(self) -> tuple[str, str, str]:
         """The entry's table row before its link's target, the target's anchor, and the row after it: the same on each
         page that lists the entry (its year, its jurisdiction, its document), made once."""
-        label = f"{self.doc.type_name or 'Văn bản'} {self.doc.reference or '(không số)'} ({place_year(self.doc)})"
+        label = f"{self.doc.label} ({place_year(self.doc)})"
         due = dmy(self.due) if self.due else "—"
         d = self.deadline
         who = "; ".join(self.agencies) if self.agencies else "—"
