@@ -27,7 +27,35 @@
       }
     }
   }
-  function soon() { window.setTimeout(update, 0); }  // after Material has wrapped the tables
+  // Tables keep their meaning when a phone shows them as stacked cards (display: block drops the table roles in
+  // some browsers): explicit roles, column headers with scope; in the metadata card, whose header row is hidden,
+  // each row's first cell names the row.
+  function tableRoles() {
+    var tables = document.querySelectorAll(".md-typeset table:not([role])");
+    for (var t = 0; t < tables.length; t++) {
+      var table = tables[t];
+      var card = table.closest(".vb-card");
+      table.setAttribute("role", "table");
+      var groups = table.querySelectorAll(":scope > thead, :scope > tbody, :scope > tfoot");
+      for (var g = 0; g < groups.length; g++) { groups[g].setAttribute("role", "rowgroup"); }
+      var rows = table.querySelectorAll(":scope > thead > tr, :scope > tbody > tr, :scope > tfoot > tr");
+      for (var r = 0; r < rows.length; r++) {
+        rows[r].setAttribute("role", "row");
+        var cells = rows[r].children;
+        for (var c = 0; c < cells.length; c++) {
+          var cell = cells[c];
+          if (cell.tagName === "TH") {
+            var inHead = cell.parentNode.parentNode.tagName === "THEAD";
+            cell.setAttribute("role", inHead ? "columnheader" : "rowheader");
+            if (!cell.hasAttribute("scope")) { cell.setAttribute("scope", inHead ? "col" : "row"); }
+          } else {
+            cell.setAttribute("role", card && c === 0 ? "rowheader" : "cell");
+          }
+        }
+      }
+    }
+  }
+  function soon() { window.setTimeout(function () { tableRoles(); update(); }, 0); }  // after Material wrapped the tables
   if (typeof document$ !== "undefined" && document$.subscribe) { document$.subscribe(soon); }
   else if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", soon); }
   else { soon(); }
