@@ -9,11 +9,14 @@ read) ends in one line in Vietnamese and exit code 2, never a traceback.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import glob
+import hashlib
 import json
 import os
-import shutil
+import re
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from . import partition
 from .extract import extract_document
 from .models import Document, Extracted, Problem, Section
-from .pipeline import FileResult, LoadStats, analyse_file, assemble, default_jobs, load_corpus
+from .pipeline import FileResult, LoadStats, analyse_file, assemble, code_version, default_jobs, load_corpus
 from .plugin import CACHE_ENV, SOURCE_ENV, VanbanPlugin
 from .resolve import resolve
 from .site import SiteBuild, export_data
@@ -115,6 +118,9 @@ def _one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split()) or type(exc).__name__
 
 
+LAST_BUILD = "last-build.json"  # in the stage: the figures of the last `vanban build` (files parsed, pages rebuilt...)
+
+
 def default_stage(path: Path, packaged: bool) -> Path:
     """Where `vanban build` stages the generated files: beside the parse cache, outside the site."""
     return user_cache_dir().parent / "vanban-pages" if packaged else path.parent / ".cache" / "vanban-pages"
@@ -131,31 +137,64 @@ def cmd_build(args: argparse.Namespace) -> int:
     path, packaged = config_file(args.config_file)
     stage = _stage(args, path, packaged)
     if args.partition:
-        return _build_partitions(path, stage, args.partition, args.site_dir)
+        return _build_partitions(path, stage, args.partition, args.site_dir, args.only)
     source = _source(args)
     site_dir = Path(args.site_dir) if args.site_dir else (Path("site") if packaged else None)  # never inside the package
     overrides = {"site_dir": str(site_dir.resolve())} if site_dir else {}
+    t = time.perf_counter()
     with _environment(source, packaged):
         config = _load_config(path, **overrides)
         site, _, manifest = generate(config, stage)
-    target = Path(config.site_dir)
+    generated = time.perf_counter() - t
     count = args.partitions or partition.partition_count(partition.stage_pages(manifest))
-    parts_dir = target.parent / f".{target.name}.partitions"
-    shutil.rmtree(parts_dir, ignore_errors=True)
+    t = time.perf_counter()
     try:
-        parts = partition.run_partitions(path, stage, count, parts_dir, args.jobs or default_jobs())
-        stats = partition.merge(parts, target)
+        built = partition.build(path, stage, Path(config.site_dir), count, args.jobs or default_jobs(), fingerprint(config))
     except partition.MergeError as exc:
         print(f"Không dựng được trang: {exc}", file=sys.stderr)
         return 1
-    finally:
-        shutil.rmtree(parts_dir, ignore_errors=True)
+    load = site.load
+    figures = {
+        "documents": site.document_count,
+        "files_parsed": load.parsed if load else None,
+        "files_cached": load.cached if load else None,
+        **dataclasses.asdict(built),
+    }
+    figures["seconds"] = {"generate": round(generated, 2), **built.seconds, "total": round(generated + time.perf_counter() - t, 2)}
+    (stage / LAST_BUILD).write_text(json.dumps(figures, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     problems = list(site.problems)  # what the build has just published
-    print(f"Đã dựng trang: {_summary(site.document_count, problems)}; {stats.pages} trang, {count} phần.")
+    print(f"Đã dựng trang: {_summary(site.document_count, problems)}.")
+    print(
+        f"Dựng {'lại phần thay đổi' if built.mode == 'incremental' else 'toàn bộ'}: {figures['files_parsed']} tệp nguồn được đọc lại, "
+        f"{built.pages_rebuilt}/{built.pages} trang, {built.partitions_rebuilt}/{built.partitions} phần, {figures['seconds']['total']} giây."
+    )
     failing = _failing(problems)
     for p in failing:
         print(_format(p), file=sys.stderr)
     return 1 if args.strict and failing else 0
+
+
+def fingerprint(config: MkDocsConfig) -> str:
+    """What every page depends on besides its own Markdown: the configuration (and the one it inherits), the
+    hand-written pages and theme overrides, the generator's code, MkDocs' and Material's versions. When it changes,
+    the next build builds every partition."""
+    from importlib.metadata import version
+
+    h = hashlib.sha256()
+    for name in ("mkdocs", "mkdocs-material"):
+        h.update(f"{name}={version(name)}\n".encode())
+    h.update(code_version().encode())
+    config_path = Path(config.config_file_path or ".")
+    files = [config_path]
+    inherited = re.search(r"^INHERIT:\s*(\S+)", config_path.read_text(encoding="utf-8"), re.M) if config_path.is_file() else None
+    if inherited:
+        files.append(config_path.parent / inherited.group(1))
+    docs = Path(config.docs_dir)
+    files += sorted(p for p in docs.rglob("*") if p.is_file()) if docs.is_dir() else []
+    for f in files:
+        h.update(str(f).encode() + b"\0")
+        h.update(f.read_bytes() if f.is_file() else b"")
+    return h.hexdigest()
 
 
 def generate(config: MkDocsConfig, stage: Path) -> tuple[SiteBuild, dict[str, str], dict[str, str]]:
@@ -168,7 +207,7 @@ def generate(config: MkDocsConfig, stage: Path) -> tuple[SiteBuild, dict[str, st
     return site, before, after
 
 
-def _build_partitions(path: Path, stage: Path, spec: str, site_dir: str | None) -> int:
+def _build_partitions(path: Path, stage: Path, spec: str, site_dir: str | None, only: str | None = None) -> int:
     """MkDocs, strict, on the pages of partition(s) `spec` of the staged files, into `site_dir`."""
     from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException
@@ -182,9 +221,13 @@ def _build_partitions(path: Path, stage: Path, spec: str, site_dir: str | None) 
     overrides: dict[str, Any] = {"strict": True}
     if site_dir:
         overrides["site_dir"] = str(Path(site_dir).resolve())
-    saved = {k: os.environ.get(k) for k in (partition.STAGE_ENV, partition.PARTITION_ENV)}
+    saved = {k: os.environ.get(k) for k in (partition.STAGE_ENV, partition.PARTITION_ENV, partition.ONLY_ENV)}
     os.environ[partition.STAGE_ENV] = str(stage)
     os.environ[partition.PARTITION_ENV] = spec
+    if only:
+        os.environ[partition.ONLY_ENV] = str(Path(only).resolve())
+    else:
+        os.environ.pop(partition.ONLY_ENV, None)
     try:
         build(_load_config(path, **overrides))
     except MkDocsException as exc:
@@ -225,10 +268,12 @@ def cmd_plan(args: argparse.Namespace) -> int:
 def cmd_merge(args: argparse.Namespace) -> int:
     parts = sorted({p for pattern in args.parts for p in (glob.glob(pattern) if any(c in pattern for c in "*?[") else [pattern])})
     try:
-        stats = partition.merge([Path(p) for p in parts], Path(args.site_dir))
+        stats, record = partition.merge([Path(p) for p in parts], Path(args.site_dir))
     except partition.MergeError as exc:
         print(f"Không ghép được trang: {exc}", file=sys.stderr)
         return 1
+    if record.get("search", True):
+        partition.index_search(Path(args.site_dir))
     print(f"Đã ghép {stats.partitions} phần: {stats.pages} trang, {stats.files} tệp, {stats.links_checked} liên kết giữa các phần.")
     return 0
 
@@ -318,6 +363,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--partition", default=None, help="chỉ dựng phần K/N (hoặc K,L/N) từ các trang đã sinh, như một việc của CI")
     p.add_argument("--partitions", type=int, default=None, help="số phần (mặc định theo số trang)")
     p.add_argument("--jobs", type=int, default=None, help="số tiến trình dựng cùng lúc (mặc định: số CPU)")
+    p.add_argument("--only", default=None, help=argparse.SUPPRESS)  # with --partition: a file listing the pages to build (incremental)
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("generate", help="chỉ chạy bộ sinh trang, ghi các trang vào thư mục tạm để dựng theo phần")

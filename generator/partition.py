@@ -162,35 +162,6 @@ _LOC = re.compile(r"<loc>(.*?)</loc>", re.S)
 _NOT_MOVED = {RECORD, "sitemap.xml", "sitemap.xml.gz"}
 
 
-def _sitemap(parts: list[tuple[Path, dict]]) -> tuple[str, int] | None:
-    """The sitemap of the whole site: the `<url>` entries of every partial sitemap, in the order of a single build
-    (the order of the pages in MkDocs' file list, the same in every partition), between the head and foot of the
-    shared partition's sitemap; and the date of its gzip copy."""
-    shared = next((p for p, rec in parts if SHARED in rec["partitions"]), None)
-    if shared is None or not (shared / "sitemap.xml").is_file():
-        return None
-    entries: dict[str, str] = {}
-    locs: dict[str, str] = {}
-    for part, rec in parts:
-        locs.update(rec["locs"])
-        if (part / "sitemap.xml").is_file():
-            for m in _URL_BLOCK.finditer((part / "sitemap.xml").read_text(encoding="utf-8")):
-                loc = _LOC.search(m.group(0))
-                entries[html.unescape(loc.group(1).strip()) if loc else m.group(0)] = m.group(0)
-    base = (shared / "sitemap.xml").read_text(encoding="utf-8")
-    blocks = list(_URL_BLOCK.finditer(base))
-    if blocks:
-        head, foot = base[: blocks[0].start()], base[blocks[-1].end() :]
-    else:
-        cut = base.rfind("\n</urlset>")
-        head, foot = (base[:cut], base[cut:]) if cut >= 0 else (base, "")
-    ranked = [entries.pop(locs[uri]) for uri in parts[0][1]["order"] if uri in locs and locs[uri] in entries]
-    ranked += [entries[loc] for loc in sorted(entries)]  # none in a build of one configuration
-    gz = shared / "sitemap.xml.gz"
-    mtime = int.from_bytes(gz.read_bytes()[4:8], "little") if gz.is_file() else 0
-    return head + "".join(ranked) + foot, mtime
-
-
 def read_record(part: Path) -> dict:
     path = part / RECORD
     if not path.is_file():
@@ -215,83 +186,182 @@ def check_links(records: Iterable[dict]) -> tuple[int, list[str]]:
     return len(links), broken
 
 
-def merge(parts: list[Path], site_dir: Path, *, strict: bool = True, search: bool | None = None) -> MergeStats:
-    """Move the partial sites `parts` into `site_dir` (emptied first), write the sitemap, check the links across
-    partitions (MergeError when one is broken and `strict`) and index the site for search (`search`: as the
-    partitions' configuration says when None)."""
+def _sitemap_blocks(part: Path, rec: dict) -> tuple[dict[str, str], tuple[str, str, int] | None]:
+    """The `<url>` entry of each page of a partial sitemap, by src_uri; and, from the shared partition, the
+    sitemap's head, foot and the date of its gzip copy."""
+    path = part / "sitemap.xml"
+    if not path.is_file():
+        return {}, None
+    text = path.read_text(encoding="utf-8")
+    by_loc = {rec["locs"][uri]: uri for uri in rec["locs"]}
+    blocks: dict[str, str] = {}
+    found = list(_URL_BLOCK.finditer(text))
+    for m in found:
+        loc = _LOC.search(m.group(0))
+        uri = by_loc.get(html.unescape(loc.group(1).strip())) if loc else None
+        if uri is not None:
+            blocks[uri] = m.group(0)
+    frame = None
+    if SHARED in rec["partitions"]:
+        if found:
+            head, foot = text[: found[0].start()], text[found[-1].end() :]
+        else:
+            cut = text.rfind("\n</urlset>")
+            head, foot = (text[:cut], text[cut:]) if cut >= 0 else (text, "")
+        gz = part / "sitemap.xml.gz"
+        frame = (head, foot, int.from_bytes(gz.read_bytes()[4:8], "little") if gz.is_file() else 0)
+    return blocks, frame
+
+
+def combine(loaded: list[tuple[Path, dict]], previous: dict | None = None, removed: Iterable[str] = ()) -> dict:
+    """The record of the whole site: the partial sites' records, over the previous build's for the pages that
+    were not built again (an incremental build), without the pages no longer generated."""
+    rebuilt = {uri for _, rec in loaded for uri in rec["anchors"]}
+    gone = rebuilt | set(removed)
+    prev = previous or {}
+    site: dict = {
+        "count": loaded[0][1]["count"] if loaded else prev.get("count", 1),
+        "search": all(rec.get("search", True) for _, rec in loaded) if loaded else prev.get("search", True),
+        "order": loaded[0][1]["order"] if loaded else prev.get("order", []),
+        "anchors": {u: a for u, a in prev.get("anchors", {}).items() if u not in gone},
+        "urls": {u: a for u, a in prev.get("urls", {}).items() if u not in gone},
+        "locs": {u: a for u, a in prev.get("locs", {}).items() if u not in gone},
+        "sitemap": {u: a for u, a in prev.get("sitemap", {}).items() if u not in gone},
+        "sitemap_frame": prev.get("sitemap_frame"),
+        "links": [x for x in prev.get("links", []) if x[0] not in gone],
+    }
+    for part, rec in loaded:
+        for key in ("anchors", "urls", "locs"):
+            site[key].update(rec[key])
+        site["links"].extend(rec["links"])
+        blocks, frame = _sitemap_blocks(part, rec)
+        site["sitemap"].update(blocks)
+        if frame is not None:
+            site["sitemap_frame"] = list(frame)
+    return site
+
+
+def write_sitemap(site_dir: Path, record: dict) -> None:
+    """sitemap.xml and its gzip copy: every page's entry in the order of a single build, in the shared partition's
+    frame (as MkDocs writes them)."""
+    if not record.get("sitemap_frame"):
+        return
+    head, foot, mtime = record["sitemap_frame"]
+    blocks = record["sitemap"]
+    text = head + "".join(blocks[uri] for uri in record["order"] if uri in blocks) + foot
+    (site_dir / "sitemap.xml").write_bytes(text.encode("utf-8"))
+    gz_name = str(site_dir / "sitemap.xml.gz")
+    with open(gz_name, "wb") as f, gzip.GzipFile(fileobj=f, filename=gz_name, mode="wb", mtime=mtime) as gz:
+        gz.write(text.encode("utf-8"))
+
+
+def merge(
+    parts: list[Path], site_dir: Path, *, strict: bool = True, previous: dict | None = None, removed: Iterable[str] = ()
+) -> tuple[MergeStats, dict]:
+    """Move the partial sites `parts` into `site_dir`, write the sitemap and check the links across partitions
+    (MergeError when one is broken and `strict`); (figures, the record of the whole site).
+
+    Without `previous`, the parts must be every partition, and `site_dir` is emptied first. With it (the record of
+    the build that made `site_dir`), the parts hold the pages built again: they replace theirs, the pages and files
+    in `removed` (src_uri) are deleted, and the links of every page are checked again."""
     loaded = [(Path(p), read_record(Path(p))) for p in parts]
     counts = {rec["count"] for _, rec in loaded}
-    if len(counts) != 1:
+    if len(counts) > 1:
         raise MergeError(f"partial sites of different partition counts: {sorted(counts)}")
-    count = counts.pop()
-    have = sorted(k for _, rec in loaded for k in rec["partitions"])
-    if have != list(range(count)):
-        missing = sorted(set(range(count)) - set(have))
-        raise MergeError(f"partitions missing or twice: have {format_partition(have, count) if have else 'none'}, missing {[k + 1 for k in missing]}")
-    checked, broken = check_links(rec for _, rec in loaded)
+    if previous is None:
+        count = counts.pop() if counts else 0
+        have = sorted(k for _, rec in loaded for k in rec["partitions"])
+        if not count or have != list(range(count)):
+            missing = sorted(set(range(count)) - set(have))
+            raise MergeError(f"partitions missing or twice: have {format_partition(have, count) if have else 'none'}, missing {[k + 1 for k in missing]}")
+    removed = set(removed)
+    record = combine(loaded, previous, removed)
+    checked, broken = check_links([record])
     for message in broken:
         log.warning(message)
     if broken and strict:
         raise MergeError(f"{len(broken)} broken link(s) across partitions: " + " ".join(broken[:5]))
     site_dir = Path(site_dir)
-    sitemap = _sitemap(loaded)
-    if site_dir.exists():
-        shutil.rmtree(site_dir)
-    site_dir.mkdir(parents=True)
+    if previous is None:
+        if site_dir.exists():
+            shutil.rmtree(site_dir)
+        site_dir.mkdir(parents=True)
+    else:
+        for uri in sorted(removed):
+            url = (previous.get("urls") or {}).get(uri)
+            target = site_dir / (url or "") / "index.html" if uri.endswith(".md") else site_dir / uri
+            if uri.endswith(".md") and url is None:
+                continue
+            target.unlink(missing_ok=True)
+            _prune_empty(target.parent, site_dir)
     moved = 0
-    shared = next(p for p, rec in loaded if SHARED in rec["partitions"])
-    for part, _ in sorted(loaded, key=lambda pr: SHARED not in pr[1]["partitions"]):  # the shared partition first
+    written: dict[str, Path] = {}
+    for part, rec in sorted(loaded, key=lambda pr: SHARED not in pr[1]["partitions"]):  # the shared partition first
+        shared = SHARED in rec["partitions"]
         for dirpath, _, names in os.walk(part):
             rel = Path(dirpath).relative_to(part)
             for name in names:
-                if rel == Path(".") and (name in _NOT_MOVED or (part != shared and name == "404.html")):
+                if rel == Path(".") and (name in _NOT_MOVED or (not shared and name == "404.html")):
                     continue
                 src = Path(dirpath) / name
+                key = (rel / name).as_posix()
                 dest = site_dir / rel / name
-                if dest.exists():
+                if key in written:
                     if dest.read_bytes() != src.read_bytes():
-                        raise MergeError(f"{rel / name}: two partitions wrote it differently")
+                        raise MergeError(f"{key}: two partitions wrote it differently")
                     continue
                 dest.parent.mkdir(parents=True, exist_ok=True)
-                shutil.move(src, dest)
+                os.replace(src, dest) if _same_device(src, dest.parent) else shutil.copyfile(src, dest)
+                written[key] = dest
                 moved += 1
-    if sitemap is not None:
-        text, mtime = sitemap
-        (site_dir / "sitemap.xml").write_bytes(text.encode("utf-8"))
-        gz_name = str(site_dir / "sitemap.xml.gz")
-        with open(gz_name, "wb") as f, gzip.GzipFile(fileobj=f, filename=gz_name, mode="wb", mtime=mtime) as gz:
-            gz.write(text.encode("utf-8"))
-        moved += 2
-    pages = sum(len(rec["anchors"]) for _, rec in loaded)
-    if search if search is not None else all(rec.get("search", True) for _, rec in loaded):
-        from .search import index_site
+    write_sitemap(site_dir, record)
+    return MergeStats(record["count"], moved, sum(len(rec["anchors"]) for _, rec in loaded), checked, tuple(broken)), record
 
-        stats = index_site(site_dir)
-        log.info("vanban: search index of %d pages, %d files, %d bytes", stats.pages, stats.files, stats.bytes)
-    return MergeStats(count, moved, pages, checked, tuple(broken))
+
+def _same_device(a: Path, b: Path) -> bool:
+    try:
+        return os.stat(a).st_dev == os.stat(b).st_dev
+    except OSError:
+        return False
+
+
+def _prune_empty(folder: Path, root: Path) -> None:
+    while folder != root and folder.is_relative_to(root):
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent
+
+
+def index_search(site_dir: Path) -> float:
+    """The search indexes of the merged site (`search.py`); seconds taken."""
+    from .search import index_site
+
+    stats = index_site(site_dir)
+    log.info("vanban: search index of %d pages, %d files, %d bytes", stats.pages, stats.files, stats.bytes)
+    return stats.seconds
 
 
 # --- running the partitions -------------------------------------------------------------------------------------
 
 
-def partition_command(config_file: Path, stage: Path, spec: str, out: Path) -> list[str]:
-    """The command that builds partition(s) `spec` of `stage` into `out`: the same locally and in a CI job."""
-    return [sys.executable, "-m", "generator.cli", "build", "-f", str(config_file), "--stage", str(stage), "--partition", spec, "--site-dir", str(out)]
+def partition_command(config_file: Path, stage: Path, spec: str, out: Path, only: Path | None = None) -> list[str]:
+    """The command that builds partition(s) `spec` of `stage` into `out` (with `only`, the pages listed in that
+    file): the same locally and in a CI job."""
+    cmd = [sys.executable, "-m", "generator.cli", "build", "-f", str(config_file), "--stage", str(stage), "--partition", spec, "--site-dir", str(out)]
+    return cmd + (["--only", str(only)] if only is not None else [])
 
 
-def run_partitions(config_file: Path, stage: Path, count: int, parts_dir: Path, jobs: int) -> list[Path]:
-    """Build the `count` partitions of `stage`, one MkDocs process each, `jobs` at a time; their partial sites.
-
-    Raises MergeError naming the partitions whose build failed (a broken link in strict mode, a crash)."""
-    parts_dir.mkdir(parents=True, exist_ok=True)
-    waiting = list(range(count))
-    running: list[tuple[int, subprocess.Popen[bytes]]] = []
-    failed: list[int] = []
-    outs = [parts_dir / f"{k + 1}" for k in range(count)]
+def run_commands(commands: list[tuple[str, list[str]]], jobs: int) -> None:
+    """Run the commands, `jobs` at a time; MergeError naming those that failed (a broken link in strict mode)."""
+    waiting = list(commands)
+    running: list[tuple[str, subprocess.Popen[bytes]]] = []
+    failed: list[str] = []
     while waiting or running:
         while waiting and len(running) < max(1, jobs):
-            k = waiting.pop(0)
-            running.append((k, subprocess.Popen(partition_command(config_file, stage, format_partition([k], count), outs[k]))))
+            name, cmd = waiting.pop(0)
+            running.append((name, subprocess.Popen(cmd)))
         done = [(k, p) for k, p in running if p.poll() is not None]
         if not done:
             time.sleep(0.05)
@@ -301,5 +371,100 @@ def run_partitions(config_file: Path, stage: Path, count: int, parts_dir: Path, 
             if proc.returncode != 0:
                 failed.append(k)
     if failed:
-        raise MergeError(f"partition(s) {', '.join(format_partition([k], count) for k in sorted(failed))} failed")
+        raise MergeError(f"partition(s) {', '.join(sorted(failed))} failed")
+
+
+def run_partitions(config_file: Path, stage: Path, count: int, parts_dir: Path, jobs: int) -> list[Path]:
+    """Build the `count` partitions of `stage`, one MkDocs process each, `jobs` at a time; their partial sites."""
+    parts_dir.mkdir(parents=True, exist_ok=True)
+    outs = [parts_dir / f"{k + 1}" for k in range(count)]
+    run_commands([(format_partition([k], count), partition_command(config_file, stage, format_partition([k], count), outs[k])) for k in range(count)], jobs)
     return outs
+
+
+# --- a whole build, full or incremental ---------------------------------------------------------------------------
+
+STATE = "built.json"  # in the stage: what the last build published, for the next one to build only what changed
+ONLY_ENV = "VANBAN_ONLY"  # a file listing the src_uris (pages and files) a partition process renders, one a line
+
+
+@dataclass(frozen=True)
+class BuildStats:
+    mode: str  # "full" or "incremental"
+    partitions: int
+    partitions_rebuilt: int
+    pages: int
+    pages_rebuilt: int
+    files_changed: int  # generated files added or changed (pages and data)
+    files_removed: int
+    links_checked: int
+    seconds: dict[str, float]  # mkdocs, merge, search
+
+
+def read_state(stage: Path) -> dict:
+    try:
+        data = json.loads((stage / STATE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def build(config_file: Path, stage: Path, site_dir: Path, count: int, jobs: int, fingerprint: str, *, search: bool = True) -> BuildStats:
+    """Build `site_dir` from the staged files in `count` partitions, `jobs` processes at a time.
+
+    When the stage's state says the same configuration (`fingerprint`: configuration, hand-written pages, theme,
+    generator code) built `site_dir` in as many partitions, only the generated files whose content hash changed are
+    built again, each with its partition's other changed pages in one MkDocs process; files no longer generated are
+    deleted; the links of every page are checked again and the search index rebuilt. Otherwise every partition.
+    """
+    manifest = read_manifest(stage)
+    state = read_state(stage)
+    site_dir = site_dir.resolve()
+    incremental = (
+        state.get("fingerprint") == fingerprint
+        and state.get("site_dir") == str(site_dir)
+        and state.get("count") == count
+        and isinstance(state.get("record"), dict)
+        and (site_dir / "index.html").is_file()
+    )
+    old: dict[str, str] = state.get("hashes", {}) if incremental else {}
+    changed = sorted(u for u, h in manifest.items() if old.get(u) != h)
+    removed = sorted(set(old) - set(manifest))
+    parts_dir = site_dir.parent / f".{site_dir.name}.partitions"
+    shutil.rmtree(parts_dir, ignore_errors=True)
+    seconds: dict[str, float] = {}
+    t = time.perf_counter()
+    try:
+        if incremental:
+            groups: dict[int, list[str]] = {}
+            for uri in changed:
+                groups.setdefault(partition_of(uri, count) if uri.endswith(".md") else SHARED, []).append(uri)
+            parts_dir.mkdir(parents=True)
+            commands = []
+            for k, uris in sorted(groups.items()):
+                listing = parts_dir / f"{k + 1}.txt"
+                listing.write_text("\n".join(uris) + "\n", encoding="utf-8")
+                out = parts_dir / f"{k + 1}"
+                commands.append((format_partition([k], count), partition_command(config_file, stage, format_partition([k], count), out, listing)))
+            run_commands(commands, jobs)
+            parts = [parts_dir / f"{k + 1}" for k in sorted(groups)]
+            rebuilt = len(groups)
+        else:
+            parts = run_partitions(config_file, stage, count, parts_dir, jobs)
+            rebuilt = count
+        seconds["mkdocs"] = time.perf_counter() - t
+        t = time.perf_counter()
+        (stage / STATE).unlink(missing_ok=True)  # the site is being changed: a failure from here needs a full build
+        stats, record = merge(parts, site_dir, previous=state["record"] if incremental else None, removed=removed)
+        seconds["merge"] = time.perf_counter() - t
+    finally:
+        shutil.rmtree(parts_dir, ignore_errors=True)
+    if search and record.get("search", True) and (changed or removed or not incremental):
+        seconds["search"] = index_search(site_dir)
+    state = {"fingerprint": fingerprint, "site_dir": str(site_dir), "count": count, "hashes": manifest, "record": record}
+    (stage / STATE).write_text(json.dumps(state, ensure_ascii=False), encoding="utf-8")
+    pages_rebuilt = sum(1 for u in changed if u.endswith(".md"))
+    return BuildStats(
+        "incremental" if incremental else "full", count, rebuilt, stage_pages(manifest), pages_rebuilt if incremental else stage_pages(manifest),
+        len(changed), len(removed), stats.links_checked, {k: round(v, 2) for k, v in seconds.items()},
+    )

@@ -72,11 +72,16 @@ class VanbanPlugin(BasePlugin[VanbanConfig]):
             files.append(file)
         if self.partitions is not None:
             mine, count = self.partitions
+            only = os.environ.get(partition.ONLY_ENV)  # an incremental build: the changed files only
+            wanted = set(Path(only).read_text(encoding="utf-8").splitlines()) if only else None
             for file in files:
                 if file.inclusion.is_excluded():
                     continue
-                owner = partition.partition_of(file.src_uri, count) if file.is_documentation_page() else partition.SHARED
-                if owner not in mine:
+                if wanted is not None:
+                    keep = file.src_uri in wanted
+                else:
+                    keep = (partition.partition_of(file.src_uri, count) if file.is_documentation_page() else partition.SHARED) in mine
+                if not keep:
                     file.inclusion = InclusionLevel.EXCLUDED
         self.files = files
         return files
@@ -119,6 +124,7 @@ class VanbanPlugin(BasePlugin[VanbanConfig]):
         assert self.partitions is not None and self.files is not None
         mine, count = self.partitions
         anchors: dict[str, list[str]] = {}
+        urls: dict[str, str] = {}
         locs: dict[str, str] = {}
         links: list[list[str]] = []
         order = []
@@ -130,6 +136,7 @@ class VanbanPlugin(BasePlugin[VanbanConfig]):
             if file.inclusion.is_excluded() or page is None:
                 continue
             anchors[file.src_uri] = sorted(page.present_anchor_ids or ())
+            urls[file.src_uri] = file.url
             loc = page.canonical_url or page.abs_url
             if loc:
                 locs[file.src_uri] = loc
@@ -141,6 +148,7 @@ class VanbanPlugin(BasePlugin[VanbanConfig]):
             "count": count,
             "search": bool(self.config.search),
             "order": order,
+            "urls": urls,
             "locs": locs,
             "anchors": anchors,
             "links": links,

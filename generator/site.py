@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .addresses import DATA, DATA_DIR, FEED
 from .models import Problem
-from .pipeline import load_corpus
+from .pipeline import LoadStats, load_corpus
 from .render.data import corpus_json, dumps
 from .render.feed import render_feed
 from .render.pages import all_problems, calendar_files, render_site
@@ -19,6 +19,7 @@ class SiteBuild:
     files: dict[str, str]  # src_uri -> content
     problems: tuple[Problem, ...]
     document_count: int
+    load: LoadStats | None = None  # files parsed and taken from the cache
 
 
 def build_site(
@@ -30,7 +31,7 @@ def build_site(
     files = render_site(resolved, overrides)
     files[DATA] = dumps(corpus_json(resolved))
     files[FEED] = render_feed(resolved.documents)
-    return SiteBuild(files, tuple(all_problems(resolved.corpus)), len(resolved.documents))
+    return SiteBuild(files, tuple(all_problems(resolved.corpus)), len(resolved.documents), loaded.stats)
 
 
 def open_data(source_dir: Path, *, cache_dir: Path | None = None, jobs: int | None = None) -> dict[str, str]:

@@ -157,3 +157,53 @@ def test_ci_commands_build_partitions_then_merge(single: Path, tmp_path: Path) -
         assert main(["build", "--stage", str(stage), "--partition", spec, "--site-dir", str(tmp_path / "parts" / spec.replace("/", "-"))]) == 0
     assert main(["merge", "--site-dir", str(tmp_path / "site"), str(tmp_path / "parts" / "*")]) == 0
     assert_same_site(single, tmp_path / "site")
+
+
+def _build(src: Path, tmp_path: Path, site: str, stage: str, count: int = 3) -> dict:
+    code = main(["build", "--source", str(src), "--stage", str(tmp_path / stage), "--site-dir", str(tmp_path / site), "--partitions", str(count)])
+    assert code == 0
+    return json.loads((tmp_path / stage / "last-build.json").read_text(encoding="utf-8"))
+
+
+def test_adding_then_removing_a_document_rebuilds_only_the_pages_that_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("VANBAN_CACHE_DIR", str(tmp_path / "cache"))  # a parse cache of this test's own
+    src = tmp_path / "src"
+    src.mkdir()
+    for f in sorted(SOURCE.iterdir())[:4]:
+        shutil.copy(f, src / f.name)
+    first = _build(src, tmp_path, "site", "stage")
+    assert first["mode"] == "full" and first["files_parsed"] == 4 and first["partitions_rebuilt"] == 3
+
+    new = sorted(SOURCE.iterdir())[4]
+    shutil.copy(new, src / new.name)
+    added = _build(src, tmp_path, "site", "stage")
+    assert added["mode"] == "incremental"
+    assert added["files_parsed"] == 1 and added["files_cached"] == 4
+    assert 0 < added["pages_rebuilt"] < added["pages"]
+    assert added["partitions_rebuilt"] <= 3
+    # the same site as a full build of the five documents
+    fresh = _build(src, tmp_path, "fresh", "stage-fresh")
+    assert fresh["mode"] == "full"
+    assert_same_site(tmp_path / "fresh", tmp_path / "site")
+
+    (src / new.name).unlink()
+    again = _build(src, tmp_path, "site", "stage")
+    assert again["mode"] == "incremental" and again["files_removed"] > 0
+    _build(src, tmp_path, "fresh4", "stage-fresh4")
+    assert_same_site(tmp_path / "fresh4", tmp_path / "site")
+
+    unchanged = _build(src, tmp_path, "site", "stage")
+    assert (unchanged["pages_rebuilt"], unchanged["partitions_rebuilt"], unchanged["files_parsed"]) == (0, 0, 0)
+
+
+def test_a_changed_configuration_builds_every_partition_again(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "docs", docs)
+    config = config_copy(tmp_path, docs=docs)
+    args = ["build", "-f", str(config), "--source", str(SOURCE), "--stage", str(tmp_path / "stage"), "--site-dir", str(tmp_path / "site"), "--partitions", "2"]
+    assert main(args) == 0
+    (docs / "gioi-thieu.md").write_text((docs / "gioi-thieu.md").read_text(encoding="utf-8") + "\nThêm một dòng.\n", encoding="utf-8")
+    assert main(args) == 0
+    figures = json.loads((tmp_path / "stage" / "last-build.json").read_text(encoding="utf-8"))
+    assert figures["mode"] == "full" and figures["partitions_rebuilt"] == 2
+    assert "Thêm một dòng." in (tmp_path / "site" / "gioi-thieu" / "index.html").read_text(encoding="utf-8")
