@@ -321,6 +321,10 @@ class CitationMention:
 class Citation:
     mention: CitationMention
     place: Place
+    # what the citing document does with the instrument (extract/relations.py): "basis", "implements", "amends",
+    # "replaces", "repeals", "guides" or "mentions"
+    relation: str = "mentions"
+    partial: bool = False  # an amendment, replacement or repeal of a part only ("bãi bỏ khoản 3 Điều 5 của ...")
 
 
 @dataclass(frozen=True)

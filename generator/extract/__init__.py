@@ -1,4 +1,4 @@
-"""Extraction stage: citations, deadlines and duties found in a parsed Document.
+"""Extraction stage: citations (with their relations), deadlines and duties found in a parsed Document.
 
 `extract_document` runs every extractor once on one document; the per-file stage (`pipeline.analyse_file`) calls it
 and caches its result, and resolve, the CLI and the site reuse that result instead of extracting again.
@@ -12,6 +12,7 @@ from ..models import Citation, Deadline, Document, Duty, Extracted, Problem
 from .citations import extract_citations
 from .deadlines import extract_deadlines
 from .duties import extract_duties
+from .relations import relate
 
 __all__ = ["extract_document"]
 
@@ -23,7 +24,7 @@ def extract_document(doc: Document) -> tuple[Document, Extracted]:
     deadlines: tuple[Deadline, ...] = ()
     duties: tuple[Duty, ...] = ()
     try:
-        citations = extract_citations(doc)
+        citations = relate(doc, extract_citations(doc))
     except Exception as exc:  # noqa: BLE001 - the document is still published, without its links
         problems.append(_failed(doc, exc, "Lỗi khi tìm các văn bản được dẫn chiếu", "trang không có liên kết dẫn chiếu"))
     try:

@@ -31,6 +31,8 @@ def citation_json(rc: ResolvedCitation) -> dict[str, Any]:
         "issuer": m.issuer,
         "subject": m.subject,
         "family": m.family,
+        "relation": rc.citation.relation,
+        "partial": rc.citation.partial,
         "instrument": rc.instrument,
         "target_document": rc.target_document,
         "pinpoint": m.pinpoint,
