@@ -283,7 +283,7 @@ def _open_lead_in(text: str, heading: bool = False) -> str | None:
         return None
     if cues[-1].kind == "verb" and not _subject_ok(clause[: cues[0].start], False):
         return None  # "Văn bản sửa đổi, bổ sung, thay thế, bãi bỏ một phần:" names a kind of document, acts on none
-    if heading and not re.search(r"(?<!\w)sau(?:\s{1,3}đây)?\s{0,3}\Z", clause):
+    if heading and not re.search(r"(?<!\w)sau(?:\s{1,3}đây)?(?!\w)", clause):
         return None  # a heading passes its cue down only when it announces a list ("... các văn bản sau")
     return cues[-1].relation
 
@@ -394,6 +394,8 @@ def _title_citations(doc: Document, body: list[Citation], consolidated: bool) ->
     title = doc.title or ""
     if not title or consolidated:
         return
+    if title.isupper():  # "SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA LUẬT BẢO HIỂM Y TẾ": read as "Sửa Đổi, ... Luật Bảo Hiểm Y Tế"
+        title = re.sub(r"[^\W\d_]{2,}(?![\w/-])", lambda w: w.group(0)[0] + w.group(0)[1:].lower(), title)
     mentions = [m for m in find_citations(title) if m.family != "self"]
     spans = tuple((m.start, m.end) for m in mentions)
     for m in mentions:
