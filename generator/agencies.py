@@ -85,65 +85,27 @@ _TRAILING_PAREN = re.compile(r"\s*\([^()]{0,80}\)$")
 _LEADING_MARK = re.compile(r"^[-+•*_\s]+")
 _TRAILING_MARK = re.compile(r"[\s.;,:!*_/-]+$")
 
-# one body whatever the abbreviation or punctuation (domain.md §5); order matters: long forms first
+def _written_pattern(written: str) -> str:
+    """A way of writing a name as a pattern: whole words; spaces or none around "-", "&" and ","."""
+    out = []
+    for part in re.split(r"(\s*[-&,]\s*|\s+)", written):
+        if part.isspace():
+            out.append(r"\s+")
+        elif part.strip() in ("-", "&", ","):
+            out.append(r"\s*" + re.escape(part.strip()) + r"\s*")
+        elif part:
+            out.append(re.escape(part))
+    return (r"\b" if written[:1].isalnum() else "") + "".join(out) + (r"\b" if written[-1:].isalnum() else "")
+
+
+# one body whatever the abbreviation or punctuation (domain.md §5; generator/vocab/bodies.toml), in file order
 _EXPANSIONS: list[tuple[re.Pattern[str], str]] = [
-    (
-        re.compile(r"\bĐài\s+(?:PT\s*-\s*TH|PT\s*&\s*TH|PTTH|Phát thanh\s*(?:-|và|,)\s*Truyền hình)"),
-        "Đài Phát thanh và Truyền hình",
-    ),
-    (
-        re.compile(
-            r"\bSở\s+(?:LĐ\s*-?\s*TB\s*(?:&|và)\s*XH|LĐTBXH|LĐ-TBXH|Lao động\s*(?:,|-)\s*Thương binh\s*(?:và|&)\s*Xã hội)"
-        ),
-        "Sở Lao động - Thương binh và Xã hội",
-    ),
-    (
-        re.compile(r"\bSở\s+(?:TT\s*-\s*TT|TT\s*&\s*TT|TTTT|Thông tin\s*(?:-|và|&)\s*Truyền thông)"),
-        "Sở Thông tin và Truyền thông",
-    ),
-    (
-        re.compile(r"\bSở\s+(?:VH\s*,?\s*-?\s*TT\s*(?:&|và|-)\s*DL|VHTTDL|Văn hóa\s*(?:,|-)\s*Thể thao\s*(?:và|&)\s*Du lịch)"),
-        "Sở Văn hóa, Thể thao và Du lịch",
-    ),
-    (re.compile(r"\bSở\s+(?:TN\s*(?:&|và|-)\s*MT|TNMT)\b"), "Sở Tài nguyên và Môi trường"),
-    (re.compile(r"\bSở\s+(?:NN\s*(?:&|và|-)\s*PTNT|NNPTNT)\b"), "Sở Nông nghiệp và Phát triển nông thôn"),
-    (re.compile(r"\bSở\s+(?:KH\s*(?:&|và|-)\s*ĐT|KHĐT)\b"), "Sở Kế hoạch và Đầu tư"),
-    (re.compile(r"\bSở\s+(?:GD\s*(?:&|và|-)\s*ĐT|GDĐT)\b"), "Sở Giáo dục và Đào tạo"),
-    (re.compile(r"\bSở\s+(?:KH\s*(?:&|và|-)\s*CN|KHCN)\b"), "Sở Khoa học và Công nghệ"),
-    (re.compile(r"\bSở\s+GTVT\b"), "Sở Giao thông vận tải"),
-    (re.compile(r"\b(?:UBMTTQVN|UBMTQVN)\b"), "Ủy ban Mặt trận Tổ quốc Việt Nam"),
-    (re.compile(r"\bVPUB(?:ND)?\b"), "Văn phòng Ủy ban nhân dân"),
-    (re.compile(r"\bUBND\b"), "Ủy ban nhân dân"),
-    (re.compile(r"\bHĐND\b"), "Hội đồng nhân dân"),
-    (re.compile(r"\bMTTQ\s*(?:VN|Việt Nam)\b"), "Mặt trận Tổ quốc Việt Nam"),
-    (re.compile(r"\bMTTQ\b"), "Mặt trận Tổ quốc"),
-    (re.compile(r"\bBC[ĐD]\b"), "Ban Chỉ đạo"),
-    (re.compile(r"\bQCDC\b"), "Quy chế dân chủ"),
-    (re.compile(r"\bQuy chế dân chủ cơ sở\b"), "Quy chế dân chủ ở cơ sở"),
-    (re.compile(r"(?<=Ban Chỉ đạo )TH\b"), "thực hiện"),
-    (re.compile(r"\bCQ\s*&\s*DN\b"), "Cơ quan và Doanh nghiệp"),
-    (re.compile(r"\bĐoàn\s+(?:TNCS\s*HCM|TNCSHCM)\b"), "Đoàn Thanh niên Cộng sản Hồ Chí Minh"),
-    (re.compile(r"\bVP\b"), "Văn phòng"),
-    (re.compile(r"\bCT\s*-\s*XH\b"), "chính trị - xã hội"),
-    (re.compile(r"\bchính trị\s*-\s*xã hội\b"), "chính trị - xã hội"),
-    (re.compile(r"\bchính trị xã hội\b"), "chính trị - xã hội"),
-    (re.compile(r"\bTW\b"), "Trung ương"),
+    (re.compile("|".join(_written_pattern(w) for w in sorted(a.written, key=len, reverse=True))), a.name)
+    for a in VOCAB.abbreviations
 ]
 # case of fixed phrases ("Ban Dân Vận", "Ủy ban Nhân dân", "Bộ chỉ huy", "Tổ giúp việc")
 _SPELLINGS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(re.escape(p).replace(r"\ ", r"\s+"), re.IGNORECASE), p)
-    for p in (
-        "Ủy ban nhân dân",
-        "Hội đồng nhân dân",
-        "Ban Dân vận",
-        "Ban Chỉ đạo",
-        "Bộ Chỉ huy",
-        "Tổ Giúp việc",
-        "Ban Thường vụ",
-        "Ban cán sự đảng",
-        "Mặt trận Tổ quốc",
-        "Liên đoàn Lao động",
-    )
+    (re.compile(re.escape(p).replace(r"\ ", r"\s+"), re.IGNORECASE), p) for p in VOCAB.spellings
 ]
 
 
@@ -221,42 +183,7 @@ def _starts_agency(text: str) -> bool:
 # names of provincial and district bodies can: a name that opens with a complete one ends there (with its place)
 # when lower-case words that continue neither a longer standard name nor a place follow.
 
-_LEXICON = (
-    # the Sở of a province (and their usual abbreviations)
-    "Sở Nội vụ", "Sở Tài chính", "Sở Tư pháp", "Sở Y tế", "Sở Xây dựng", "Sở Công Thương", "Sở Ngoại vụ", "Sở Du lịch",
-    "Sở Kế hoạch và Đầu tư", "Sở KH&ĐT", "Sở KHĐT",
-    "Sở Giáo dục và Đào tạo", "Sở GD&ĐT", "Sở GDĐT",
-    "Sở Khoa học và Công nghệ", "Sở KH&CN", "Sở KHCN",
-    "Sở Tài nguyên và Môi trường", "Sở TN&MT", "Sở TNMT",
-    "Sở Nông nghiệp và Phát triển nông thôn", "Sở NN&PTNT", "Sở NNPTNT", "Sở Nông nghiệp và Môi trường",
-    "Sở Giao thông vận tải", "Sở Giao thông - Vận tải", "Sở GTVT",
-    "Sở Thông tin và Truyền thông", "Sở Thông tin - Truyền thông", "Sở TT&TT", "Sở TTTT",
-    "Sở Lao động - Thương binh và Xã hội", "Sở LĐ-TB&XH", "Sở LĐTBXH", "Sở LĐ-TBXH",
-    "Sở Văn hóa, Thể thao và Du lịch", "Sở VH-TT&DL", "Sở VHTTDL",
-    "Sở Văn hóa và Thể thao", "Sở Dân tộc và Tôn giáo",
-    # other provincial bodies
-    "Thanh tra", "Công an", "Bộ Chỉ huy Quân sự", "Bộ Chỉ huy Bộ đội Biên phòng", "Ban Chỉ huy Quân sự",
-    "Văn phòng Ủy ban nhân dân", "Văn phòng UBND", "VP UBND", "VPUBND", "Văn phòng Hội đồng nhân dân",
-    "Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân", "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân",
-    "Văn phòng HĐND và UBND",
-    "Ủy ban nhân dân", "UBND", "Hội đồng nhân dân", "HĐND", "Thường trực Hội đồng nhân dân", "Thường trực HĐND",
-    "Ban Dân tộc", "Ban Tôn giáo", "Ban Thi đua - Khen thưởng",
-    "Đài Phát thanh và Truyền hình", "Đài Phát thanh - Truyền hình", "Đài PT-TH", "Đài PT&TH", "Đài PTTH",
-    # Mặt trận and the mass organisations
-    "Ủy ban Mặt trận Tổ quốc Việt Nam", "Ủy ban Mặt trận Tổ quốc", "Ủy ban MTTQ Việt Nam", "Ủy ban MTTQ VN",
-    "Ủy ban MTTQ", "UBMTTQVN", "UBMTTQ", "Liên đoàn Lao động", "Hội Nông dân", "Hội Liên hiệp Phụ nữ", "Hội LHPN",
-    "Tỉnh đoàn", "Đoàn Thanh niên Cộng sản Hồ Chí Minh", "Đoàn TNCS Hồ Chí Minh", "Đoàn TNCS HCM",
-    "Hội Cựu chiến binh", "Hội CCB", "Hội Luật gia", "Hội Chữ thập đỏ",
-    # Party bodies
-    "Ban Tổ chức Tỉnh ủy", "Ban Tuyên giáo Tỉnh ủy", "Ban Dân vận Tỉnh ủy", "Ban Nội chính Tỉnh ủy",
-    "Ban Tuyên giáo và Dân vận Tỉnh ủy", "Ủy ban Kiểm tra Tỉnh ủy", "Văn phòng Tỉnh ủy", "Ban Dân vận",
-    # the Phòng of a huyện
-    "Phòng Nội vụ", "Phòng Tư pháp", "Phòng Y tế", "Phòng Tài chính - Kế hoạch", "Phòng Kinh tế",
-    "Phòng Kinh tế và Hạ tầng", "Phòng Kinh tế - Hạ tầng", "Phòng Quản lý đô thị", "Phòng Dân tộc",
-    "Phòng Văn hóa và Thông tin", "Phòng Văn hóa - Thông tin", "Phòng Giáo dục và Đào tạo", "Phòng GD&ĐT",
-    "Phòng Lao động - Thương binh và Xã hội", "Phòng LĐ-TB&XH", "Phòng Tài nguyên và Môi trường", "Phòng TN&MT",
-    "Phòng Nông nghiệp và Phát triển nông thôn", "Phòng NN&PTNT",
-)  # fmt: skip
+_LEXICON = VOCAB.standard_names  # generator/vocab/bodies.toml
 _PARTY_SUFFIX = "(?:" + alternation(VOCAB.committees, space=r"\s+") + ")"
 
 
@@ -627,11 +554,7 @@ def _canonical(name: str, jurisdiction: str | None, issuer: str | None, parent: 
 # --- lists ---------------------------------------------------------------------------------------
 
 # one body although its name holds "và" or a comma before a head word
-_ONE_BODY = [
-    "Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân",
-    "Đảng ủy Khối Cơ quan và Doanh nghiệp",
-    "Đảng ủy khối các cơ quan",
-]
+_ONE_BODY = VOCAB.one_body
 _ONE_BODY_RE = re.compile("|".join(re.escape(fold(p)).replace(r"\ ", r"\s+") for p in _ONE_BODY))
 _LIST_PREFIX = re.compile(
     r"^[\s*_-]*(?:(?:các )?đồng chí ủy viên ban chỉ đạo(?: tỉnh)? là đại diện (?:lãnh đạo )?(?:các )?cơ quan\s*:"

@@ -33,45 +33,23 @@ def type_code_of_symbol(symbol: str | None) -> str | None:
 
 # --- issuing bodies ---------------------------------------------------------------------------
 
-# spelled as in running text; keys are upper case (tone style folded)
-_BODY_WORDS: list[tuple[str, str]] = [
-    ("ỦY BAN THƯỜNG VỤ QUỐC HỘI", "Ủy ban Thường vụ Quốc hội"),
-    ("BAN CHẤP HÀNH TRUNG ƯƠNG", "Ban Chấp hành Trung ương"),
-    ("BAN THƯỜNG VỤ TỈNH ỦY", "Ban Thường vụ Tỉnh ủy"),
-    ("ỦY BAN NHÂN DÂN", "Ủy ban nhân dân"),
-    ("UBND", "Ủy ban nhân dân"),
-    ("HỘI ĐỒNG NHÂN DÂN", "Hội đồng nhân dân"),
-    ("HĐND", "Hội đồng nhân dân"),
-    ("THỦ TƯỚNG CHÍNH PHỦ", "Thủ tướng Chính phủ"),
-    ("CHÍNH PHỦ", "Chính phủ"),
-    ("QUỐC HỘI", "Quốc hội"),
-    ("BỘ CHÍNH TRỊ", "Bộ Chính trị"),
-    ("BAN BÍ THƯ", "Ban Bí thư"),
-    ("TỈNH ỦY", "Tỉnh ủy"),
-    ("THÀNH ỦY", "Thành ủy"),
-    ("HUYỆN ỦY", "Huyện ủy"),
-    ("THỊ ỦY", "Thị ủy"),
-    ("BAN CHỈ ĐẠO", "Ban Chỉ đạo"),
-    ("BAN DÂN VẬN", "Ban Dân vận"),
-    ("VĂN PHÒNG", "Văn phòng"),
-    ("CỤC THỐNG KÊ", "Cục Thống kê"),
-    ("CHI CỤC", "Chi cục"),
-    ("PHÒNG", "Phòng"),
-    ("SỞ", "Sở"),
-    ("BỘ", "Bộ"),
-    ("BAN", "Ban"),
-    ("CỤC", "Cục"),
-    ("ĐẢNG BỘ", "Đảng bộ"),
-    # the name of a regulation inside a committee's name ("Ban Chỉ đạo thực hiện Quy chế dân chủ ở cơ sở")
-    ("QUY CHẾ DÂN CHỦ", "Quy chế dân chủ"),
-]
-_PHRASE = "QUY CHẾ DÂN CHỦ"  # not a body: matched anywhere in a name
-# bodies named by the word after them, capitalised: "SỞ NỘI VỤ" -> "Sở Nội vụ" (a Ban Chỉ đạo is named by its
-# task, in lower case: "Ban Chỉ đạo thực hiện ...")
-_NAMED_UNITS = {"Sở", "Bộ", "Ban", "Cục", "Văn phòng", "Chi cục", "Phòng"}
-# in the name of a Sở, Bộ, Phòng or Chi cục each field after "và", "-" or "," is capitalised too:
-# "Sở Giáo dục và Đào tạo", "Sở Lao động - Thương binh và Xã hội", "Sở Văn hóa, Thể thao và Du lịch"
-_FIELD_UNITS = ("Sở ", "Bộ ", "Phòng ", "Chi cục ")
+def _upper(words: tuple[str, ...] | list[str]) -> list[str]:
+    return [tone_style(w).upper() for w in words]
+
+
+_HEADER = VOCAB.header  # generator/vocab/bodies.toml [header]
+_SPELLED_OUT = {w: a.name for a in VOCAB.abbreviations for w in a.written}  # "UBND" -> "Ủy ban nhân dân"
+# (key, spelling): keys are upper case (tone style folded), spelled as in running text; longest first, so that
+# "BAN CHỈ ĐẠO" is tried before "BAN"
+_BODY_WORDS: list[tuple[str, str]] = sorted(
+    ((tone_style(w).upper(), _SPELLED_OUT.get(w, w)) for w in (*_HEADER["body_words"], *VOCAB.committees, *_HEADER["phrases"])),
+    key=lambda kw: -len(kw[0]),
+)
+_PHRASES = set(_upper(_HEADER["phrases"]))  # not a body: matched anywhere in a name
+# bodies named by the word after them, capitalised: "SỞ NỘI VỤ" -> "Sở Nội vụ"
+_NAMED_UNITS = set(_HEADER["named_by_next_word"])
+# in the name of a Sở, Bộ, Phòng or Chi cục each field after "và", "-" or "," is capitalised too
+_FIELD_UNITS = tuple(f"{w} " for w in _HEADER["fields_capitalised"])
 _NEXT_FIELD = re.compile(r"((?:\svà|\s-|,)\s+)(\w)")
 _PLACE_UNITS = [unit.upper() for unit in VOCAB.units()]
 _PARTY_PLACE = re.compile(rf"^({alternation(VOCAB.committees)}) ([^\W\d_].*)$")  # a place starts with a letter: not "Tỉnh ủy {"
@@ -80,22 +58,17 @@ _PARTY_PLACE = re.compile(rf"^({alternation(VOCAB.committees)}) ([^\W\d_].*)$") 
 
 # the first words of a body's name: a header line that starts with one of them names a new body
 _HEADS = sorted(
-    {key for key, _ in _BODY_WORDS if key != _PHRASE}
-    | {"ỦY BAN", "ĐẢNG ỦY", "ĐẢNG ĐOÀN", "BAN CÁN SỰ ĐẢNG", "THANH TRA", "CÔNG AN", "TRUNG TÂM", "TỔNG CỤC",
-       "ĐOÀN", "HỘI", "LIÊN ĐOÀN", "MẶT TRẬN", "BỘ CHỈ HUY", "KHO BẠC", "ĐÀI", "TRƯỜNG", "BỆNH VIỆN", "VIỆN"},
+    {key for key, _ in _BODY_WORDS if key not in _PHRASES} | set(_upper(_HEADER["heads"])),
     key=len,
     reverse=True,
 )
 # a line that ends a body's name unfinished: the next line goes on with it ("ỦY BAN NHÂN DÂN" / "TỈNH LÀO CAI",
 # "ỦY BAN THƯỜNG VỤ" / "QUỐC HỘI", "BAN CHỈ ĐẠO THỰC HIỆN QUY CHẾ" / "DÂN CHỦ Ở CƠ SỞ")
-_UNFINISHED = {
-    "ỦY BAN NHÂN DÂN", "UBND", "HỘI ĐỒNG NHÂN DÂN", "HĐND", "ỦY BAN THƯỜNG VỤ", "BAN THƯỜNG VỤ", "BAN CHẤP HÀNH",
-    "BAN CHỈ ĐẠO", "ĐẢNG BỘ", "ỦY BAN", "BAN",
-}
+_UNFINISHED = set(_upper(_HEADER["unfinished"]))
 _OPEN_END = re.compile(r"(?:\s(?:VÀ|CỦA|VỀ|Ở|CHO|THỰC HIỆN|TRỰC THUỘC)|[-,&])$")
 # a body written without its own name, named after its parent: "UBND TỈNH SƠN LA" / "VĂN PHÒNG" is the
 # "Văn phòng Ủy ban nhân dân tỉnh"
-_PARENT_NAMED = {"Văn phòng", "Ban Thường vụ", "Đảng ủy"}
+_PARENT_NAMED = set(_HEADER["named_after_parent"])
 
 
 def _key(line: str) -> str:
@@ -160,10 +133,10 @@ def _body_name(text: str) -> str | None:
     previous = ""
     while rest:
         for key, spelled in _BODY_WORDS:
-            if (after_body or key == _PHRASE) and (rest == key or rest.startswith(key + " ")):
+            if (after_body or key in _PHRASES) and (rest == key or rest.startswith(key + " ")):
                 out.append(spelled)
                 rest = rest[len(key) :].strip()
-                after_body = key != _PHRASE
+                after_body = key not in _PHRASES
                 if (
                     spelled in _NAMED_UNITS
                     and rest

@@ -18,7 +18,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-__all__ = ["VOCAB", "DATA_DIR", "DocumentType", "NationalBody", "PlaceUnit", "Vocabulary", "VocabularyError", "load"]
+__all__ = ["VOCAB", "DATA_DIR", "Abbreviation", "DocumentType", "NationalBody", "PlaceUnit", "Vocabulary", "VocabularyError", "load"]
 
 DATA_DIR = Path(__file__).resolve().parent
 FAMILIES = ("state", "normative", "party")
@@ -60,6 +60,14 @@ class NationalBody:
     level: str  # "party", "assembly", "government" or "ministry"
 
 
+@dataclass(frozen=True)
+class Abbreviation:
+    """One body (or part of a name) however it is written: "Đài PT-TH" -> "Đài Phát thanh và Truyền hình"."""
+
+    name: str  # the spelling the site uses
+    written: tuple[str, ...]  # the ways documents write it
+
+
 LEVELS = ("tinh", "huyen", "xa")
 NATIONAL_LEVELS = ("party", "assembly", "government", "ministry")
 
@@ -76,6 +84,11 @@ class Vocabulary:
     national_words: tuple[str, ...]  # a name holding one is national ("Ban Dân vận Trung ương")
     local_despite: tuple[str, ...]  # ... unless it holds one of these ("Đoàn đại biểu Quốc hội")
     local_codes: tuple[str, ...]  # issuer codes of local councils and committees ("UBND")
+    standard_names: tuple[str, ...]  # standard names of provincial and district bodies ("Sở Nội vụ", "Sở KH&ĐT")
+    spellings: tuple[str, ...]  # the case of fixed phrases in names ("Ban Dân vận")
+    one_body: tuple[str, ...]  # names of one body that hold "và" or a comma before a body word
+    abbreviations: tuple[Abbreviation, ...]  # applied in file order
+    header: Mapping[str, tuple[str, ...]]  # the [header] lists of bodies.toml: body_words, heads, unfinished ...
 
     def units(self, *levels: str) -> tuple[str, ...]:
         """The unit words of the given levels (all when none is given), in file order."""
@@ -182,6 +195,16 @@ def _national_bodies(data: dict[str, Any], where: str) -> tuple[NationalBody, ..
     return tuple(out)
 
 
+def _abbreviations(data: dict[str, Any], where: str) -> tuple[Abbreviation, ...]:
+    out = []
+    for i, row in enumerate(data.get("abbreviation", ())):
+        at = f"{where}: abbreviation {i + 1} ({row.get('name', '?')})"
+        if not row.get("name"):
+            raise VocabularyError(f"{at}: needs a name")
+        out.append(Abbreviation(row["name"], _strings(row.get("written", []), at)))
+    return tuple(out)
+
+
 def load(directory: Path | str | None = None) -> Vocabulary:
     """Read the vocabulary from `directory` (default: the files shipped with the package)."""
     folder = Path(directory) if directory is not None else DATA_DIR
@@ -189,6 +212,7 @@ def load(directory: Path | str | None = None) -> Vocabulary:
     types = _read(folder, "document_types.toml", digest)
     places = _read(folder, "places.toml", digest)
     bodies = _read(folder, "bodies.toml", digest)
+    local = bodies.get("local", {})
     where = str(folder / "document_types.toml")
     at_places, at_bodies = str(folder / "places.toml"), str(folder / "bodies.toml")
     return Vocabulary(
@@ -200,6 +224,11 @@ def load(directory: Path | str | None = None) -> Vocabulary:
         national_words=_strings(bodies.get("national_words", []), at_bodies),
         local_despite=_strings(bodies.get("local_despite", []), at_bodies),
         local_codes=_strings(bodies.get("local_codes", []), at_bodies),
+        standard_names=_strings(local.get("standard_names", []), at_bodies),
+        spellings=_strings(local.get("spellings", []), at_bodies),
+        one_body=_strings(local.get("one_body", []), at_bodies),
+        abbreviations=_abbreviations(bodies, at_bodies),
+        header=MappingProxyType({k: _strings(v, f"{at_bodies}: header.{k}") for k, v in bodies.get("header", {}).items()}),
     )
 
 
