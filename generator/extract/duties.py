@@ -43,6 +43,8 @@ from dataclasses import dataclass, field
 
 from ..agencies import agency_spans, canonical_agency, starts_agency
 from ..models import Block, Deadline, Document, Duty, Place, Section
+from ..textutil import alternation
+from ..vocab import VOCAB
 
 __all__ = ["extract_duties"]
 
@@ -57,44 +59,35 @@ LEAD, SUPPORT, DIRECT, ADVISE, COLLECT, ASSIGNED, REQUESTED = (
 )
 
 # verbs and phrases that end a body's name in running text (lower case: names are capitalised)
-_STOPS = tuple(
-    (
-        "chủ trì|phối hợp|tham mưu|chỉ đạo|hướng dẫn|theo dõi|thực hiện|triển khai|tổ chức|xây dựng|căn cứ|"
-        "có trách nhiệm|chịu trách nhiệm|khẩn trương|chủ động|thường xuyên|định kỳ|tiếp tục|nghiên cứu|"
-        "kiểm tra|đôn đốc|rà soát|tổng hợp|báo cáo|bố trí|tăng cường|đẩy mạnh|quán triệt|phát huy|nâng cao|"
-        "giám sát|đề xuất|trình|ban hành|cập nhật|làm|tập trung|quan tâm|gửi|phổ biến|tuyên truyền|lãnh đạo|"
-        "nắm|kịp thời|nghiêm túc|trên cơ sở|trên địa bàn|để|nhằm|theo|tại|trong|là|có|được|đã|sẽ|cần|phải|"
-        "sớm|hoàn thành|đảm bảo|bảo đảm|giúp|thống nhất|lập|công khai|duy trì|phân công|vận động|đánh giá|"
-        "sơ kết|tổng kết|hỗ trợ|tham gia|tham dự|quản lý|chuẩn bị|bàn|về|của|cho|đến|từ|với|giữa|yêu cầu|"
-        "kêu gọi|đề nghị|giao|quyết định|đồng ý|thông qua"
-    ).split("|")
-)
+_STOPS = VOCAB.name_enders  # generator/vocab/duty_cues.toml
 _STOP_RE = re.compile("(?:" + "|".join(re.escape(s) for s in sorted(_STOPS, key=len, reverse=True)) + r")(?=[\s,.;:]|$)")
 _WORD = re.compile(r"\S+")
 _HARD = re.compile(r"[;.:()\"“”]")
 _MAX_NAME_WORDS = 40
 _MAX_SUBJECT = 400  # characters before "có trách nhiệm" searched for its subject
 
-_TRIGGER = re.compile(r"(Giao|Đề nghị|Yêu cầu|Đối với|giao|đề nghị|yêu cầu|đối với)\s+")
+# words before a body that give it a duty, capitalised or not ("Giao X", "đề nghị X") -> the role
+_BEFORE_ROLES = {w: c.role or ASSIGNED for c in VOCAB.before_body for w in c.words}
+_TRIGGER = re.compile(rf"({alternation(w[:1].upper() + w[1:] for w in _BEFORE_ROLES)}|{alternation(_BEFORE_ROLES)})\s+")
 _BLOCK_START = re.compile(r"^[\s*_]*")
 _CLOSING = re.compile(r"^[\s*_]*Trên đây\b")
-_ADDRESSES_OTHERS = re.compile(r"^[\s*_]*(?:Yêu cầu|Đề nghị|Giao)\s")
+_OTHERS_WORDS = (w[:1].upper() + w[1:] for c in VOCAB.before_body if c.addresses_others for w in c.words)
+_ADDRESSES_OTHERS = re.compile(rf"^[\s*_]*(?:{alternation(_OTHERS_WORDS)})\s")
 _LEAD_OPEN = re.compile(r"^[\s*_]*Chủ trì\b")
 _SUPPORT_OPEN = re.compile(r"^[\s*_]*Phối hợp\b")
 _ADVISE_OPEN = re.compile(r"^[\s*_]*Tham mưu\b")
 _DIRECT_OPEN = re.compile(r"^[\s*_]*Chỉ đạo(?:\s*,\s*hướng dẫn)?\s+")
 _WITH = re.compile(r"[\s,]*(?:và\s+)?phối hợp(?:\s+chặt chẽ)?(?:\s+với)?\s+")
-_AFTER_X = re.compile(r"[\s,*_]*(chủ trì|tham mưu|chỉ đạo|phối hợp|yêu cầu|đề nghị|giao|kêu gọi)\b\s*")
+# verbs right after a body -> the cue: its role, or the role of the body it asks
+_AFTER_CUES = {w: c for c in VOCAB.after_body for w in c.words}
+_AFTER_X = re.compile(rf"[\s,*_]*({alternation(_AFTER_CUES)})\b\s*")
 _DIRECT_Y = re.compile(r"chỉ đạo(?:\s*,\s*hướng dẫn)?\s+")
 _RESPONSIBLE = re.compile(r"\b(?:có|chịu) trách nhiệm\b")
 _VIA = re.compile(r"\(\s*[*_]*\s*qua\s+([^()]{1,100})\)")
 _TO_COLLECT = re.compile(r"\bvề\s+([^;.()]{1,80}?)\s+để\s+tổng hợp")
-_LABEL = re.compile(
-    r"^[\s*_]*(Chỉ đạo thực hiện|Chỉ đạo|Tham mưu,? thực hiện|Tham mưu|Cơ quan chủ trì|Đơn vị chủ trì|Chủ trì|"
-    r"Cơ quan phối hợp|Đơn vị phối hợp|Phối hợp thực hiện|Phối hợp|Cơ quan thực hiện|Đơn vị thực hiện|Thực hiện|"
-    r"Thời gian thực hiện|Thời gian hoàn thành|Thời gian|Thời hạn hoàn thành|Thời hạn)[\s*_]*:[\s*_]*"
-)
-_TIME_LABEL = re.compile(r"^Thời (?:gian|hạn)")
+# a label that opens a line ("Chủ trì: X", "Thời gian thực hiện: ...") -> the role it gives (None: a time line)
+_LABEL_ROLES = {w: c.role for c in VOCAB.duty_labels for w in c.words}
+_LABEL = re.compile(rf"^[\s*_]*({alternation(_LABEL_ROLES)})[\s*_]*:[\s*_]*")
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 Mention = tuple[str, int, int]  # name, start, end (in the searched text)
@@ -102,18 +95,7 @@ Mention = tuple[str, int, int]  # name, start, end (in the searched text)
 
 def _label_role(label: str) -> str | None:
     """Role of a triple label; None for "Thời gian thực hiện" (a deadline line)."""
-    if _TIME_LABEL.match(label):
-        return None
-    low = label.lower()
-    if low.startswith("chỉ đạo"):
-        return DIRECT
-    if low.startswith("tham mưu"):
-        return ADVISE
-    if "chủ trì" in low:
-        return LEAD
-    if "phối hợp" in low:
-        return SUPPORT
-    return ASSIGNED
+    return _LABEL_ROLES[label]
 
 
 @dataclass
@@ -207,19 +189,18 @@ def _subject_duties(out: _Out, anchor: str, index: int, block: Block, pos: int, 
     x_role = role
     others: list[tuple[Mention, str]] = []
     if verb:
-        word = verb.group(1)
-        if word in ("yêu cầu", "đề nghị", "giao", "kêu gọi"):
+        cue = _AFTER_CUES[verb.group(1)]
+        if cue.next_role is not None:
             # X is the one who asks ("Ban Chấp hành Trung ương Đảng yêu cầu ..."): the duty is Y's
-            y_role = REQUESTED if word == "đề nghị" else ASSIGNED
-            return _subject_duties(out, anchor, index, block, verb.end(), y_role, deadlines) if verb.end() < len(text) else end
-        if word == "chủ trì":
+            return _subject_duties(out, anchor, index, block, verb.end(), cue.next_role, deadlines) if verb.end() < len(text) else end
+        if cue.role == LEAD:
             x_role = LEAD if role != REQUESTED else role
             with_ = _WITH.match(text, verb.end())
             if with_:
                 others = [(m, SUPPORT) for m in out.mentions(text, with_.end(), _name_end(text, with_.end()), first=True)]
-        elif word == "tham mưu" and role != REQUESTED:
+        elif cue.role == ADVISE and role != REQUESTED:
             x_role = ADVISE
-        elif word == "chỉ đạo":
+        elif cue.role == DIRECT:
             x_role = DIRECT if role != REQUESTED else role
             y = _DIRECT_Y.match(text, verb.start(1))
             if y and role != REQUESTED:
@@ -260,8 +241,7 @@ def _inline(out: _Out, anchor: str, index: int, block: Block, deadlines: tuple[i
             continue
         if m.start() < done_until:
             continue
-        word = m.group(1).lower()
-        role = REQUESTED if word == "đề nghị" else ASSIGNED
+        role = _BEFORE_ROLES[m.group(1).lower()]
         done_until = _subject_duties(out, anchor, index, block, m.end(), role, deadlines)
     start = _BLOCK_START.match(text)
     pos = start.end() if start else 0

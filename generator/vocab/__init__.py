@@ -18,7 +18,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-__all__ = ["VOCAB", "DATA_DIR", "Abbreviation", "DocumentType", "NationalBody", "PlaceUnit", "Vocabulary", "VocabularyError", "load"]
+__all__ = ["VOCAB", "DATA_DIR", "Abbreviation", "DocumentType", "DutyCue", "NationalBody", "PlaceUnit", "Vocabulary", "VocabularyError", "load"]
 
 DATA_DIR = Path(__file__).resolve().parent
 FAMILIES = ("state", "normative", "party")
@@ -68,6 +68,17 @@ class Abbreviation:
     written: tuple[str, ...]  # the ways documents write it
 
 
+@dataclass(frozen=True)
+class DutyCue:
+    """A cue word of a duty: before a body ("Giao X"), after it ("X chủ trì") or a label ("Chủ trì: X")."""
+
+    words: tuple[str, ...]  # one word, or the spellings of one label
+    role: str | None  # the role it gives the body (None: after a body, the role it had stays; a label: a time line)
+    next_role: str | None = None  # after a body: the verb asks the body after it, which gets this role
+    addresses_others: bool = False  # before a body: a block opening with it speaks to another body
+
+
+ROLES = ("lead", "support", "direct", "advise", "collect", "assigned", "requested")
 LEVELS = ("tinh", "huyen", "xa")
 NATIONAL_LEVELS = ("party", "assembly", "government", "ministry")
 
@@ -89,6 +100,10 @@ class Vocabulary:
     one_body: tuple[str, ...]  # names of one body that hold "và" or a comma before a body word
     abbreviations: tuple[Abbreviation, ...]  # applied in file order
     header: Mapping[str, tuple[str, ...]]  # the [header] lists of bodies.toml: body_words, heads, unfinished ...
+    name_enders: tuple[str, ...]  # words that end a body's name in running text ("chủ trì")
+    before_body: tuple[DutyCue, ...]  # "Giao X", "Đề nghị X"
+    after_body: tuple[DutyCue, ...]  # "X chủ trì", "X yêu cầu Y"
+    duty_labels: tuple[DutyCue, ...]  # "Chủ trì: X", "Thời gian thực hiện: ..."
 
     def units(self, *levels: str) -> tuple[str, ...]:
         """The unit words of the given levels (all when none is given), in file order."""
@@ -205,12 +220,39 @@ def _abbreviations(data: dict[str, Any], where: str) -> tuple[Abbreviation, ...]
     return tuple(out)
 
 
+def _role(value: Any, at: str, extra: tuple[str, ...] = ()) -> str | None:
+    if value in (None, ""):
+        return None
+    if value not in ROLES + extra:
+        raise VocabularyError(f"{at}: role {value!r} is not among {ROLES + extra}")
+    return str(value)
+
+
+def _duty_cues(data: dict[str, Any], kind: str, where: str) -> tuple[DutyCue, ...]:
+    out = []
+    for i, row in enumerate(data.get(kind, ())):
+        at = f"{where}: {kind} {i + 1}"
+        words = _strings(row["words"], at) if "words" in row else _strings([row.get("word")], at)
+        role = _role(row.get("role"), at, ("time",) if kind == "label" else ())
+        out.append(
+            DutyCue(
+                words=words,
+                role=None if role == "time" else role,
+                next_role=_role(row.get("next_role"), at),
+                addresses_others=bool(row.get("addresses_others", False)),
+            )
+        )
+    return tuple(out)
+
+
 def load(directory: Path | str | None = None) -> Vocabulary:
     """Read the vocabulary from `directory` (default: the files shipped with the package)."""
     folder = Path(directory) if directory is not None else DATA_DIR
     digest = hashlib.sha256()
     types = _read(folder, "document_types.toml", digest)
     places = _read(folder, "places.toml", digest)
+    duties = _read(folder, "duty_cues.toml", digest)
+    at_duties = str(folder / "duty_cues.toml")
     bodies = _read(folder, "bodies.toml", digest)
     local = bodies.get("local", {})
     where = str(folder / "document_types.toml")
@@ -228,6 +270,10 @@ def load(directory: Path | str | None = None) -> Vocabulary:
         spellings=_strings(local.get("spellings", []), at_bodies),
         one_body=_strings(local.get("one_body", []), at_bodies),
         abbreviations=_abbreviations(bodies, at_bodies),
+        name_enders=_strings(duties.get("name_enders", []), at_duties),
+        before_body=_duty_cues(duties, "before_body", at_duties),
+        after_body=_duty_cues(duties, "after_body", at_duties),
+        duty_labels=_duty_cues(duties, "label", at_duties),
         header=MappingProxyType({k: _strings(v, f"{at_bodies}: header.{k}") for k, v in bodies.get("header", {}).items()}),
     )
 
