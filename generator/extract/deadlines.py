@@ -26,6 +26,8 @@ from datetime import date, timedelta
 
 from generator.dates import YEARS, parse_date
 from generator.models import Block, Deadline, Document, Place, Section
+from generator.textutil import alternation
+from generator.vocab import VOCAB
 
 __all__ = ["DeadlineMatch", "extract_deadlines", "find_deadlines", "plan_period"]
 
@@ -58,34 +60,53 @@ _MIN_YEAR, _MAX_YEAR = YEARS
 # --- building blocks -----------------------------------------------------------------------
 
 _E = r"[\s*_]*"  # whitespace and Markdown emphasis left by converters (`*trước ngày ...*`)
+_WORDS = VOCAB.deadline  # generator/vocab/deadline_words.toml
+
+
+def _spaced(words: str) -> str:
+    """Words as a pattern: any run of spaces between them, spaces or none around a comma."""
+    return re.escape(words).replace(",\\ ", r"\s*,\s*").replace("\\ ", r"\s+")
+
+
+def _cue_pattern(phrase: str) -> str:
+    r"""A cue phrase of deadline_words.toml as a pattern: "[hoàn thành|xong] trước" -> (?:(?:hoàn\s+thành|xong)\s+)?trước."""
+    out: list[str] = []
+    started = False  # a word that must stand has been read
+    for token in re.findall(r"\[[^\]]*\]|[^\s\[]+", phrase):
+        if token == "[:]":
+            out.append(f"(?:{_E}:)?")
+        elif token.startswith("["):
+            alternatives = "|".join(_spaced(a.strip()) for a in token[1:-1].split("|"))
+            out.append(rf"(?:\s+(?:{alternatives}))?" if started else rf"(?:(?:{alternatives})\s+)?")
+        else:
+            out.append((r"\s+" if started else "") + _spaced(token))
+            started = True
+    return "".join(out)
+
+
+def _first_words(phrases: Sequence[str]) -> list[str]:
+    """The words the phrases may start with: those of a leading [optional part] and the first that must stand."""
+    found: list[str] = []
+    for phrase in phrases:
+        for token in re.findall(r"\[[^\]]*\]|[^\s\[]+", phrase):
+            if not token.startswith("["):
+                found.append(token)
+                break
+            found.extend(a.split()[0] for a in token[1:-1].split("|") if a.strip() and a.strip() != ":")
+    return sorted(set(found))
+
+
+_LABEL_FIRST = _first_words(_WORDS["label_heads"])  # "thời", "tiến": a label starts with one
 _LABEL = (
-    r"\b(?:thời\s+gian|thời\s+hạn|tiến\s+độ)"
-    r"(?:\s+(?:thực\s+hiện|hoàn\s+thành|triển\s+khai|báo\s+cáo|nộp|gửi))?" + _E + r"(?::" + _E + r")?"
+    r"\b(?:" + alternation(_WORDS["label_heads"], space=r"\s+") + ")"
+    r"(?:\s+(?:" + alternation(_WORDS["label_verbs"], space=r"\s+") + "))?" + _E + r"(?::" + _E + r")?"
 )
 # Cues before a day.
-_DAY_CUE = (
-    r"\b(?:"
-    r"(?:hoàn\s+thành\s+|xong\s+)?trước"
-    r"|chậm\s+nhất(?:\s+là)?(?:\s+(?:vào|đến|trước|trong))?"
-    r"|muộn\s+nhất(?:\s+là)?(?:\s+(?:vào|đến|trước|trong))?"
-    r"|(?:thời\s+)?hạn(?:\s+(?:chót|cuối))?(?:\s+(?:nộp|gửi|hoàn\s+thành|báo\s+cáo))?"
-    r"(?:" + _E + r":)?(?:\s+(?:là|trước|đến|vào))?"
-    r"|đến(?:\s+hết)?"
-    r"|hoàn\s+thành(?:\s+(?:vào|trong))?"
-    r"|trong"
-    r")"
-)
-# Cues before a year, quarter, month or period. "tầm nhìn/định hướng đến năm 2030" is an aim.
-_SPAN_CUE = (
-    r"\b(?:"
-    r"(?:hoàn\s+thành\s+|xong\s+)?trước"
-    r"|chậm\s+nhất(?:\s+là)?(?:\s+(?:vào|đến|trước|trong))?"
-    r"|muộn\s+nhất(?:\s+là)?(?:\s+(?:vào|đến|trước|trong))?"
-    r"|(?<!nhìn\s)(?<!hướng\s)đến(?:\s+(?:hết|cuối))?"
-    r"|hoàn\s+thành(?:\s+(?:vào|trong))?"
-    r"|trong(?:\s+(?:cả|suốt))?"
-    r")"
-)
+_DAY_CUE = r"\b(?:" + "|".join(_cue_pattern(c) for c in _WORDS["day_cues"]) + ")"
+# Cues before a year, quarter, month or period. "tầm nhìn/định hướng đến năm 2030" is an aim: no cue after one.
+_AIM = alternation(_WORDS["aims"], space=r"\s+")
+_AFTER_AIM = "".join(rf"(?<!{re.escape(aim.split()[-1])}\s)" for aim in _WORDS["aims"])
+_SPAN_CUE = r"\b(?:" + "|".join(_AFTER_AIM + _cue_pattern(c) for c in _WORDS["span_cues"]) + ")"
 
 _NUM_DATE = r"\d{1,2}[/.\-]\d{1,2}(?:[/.\-]\d{4}(?!\d)|(?![/.\-]?\d))"
 _VERB_DATE = r"\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?(?!\d)"
@@ -97,7 +118,7 @@ _DATE_LIST = (
 )
 
 _DAY_RE = re.compile(
-    r"(?=\d|(?:thời|tiến|hoàn|xong|trước|chậm|muộn|hạn|đến|trong|ngày)\b)"
+    r"(?=\d|(?:" + "|".join(_first_words([*_WORDS["label_heads"], *_WORDS["day_cues"], "ngày"])) + r")\b)"
     r"(?P<label>" + _LABEL + r")?(?P<cue>" + _DAY_CUE + _E + r")?(?P<val>" + _DATE_LIST + r")",
     _FLAGS,
 )
@@ -126,15 +147,16 @@ _PERIOD = (
 )
 _YEAR = r"(?:(?:cả|cuối|hết)\s+)?năm\s+(?P<yy>\d{4})(?!\d)"
 _SPAN_RE = re.compile(
-    r"(?=\d|(?:thời|tiến|hoàn|xong|trước|chậm|muộn|đến|trong|giai|qu[ýí]|qúy)\b|(?:(?:từ|cả|cuối|hết)\s+)?năm\s+\d|tháng\s+\d)"
+    r"(?=\d|(?:" + "|".join(_first_words([*_WORDS["label_heads"], *_WORDS["span_cues"], "giai"])) + r"|qu[ýí]|qúy)\b"
+    r"|(?:(?:từ|cả|cuối|hết)\s+)?năm\s+\d|tháng\s+\d)"
     r"(?P<label>" + _LABEL + r")?(?P<cue>" + _SPAN_CUE + _E + r")?"
     r"(?P<val>" + _PERIOD + r"|" + _QUARTER + r"|" + _MONTH + r"|" + _YEAR + r")"
-    r"(?!\s*,?\s*(?:tầm\s+nhìn|định\s+hướng))",
+    r"(?!\s*,?\s*(?:" + _AIM + "))",
     _FLAGS,
 )
 
 _CONTINUOUS_RE = re.compile(
-    _LABEL + r"(?:thực\s+hiện\s+)?(?P<val>thường\s+xuyên(?:\s*(?:,|và)\s*liên\s+tục)?|liên\s+tục)\b",
+    _LABEL + r"(?:thực\s+hiện\s+)?(?P<val>" + "|".join(_spaced(c) for c in sorted(_WORDS["continuous"], key=len, reverse=True)) + r")\b",
     _FLAGS,
 )
 
@@ -188,7 +210,7 @@ _DIGIT_RE = re.compile(r"\d")
 _QUARTER_HINT_RE = re.compile(r"\d|qu[ýí]|qúy", _FLAGS)
 # Something every candidate of `find_deadlines` holds: a digit (days, months, years, periods, "trong 10 ngày"), a
 # quarter, a word of recurrence ("định kỳ", "hằng", "mỗi", "tháng") or of a label ("thời gian", "tiến độ").
-_ANY_CUE_RE = re.compile(r"\d|qu[ýí]|qúy|định|h[àằ]ng|mỗi|tháng|thời|tiến", _FLAGS)
+_ANY_CUE_RE = re.compile(r"\d|qu[ýí]|qúy|định|h[àằ]ng|mỗi|tháng|" + "|".join(_LABEL_FIRST), _FLAGS)
 _CLAUSE_END_RE = re.compile(r"[;\n]|\.(?!\d)")
 _ROMAN_VALUE = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
@@ -270,7 +292,7 @@ _TITLE_RANGE_RE = re.compile(
     r"(?P<b>\d{4})(?![\d/\-])",
     _FLAGS,
 )
-_TITLE_AIM_RE = re.compile(r"\b(?:tầm\s+nhìn|định\s+hướng)\s+đến\s+năm\s+\d{4}", _FLAGS)
+_TITLE_AIM_RE = re.compile(r"\b(?:" + _AIM + r")\s+đến\s+năm\s+\d{4}", _FLAGS)
 _TITLE_UNTIL_RE = re.compile(r"\bđến\s+năm\s+(?P<y>\d{4})(?!\d)", _FLAGS)
 _TITLE_YEAR_RE = re.compile(r"\bnăm\s+(?P<y>\d{4})(?!\d)", _FLAGS)
 _TITLE_BARE_RE = re.compile(r"(?<![\d/.\-])(?P<y>\d{4})(?![\d/\-])")
@@ -515,7 +537,7 @@ def _recurring_candidates(text: str, period: Period | None) -> Iterator[_Candida
 
 def _other_candidates(text: str) -> Iterator[_Candidate]:
     lower = text.lower()
-    for m in _CONTINUOUS_RE.finditer(text) if "thời" in lower or "tiến" in lower else ():
+    for m in _CONTINUOUS_RE.finditer(text) if any(w in lower for w in _LABEL_FIRST) else ():
         start, end = m.start("val"), m.end("val")
         yield _Candidate(start, end, (DeadlineMatch(start, end, text[start:end], None, "continuous", None),))
     for m in _RELATIVE_RE.finditer(text) if _DIGIT_RE.search(text) else ():

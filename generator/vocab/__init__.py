@@ -104,6 +104,7 @@ class Vocabulary:
     before_body: tuple[DutyCue, ...]  # "Giao X", "Đề nghị X"
     after_body: tuple[DutyCue, ...]  # "X chủ trì", "X yêu cầu Y"
     duty_labels: tuple[DutyCue, ...]  # "Chủ trì: X", "Thời gian thực hiện: ..."
+    deadline: Mapping[str, tuple[str, ...]]  # deadline_words.toml: label_heads, label_verbs, day_cues, span_cues ...
 
     def units(self, *levels: str) -> tuple[str, ...]:
         """The unit words of the given levels (all when none is given), in file order."""
@@ -251,6 +252,8 @@ def load(directory: Path | str | None = None) -> Vocabulary:
     digest = hashlib.sha256()
     types = _read(folder, "document_types.toml", digest)
     places = _read(folder, "places.toml", digest)
+    deadline = _read(folder, "deadline_words.toml", digest)
+    at_deadline = str(folder / "deadline_words.toml")
     duties = _read(folder, "duty_cues.toml", digest)
     at_duties = str(folder / "duty_cues.toml")
     bodies = _read(folder, "bodies.toml", digest)
@@ -274,6 +277,7 @@ def load(directory: Path | str | None = None) -> Vocabulary:
         before_body=_duty_cues(duties, "before_body", at_duties),
         after_body=_duty_cues(duties, "after_body", at_duties),
         duty_labels=_duty_cues(duties, "label", at_duties),
+        deadline=MappingProxyType({k: _strings(v, f"{at_deadline}: {k}") for k, v in deadline.items()}),
         header=MappingProxyType({k: _strings(v, f"{at_bodies}: header.{k}") for k, v in bodies.get("header", {}).items()}),
     )
 
