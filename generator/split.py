@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 
 from .models import DocumentText, Line, NormalText
-from .textutil import tone_style
+from .textutil import alternation, tone_style
+from .vocab import VOCAB
 
-_MOTTO = re.compile(r"^(CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|ĐẢNG CỘNG SẢN VIỆT NAM)\b")
+_MOTTO = re.compile(rf"^({alternation(VOCAB.terms['mottos'])})\b")  # generator/vocab/terms.toml
 _HEADER_LINE = re.compile(r"^(Số\b|[A-ZĐÀ-Ỹ ,.\-–]+$)")
 _SIGNATURE_END = re.compile(r"(Nơi nhận|Lưu:?\s*VT|\./\.\s*$)", re.IGNORECASE)
 # a header of its own: a number with digits and a symbol, or a date with digits

@@ -201,3 +201,95 @@ def test_a_national_body_added_to_the_file_is_national_and_levels_its_references
     )
     assert _run(folder, code) == [True, "ministry", "trung-uong--uy-ban-quan-ly-von-nha-nuoc-tai-doanh-nghiep"]
     assert not is_national("Ủy ban Quản lý vốn nhà nước tại doanh nghiệp")
+
+
+def test_an_abbreviation_and_a_standard_name_added_to_bodies_are_read(tmp_path: Path) -> None:
+    # a body the shipped file does not know: "Sở Ngoại vụ" written "Sở NgV", and "Ban Quản lý dự án" as a name that
+    # ends where lower-case words follow
+    folder = _copy_with(tmp_path, "bodies.toml", '[[abbreviation]]\nname = "Sở Ngoại vụ"\nwritten = ["Sở NgV"]\n')
+    text = (folder / "bodies.toml").read_text(encoding="utf-8")
+    (folder / "bodies.toml").write_text(text.replace('    "Sở Du lịch",\n', '    "Sở Du lịch", "Ban Quản lý dự án",\n'), "utf-8")
+    code = (
+        "import json\n"
+        "from generator.agencies import canonical_agency, agency_spans\n"
+        "a = canonical_agency('Sở NgV', 'Quảng Ngãi')\n"
+        "s = agency_spans('Ban Quản lý dự án tỉnh đồng thời rà soát', trim=True)\n"
+        "print(json.dumps([a.id, a.name, [n for n, _, _ in s]]))"
+    )
+    assert _run(folder, code) == ["quang-ngai--so-ngoai-vu", "Sở Ngoại vụ", ["Ban Quản lý dự án tỉnh"]]
+    from generator.agencies import agency_spans, canonical_agency
+
+    assert canonical_agency("Sở NgV", "Quảng Ngãi").id == "quang-ngai--so-ngv"  # type: ignore[union-attr]
+    assert [n for n, _, _ in agency_spans("Ban Quản lý dự án tỉnh đồng thời rà soát", trim=True)] == [
+        "Ban Quản lý dự án tỉnh đồng thời rà soát"
+    ]
+
+
+def test_a_header_body_word_added_to_bodies_names_the_issuer(tmp_path: Path) -> None:
+    folder = tmp_path / "vocab"
+    shutil.copytree(DATA_DIR, folder, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    path = folder / "bodies.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace('"Đảng bộ",\n]', '"Đảng bộ", "Kho bạc Nhà nước",\n]'), "utf-8")
+    code = (
+        "import json\n"
+        "from generator.parse.names import issuer_of\n"
+        "print(json.dumps(issuer_of(('KHO BẠC NHÀ NƯỚC', 'TỈNH QUẢNG NGÃI'))))"
+    )
+    assert _run(folder, code) == ["Kho bạc Nhà nước tỉnh Quảng Ngãi", "Quảng Ngãi"]
+    from generator.parse.names import issuer_of
+
+    # the shipped words: "Kho bạc" is a head, not a body word named by its next word
+    assert issuer_of(("KHO BẠC NHÀ NƯỚC", "TỈNH QUẢNG NGÃI")) == ("Kho bạc nhà nước tỉnh Quảng Ngãi", "Quảng Ngãi")
+
+
+_DUTIES = (
+    "import json\n"
+    "from generator.extract.duties import extract_duties\n"
+    "from tests.test_duties import doc, p\n"
+    "def roles(sentence):\n"
+    "    return [[d.agency, d.role] for d in extract_duties(doc(preamble=(p(sentence),)))]\n"
+)
+
+
+def test_a_cue_verb_added_to_duty_cues_gives_a_role(tmp_path: Path) -> None:
+    row = '[[after_body]]\nword = "làm đầu mối"\nrole = "lead"\n'
+    folder = _copy_with(tmp_path, "duty_cues.toml", row)
+    text = (folder / "duty_cues.toml").read_text(encoding="utf-8")
+    (folder / "duty_cues.toml").write_text(text.replace('"thông qua",\n]', '"thông qua", "làm đầu mối",\n]'), "utf-8")
+    sentence = "Giao Sở Nội vụ làm đầu mối, theo dõi việc thực hiện Kế hoạch."
+    assert _run(folder, _DUTIES + f"print(json.dumps(roles({sentence!r})))") == [["Sở Nội vụ", "lead"]]
+    from generator.extract.duties import extract_duties
+    from tests.test_duties import doc, p
+
+    assert [(d.agency, d.role) for d in extract_duties(doc(preamble=(p(sentence),)))] == [("Sở Nội vụ", "assigned")]
+
+
+def test_a_deadline_cue_added_to_deadline_words_makes_a_deadline(tmp_path: Path) -> None:
+    folder = tmp_path / "vocab"
+    shutil.copytree(DATA_DIR, folder, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    path = folder / "deadline_words.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace('    "trong",\n]', '    "trong",\n    "hạn định",\n]'), "utf-8")
+    sentence = "Gửi báo cáo về Sở Nội vụ, hạn định ngày 30/3/2022."
+    code = (
+        "import json\n"
+        "from generator.extract.deadlines import find_deadlines\n"
+        f"print(json.dumps([(m.text, str(m.date)) for m in find_deadlines({sentence!r}, None, None)]))"
+    )
+    assert _run(folder, code) == [["hạn định ngày 30/3/2022", "2022-03-30"]]
+    from generator.extract.deadlines import find_deadlines
+
+    assert find_deadlines(sentence, None, None) == ()  # the shipped words: "hạn định" is no cue
+
+
+def test_a_signature_prefix_added_to_terms_is_read(tmp_path: Path) -> None:
+    folder = tmp_path / "vocab"
+    shutil.copytree(DATA_DIR, folder, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    path = folder / "terms.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace('"K/T"]', '"K/T", "TTL"]'), "utf-8")
+    code = (
+        "import json\n"
+        "from generator.parse.header import _PREFIX\n"
+        "m = _PREFIX.match('TTL. CHỦ TỊCH')\n"
+        "print(json.dumps(m.group(1) if m else None))"
+    )
+    assert _run(folder, code) == "TTL"

@@ -14,7 +14,9 @@ from ..textutil import alternation, looks_like_name, strip_diacritics, tone_styl
 from ..vocab import VOCAB
 from .names import issuer_of, type_code_of_name, type_code_of_symbol
 
-_MOTTO = re.compile(r"^(CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|ĐẢNG CỘNG SẢN VIỆT NAM|Độc lập\s*[-–—]\s*Tự do\s*[-–—]\s*Hạnh phúc)")
+# the national motto, the Party's name and the motto's second line (generator/vocab/terms.toml; any dash)
+_TAGLINES = (re.escape(t).replace(r"\ \-\ ", r"\s*[-–—]\s*") for t in VOCAB.terms["taglines"])
+_MOTTO = re.compile(rf"^({alternation(VOCAB.terms['mottos'])}|{'|'.join(_TAGLINES)})")
 # "Số: 06/2023/TT-BLĐTBXH"; a law, ordinance or resolution of the National Assembly names its type before the
 # number: "Luật số: 61/2020/QH14", "Bộ luật số: 45/2019/QH14", "Pháp lệnh số: ...", "Nghị quyết số: 89/2025/UBTVQH15"
 _NUMBER = re.compile(
@@ -28,7 +30,7 @@ _VV = re.compile(r"^V/v\s*:?\s*(.*)$", re.IGNORECASE)
 _KINH_GUI = re.compile(r"^Kính gửi\s*:?\s*(.*)$")
 _NOI_NHAN = re.compile(r"^Nơi nhận\s*:?\s*(.*)$")
 _BULLET = re.compile(r"^[-–•+]\s*(.*)$")
-_PREFIX = re.compile(r"^(TM|KT|TL|TUQ|Q|T/M|K/T)\.?\s+(.+)$")
+_PREFIX = re.compile(rf"^({alternation(VOCAB.terms['signature_prefixes'])})\.?\s+(.+)$")
 _BODY_OPENING = re.compile(
     r"^(Thực hiện|Căn cứ|Trên cơ sở|Xét |Theo |Nhằm |Để |Ngày \d|Hội nghị|Qua |Tiếp |Trong |Sau )"
 )

@@ -104,6 +104,7 @@ class Vocabulary:
     before_body: tuple[DutyCue, ...]  # "Giao X", "Đề nghị X"
     after_body: tuple[DutyCue, ...]  # "X chủ trì", "X yêu cầu Y"
     duty_labels: tuple[DutyCue, ...]  # "Chủ trì: X", "Thời gian thực hiện: ..."
+    terms: Mapping[str, tuple[str, ...]]  # terms.toml: mottos, taglines, signature_prefixes
     deadline: Mapping[str, tuple[str, ...]]  # deadline_words.toml: label_heads, label_verbs, day_cues, span_cues ...
 
     def units(self, *levels: str) -> tuple[str, ...]:
@@ -246,39 +247,62 @@ def _duty_cues(data: dict[str, Any], kind: str, where: str) -> tuple[DutyCue, ..
     return tuple(out)
 
 
+_REQUIRED = {
+    "document_types.toml": ("type", "qualifiers"),
+    "places.toml": ("unit",),
+    "bodies.toml": ("national", "national_words", "local_despite", "local_codes", "local", "header", "abbreviation"),
+    "duty_cues.toml": ("name_enders", "before_body", "after_body", "label"),
+    "deadline_words.toml": ("label_heads", "label_verbs", "day_cues", "span_cues", "aims", "continuous"),
+    "terms.toml": ("mottos", "taglines", "signature_prefixes"),
+}
+_REQUIRED_TABLES = {
+    "local": ("standard_names", "spellings", "one_body"),
+    "header": ("body_words", "phrases", "heads", "unfinished", "named_by_next_word", "fields_capitalised",
+               "named_after_parent"),
+}  # fmt: skip
+
+
+def _check(folder: Path, name: str, data: dict[str, Any]) -> dict[str, Any]:
+    """`data` if it holds every list the stages read, else a VocabularyError naming what is missing."""
+    missing = [k for k in _REQUIRED[name] if k not in data]
+    missing += [f"{t}.{k}" for t, keys in _REQUIRED_TABLES.items() if t in data for k in keys if k not in data[t]]
+    if missing:
+        raise VocabularyError(f"{folder / name}: missing {', '.join(missing)}")
+    return data
+
+
+def _lists(data: dict[str, Any], where: str) -> Mapping[str, tuple[str, ...]]:
+    return MappingProxyType({k: _strings(v, f"{where}: {k}") for k, v in data.items() if isinstance(v, list)})
+
+
 def load(directory: Path | str | None = None) -> Vocabulary:
     """Read the vocabulary from `directory` (default: the files shipped with the package)."""
     folder = Path(directory) if directory is not None else DATA_DIR
     digest = hashlib.sha256()
-    types = _read(folder, "document_types.toml", digest)
-    places = _read(folder, "places.toml", digest)
-    deadline = _read(folder, "deadline_words.toml", digest)
-    at_deadline = str(folder / "deadline_words.toml")
-    duties = _read(folder, "duty_cues.toml", digest)
-    at_duties = str(folder / "duty_cues.toml")
-    bodies = _read(folder, "bodies.toml", digest)
-    local = bodies.get("local", {})
-    where = str(folder / "document_types.toml")
-    at_places, at_bodies = str(folder / "places.toml"), str(folder / "bodies.toml")
+    files = {name: _check(folder, name, _read(folder, name, digest)) for name in _REQUIRED}
+    at = {name: str(folder / name) for name in _REQUIRED}
+    types, bodies, duties = files["document_types.toml"], files["bodies.toml"], files["duty_cues.toml"]
+    local = _lists(bodies["local"], f"{at['bodies.toml']}: local")
     return Vocabulary(
         digest=digest.hexdigest(),
-        types=_document_types(types, where),
-        type_qualifiers=_strings(types.get("qualifiers", []), where),
-        place_units=_place_units(places, at_places),
-        national_bodies=_national_bodies(bodies, at_bodies),
-        national_words=_strings(bodies.get("national_words", []), at_bodies),
-        local_despite=_strings(bodies.get("local_despite", []), at_bodies),
-        local_codes=_strings(bodies.get("local_codes", []), at_bodies),
-        standard_names=_strings(local.get("standard_names", []), at_bodies),
-        spellings=_strings(local.get("spellings", []), at_bodies),
-        one_body=_strings(local.get("one_body", []), at_bodies),
-        abbreviations=_abbreviations(bodies, at_bodies),
-        name_enders=_strings(duties.get("name_enders", []), at_duties),
-        before_body=_duty_cues(duties, "before_body", at_duties),
-        after_body=_duty_cues(duties, "after_body", at_duties),
-        duty_labels=_duty_cues(duties, "label", at_duties),
-        deadline=MappingProxyType({k: _strings(v, f"{at_deadline}: {k}") for k, v in deadline.items()}),
-        header=MappingProxyType({k: _strings(v, f"{at_bodies}: header.{k}") for k, v in bodies.get("header", {}).items()}),
+        types=_document_types(types, at["document_types.toml"]),
+        type_qualifiers=_strings(types["qualifiers"], at["document_types.toml"]),
+        place_units=_place_units(files["places.toml"], at["places.toml"]),
+        national_bodies=_national_bodies(bodies, at["bodies.toml"]),
+        national_words=_strings(bodies["national_words"], at["bodies.toml"]),
+        local_despite=_strings(bodies["local_despite"], at["bodies.toml"]),
+        local_codes=_strings(bodies["local_codes"], at["bodies.toml"]),
+        standard_names=local["standard_names"],
+        spellings=local["spellings"],
+        one_body=local["one_body"],
+        abbreviations=_abbreviations(bodies, at["bodies.toml"]),
+        header=_lists(bodies["header"], f"{at['bodies.toml']}: header"),
+        name_enders=_strings(duties["name_enders"], at["duty_cues.toml"]),
+        before_body=_duty_cues(duties, "before_body", at["duty_cues.toml"]),
+        after_body=_duty_cues(duties, "after_body", at["duty_cues.toml"]),
+        duty_labels=_duty_cues(duties, "label", at["duty_cues.toml"]),
+        terms=_lists(files["terms.toml"], at["terms.toml"]),
+        deadline=_lists(files["deadline_words.toml"], at["deadline_words.toml"]),
     )
 
 
