@@ -37,6 +37,7 @@ from datetime import date
 
 from generator.dates import parse_date
 from generator.models import TABLE_CELL_SEPARATOR, TABLE_ROW_SEPARATOR, Block, Citation, CitationMention, Document, Place, Section
+from generator.textutil import alternation
 from generator.vocab import VOCAB
 
 __all__ = [
@@ -130,11 +131,7 @@ _SUBJECT_LEAD_RE = re.compile(r"[\s*_]{0,4},?[\s*_]{0,4}về[\s*_]{1,4}")
 
 # Where an issuer phrase stops: punctuation, or a verb or preposition that starts the rest of
 # the sentence (lower case only, so "Ban Tổ chức" is kept whole).
-_ISSUER_STOP_RE = re.compile(
-    r"[;,:“”\"/*_\n()]|\.(?=\s|$)|\s(?:về|ngày|quy định|ban hành|triển khai|thông báo|tổ chức"
-    r"|thực hiện|Thực hiện|hướng dẫn|tại|theo|để|nhằm|đã|được|giao|đối với|trong|với"
-    r"|xây dựng|nâng cao|phối hợp|kèm theo)(?!\w)"
-)
+_ISSUER_STOP_RE = re.compile(r"[;,:“”\"/*_\n()]|\.(?=\s|$)|\s(?:" + alternation(VOCAB.issuer_enders) + r")(?!\w)")
 _AND_RE = re.compile(r"\s{1,3}và\s{1,3}")
 # Where a subject stops: ";", ":", the sentence end, a paragraph break, or a phrase that
 # starts the purpose or a second clause of the sentence.

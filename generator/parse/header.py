@@ -31,9 +31,7 @@ _KINH_GUI = re.compile(r"^Kính gửi\s*:?\s*(.*)$")
 _NOI_NHAN = re.compile(r"^Nơi nhận\s*:?\s*(.*)$")
 _BULLET = re.compile(r"^[-–•+]\s*(.*)$")
 _PREFIX = re.compile(rf"^({alternation(VOCAB.terms['signature_prefixes'])})\.?\s+(.+)$")
-_BODY_OPENING = re.compile(
-    r"^(Thực hiện|Căn cứ|Trên cơ sở|Xét |Theo |Nhằm |Để |Ngày \d|Hội nghị|Qua |Tiếp |Trong |Sau )"
-)
+_BODY_OPENING = re.compile(rf"^(?:(?:{alternation(VOCAB.terms['body_openings'])})(?!\w)|Ngày \d)")
 _STRUCT = re.compile(r"^(?:[IVXLC]{1,7}\.\s|\d{1,3}\.\s|Phần\s|Chương\s|Điều\s+\d|Phụ lục)")
 _TITLE_LIMIT = 1000  # a normative document's subject names the texts it amends: 600 characters are seen
 

@@ -90,6 +90,7 @@ class Vocabulary:
     digest: str  # hash of the files read: a build's cache keys change when a word does
     types: tuple[DocumentType, ...]
     type_qualifiers: tuple[str, ...]  # words after a type name that still belong to it ("phối hợp")
+    issuer_enders: tuple[str, ...]  # words that end a citation's issuer ("của UBND tỉnh về ...")
     place_units: tuple[PlaceUnit, ...]
     national_bodies: tuple[NationalBody, ...]
     national_words: tuple[str, ...]  # a name holding one is national ("Ban Dân vận Trung ương")
@@ -104,7 +105,7 @@ class Vocabulary:
     before_body: tuple[DutyCue, ...]  # "Giao X", "Đề nghị X"
     after_body: tuple[DutyCue, ...]  # "X chủ trì", "X yêu cầu Y"
     duty_labels: tuple[DutyCue, ...]  # "Chủ trì: X", "Thời gian thực hiện: ..."
-    terms: Mapping[str, tuple[str, ...]]  # terms.toml: mottos, taglines, signature_prefixes
+    terms: Mapping[str, tuple[str, ...]]  # terms.toml: mottos, taglines, signature_prefixes, body_openings
     deadline: Mapping[str, tuple[str, ...]]  # deadline_words.toml: label_heads, label_verbs, day_cues, span_cues ...
 
     def units(self, *levels: str) -> tuple[str, ...]:
@@ -192,24 +193,29 @@ def _document_types(data: dict[str, Any], where: str) -> tuple[DocumentType, ...
     return tuple(out)
 
 
-def _place_units(data: dict[str, Any], where: str) -> tuple[PlaceUnit, ...]:
+def _rows(data: dict[str, Any], kind: str, where: str, levels: tuple[str, ...]) -> list[tuple[dict[str, Any], str]]:
+    """The [[kind]] blocks of a file with where each is, each checked to have a name and a level among `levels`."""
     out = []
-    for i, row in enumerate(data.get("unit", ())):
-        at = f"{where}: unit {i + 1} ({row.get('name', '?')})"
-        if not row.get("name") or row.get("level") not in LEVELS:
-            raise VocabularyError(f"{at}: needs a name and a level among {LEVELS}")
-        out.append(PlaceUnit(row["name"], row["level"], row.get("committee") or None, str(row.get("source", ""))))
-    return tuple(out)
+    for i, row in enumerate(data.get(kind, ())):
+        at = f"{where}: {kind} {i + 1} ({row.get('name', '?')})"
+        if not row.get("name") or row.get("level") not in levels:
+            raise VocabularyError(f"{at}: needs a name and a level among {levels}")
+        out.append((row, at))
+    return out
+
+
+def _place_units(data: dict[str, Any], where: str) -> tuple[PlaceUnit, ...]:
+    return tuple(
+        PlaceUnit(row["name"], row["level"], row.get("committee") or None, str(row.get("source", "")))
+        for row, _ in _rows(data, "unit", where, LEVELS)
+    )
 
 
 def _national_bodies(data: dict[str, Any], where: str) -> tuple[NationalBody, ...]:
-    out = []
-    for i, row in enumerate(data.get("national", ())):
-        at = f"{where}: national {i + 1} ({row.get('name', '?')})"
-        if not row.get("name") or row.get("level") not in NATIONAL_LEVELS:
-            raise VocabularyError(f"{at}: needs a name and a level among {NATIONAL_LEVELS}")
-        out.append(NationalBody(row["name"], _strings(row.get("codes", []), at), row["level"]))
-    return tuple(out)
+    return tuple(
+        NationalBody(row["name"], _strings(row.get("codes", []), at), row["level"])
+        for row, at in _rows(data, "national", where, NATIONAL_LEVELS)
+    )
 
 
 def _abbreviations(data: dict[str, Any], where: str) -> tuple[Abbreviation, ...]:
@@ -248,12 +254,12 @@ def _duty_cues(data: dict[str, Any], kind: str, where: str) -> tuple[DutyCue, ..
 
 
 _REQUIRED = {
-    "document_types.toml": ("type", "qualifiers"),
+    "document_types.toml": ("type", "qualifiers", "issuer_enders"),
     "places.toml": ("unit",),
     "bodies.toml": ("national", "national_words", "local_despite", "local_codes", "local", "header", "abbreviation"),
     "duty_cues.toml": ("name_enders", "before_body", "after_body", "label"),
     "deadline_words.toml": ("label_heads", "label_verbs", "day_cues", "span_cues", "aims", "continuous"),
-    "terms.toml": ("mottos", "taglines", "signature_prefixes"),
+    "terms.toml": ("mottos", "taglines", "signature_prefixes", "body_openings"),
 }
 _REQUIRED_TABLES = {
     "local": ("standard_names", "spellings", "one_body"),
@@ -287,6 +293,7 @@ def load(directory: Path | str | None = None) -> Vocabulary:
         digest=digest.hexdigest(),
         types=_document_types(types, at["document_types.toml"]),
         type_qualifiers=_strings(types["qualifiers"], at["document_types.toml"]),
+        issuer_enders=_strings(types["issuer_enders"], at["document_types.toml"]),
         place_units=_place_units(files["places.toml"], at["places.toml"]),
         national_bodies=_national_bodies(bodies, at["bodies.toml"]),
         national_words=_strings(bodies["national_words"], at["bodies.toml"]),
