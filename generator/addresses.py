@@ -9,6 +9,8 @@ functions, so a page is at the same address whoever writes it.
 
 from __future__ import annotations
 
+import os
+
 from .textutil import slugify
 
 # --- fixed pages and files (src_uri) ---------------------------------------------------------------------------------
@@ -109,3 +111,20 @@ def timeline_place_file(jurisdiction: str) -> str:
 def calendar_file(agency_id: str) -> str:
     """The calendar of one agency's deadlines."""
     return f"{CALENDAR_DIR}/{agency_id}.ics"
+
+
+def received_calendar_file(agency_id: str) -> str:
+    """The calendar of the reports other agencies send to one agency."""
+    return f"{CALENDAR_DIR}/nhan-bao-cao/{agency_id}.ics"
+
+
+# The site's public address, for links that must work from outside it (calendar events, webcal:// links). MkDocs'
+# `site_url` (mkdocs.yml, which reads $VANBAN_SITE_URL); this when neither is set (`vanban export`).
+SITE_URL_ENV = "VANBAN_SITE_URL"
+DEFAULT_SITE_URL = "https://cong-van-ban.github.io/"
+
+
+def site_url(configured: str | None = None) -> str:
+    """The site's URL ending in '/': `configured` (MkDocs' site_url), else $VANBAN_SITE_URL, else the default."""
+    url = configured or os.environ.get(SITE_URL_ENV) or DEFAULT_SITE_URL
+    return url if url.endswith("/") else url + "/"

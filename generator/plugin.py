@@ -95,7 +95,9 @@ class VanbanPlugin(BasePlugin[VanbanConfig]):
         overrides: tuple[Path, ...] = ()
         if self.config.templates:
             overrides = (Path(config.config_file_path or ".").parent / self.config.templates,)
-        self.site = build_site(self.source_dir(config), overrides, cache_dir=self.cache_dir(config), jobs=self.config.jobs)
+        self.site = build_site(
+            self.source_dir(config), overrides, cache_dir=self.cache_dir(config), jobs=self.config.jobs, base=config.site_url
+        )
         for problem in self.site.problems:
             where = f"{problem.source}:{problem.line}" if problem.line else problem.source
             if problem.severity != "info":

@@ -23,12 +23,17 @@ class SiteBuild:
 
 
 def build_site(
-    source_dir: Path, overrides: tuple[Path, ...] = (), *, cache_dir: Path | None = None, jobs: int | None = None
+    source_dir: Path,
+    overrides: tuple[Path, ...] = (),
+    *,
+    cache_dir: Path | None = None,
+    jobs: int | None = None,
+    base: str | None = None,
 ) -> SiteBuild:
     """Run the pipeline (parse cache in `cache_dir`, `jobs` processes: see pipeline.py) and render every generated file."""
     loaded = load_corpus(source_dir, cache_dir=cache_dir, jobs=jobs)
     resolved = resolve(loaded.corpus, loaded.extracted)
-    files = render_site(resolved, overrides)
+    files = render_site(resolved, overrides, base)
     files[DATA] = dumps(corpus_json(resolved))
     files[FEED] = render_feed(resolved.documents)
     return SiteBuild(files, tuple(all_problems(resolved.corpus)), len(resolved.documents), loaded.stats)

@@ -50,7 +50,9 @@ EVALUATED = "1234000"  # what {{ 1234*1000 }} would print if a template engine r
 MARK = re.compile("xss", re.IGNORECASE)
 
 # attributes whose value is shown as text (a tooltip, a label): source text may stand there, escaped
-TEXT_ATTRIBUTES = {"title", "alt", "aria-label", "content", "value", "placeholder", "data-title", "label"}
+TEXT_ATTRIBUTES = {"title", "alt", "aria-label", "content", "value", "placeholder", "data-title", "label",
+                   # the list's filter values and the column names of phone cards (read as text by assets/pages.js)
+                   "data-province", "data-year", "data-type", "data-issuer", "data-label"}
 LINK_ATTRIBUTES = {"href", "src", "action", "formaction", "srcset", "xlink:href", "poster", "data", "background"}
 BAD_SCHEME = re.compile(r"^\s*(?:javascript|vbscript|data)\s*:", re.IGNORECASE)
 
@@ -225,6 +227,7 @@ _ICS_NAMES = {
     "BEGIN", "END", "VERSION", "PRODID", "CALSCALE", "METHOD", "X-WR-CALNAME", "X-WR-TIMEZONE", "X-WR-CALDESC", "UID",
     "DTSTAMP", "DTSTART", "DTEND", "SUMMARY", "DESCRIPTION", "CATEGORIES", "URL", "LOCATION", "RRULE", "STATUS",
     "TRANSP", "SEQUENCE", "CLASS",
+    "ACTION", "TRIGGER", "X-ORIGINAL-URL", "REFRESH-INTERVAL", "X-PUBLISHED-TTL",  # reminders; where to refresh from
 }
 _ICS_TEXT = {"SUMMARY", "DESCRIPTION", "CATEGORIES", "X-WR-CALNAME", "X-WR-CALDESC", "LOCATION"}
 

@@ -75,12 +75,17 @@ def test_collective_members(resolved: ResolvedCorpus) -> None:
 def test_agency_page(seed_site: Path) -> None:
     text = " ".join(page_text(seed_site, "co-quan/quang-ngai--so-noi-vu").split())
     assert "Sở Nội vụ — Quảng Ngãi" in text
-    assert "Kế hoạch 53/KH-UBND" in text and "Tổng hợp, nhận báo cáo" in text
-    assert "Việc giao chung cho nhóm" in text and "Các sở, ban, ngành tỉnh" in text  # collective duties shown to members
+    assert "Kế hoạch 53/KH-UBND" in text and "Nhận báo cáo, tổng hợp" in text
+    # own work first (the group's duties included, said so), then support, then the reports it receives
+    own, support, received = (text.rindex(h) for h in ("Việc cơ quan phải làm", "Việc cơ quan phối hợp", "Báo cáo cơ quan nhận"))
+    assert own < support < received
+    assert "giao chung cho «Các sở, ban, ngành tỉnh»" in text[own:support]
     assert "15/06/2022" in text  # the deadline of the duty
+    assert "Vai trò nghĩa là gì?" in text and "Phối hợp : cơ quan cùng làm với cơ quan chủ trì" in text  # the legend
     html = (seed_site / "co-quan/quang-ngai--so-noi-vu/index.html").read_text(encoding="utf-8")
     assert 'href="../../van-ban/quang-ngai/2022/ke-hoach-53-kh-ubnd/#muc-iii-khoan-1"' in html
-    assert "data/lich/quang-ngai--so-noi-vu.ics" in html
+    assert "data/lich/quang-ngai--so-noi-vu.ics" in html and "data/lich/nhan-bao-cao/quang-ngai--so-noi-vu.ics" in html
+    assert 'href="webcal://' in html and "calendar.google.com/calendar/render?cid=webcal%3A%2F%2F" in html
 
 
 def test_cong_van_duty_on_agency_page(seed_site: Path) -> None:
@@ -94,6 +99,8 @@ def test_agency_index_by_jurisdiction(seed_site: Path) -> None:
     text = " ".join(page_text(seed_site, "co-quan").split())
     for heading in ("Bình Định", "Lào Cai", "Quảng Ngãi", "Đức Phổ"):
         assert heading in text
+    # the counts in the agency page's terms, no "other roles"
+    assert "Việc phải làm Việc phối hợp Báo cáo nhận" in text and "Vai trò khác" not in text
 
 
 def test_who_does_what_on_document_page(seed_site: Path) -> None:

@@ -115,6 +115,7 @@
       if (count) count.textContent = shown + " / " + rows.length + " văn bản trên trang này";
     }
     for (var key in selects) selects[key].addEventListener("change", apply);
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.hidden = false;
     apply();
   }

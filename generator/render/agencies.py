@@ -8,26 +8,30 @@ collective's duties times its members, both of which grow with the corpus."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Set
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import date
+from urllib.parse import quote
 
 import jinja2
 
-from ..addresses import AGENCIES, page_file
+from ..addresses import AGENCIES, DEFAULT_SITE_URL, page_file, received_calendar_file
 from ..models import Agency, Deadline, Document, ResolvedDuty
 from ..textutil import strip_diacritics
-from .calendar import calendar_uri
+from .calendar import absolute, agency_title, calendar_uri
 from .index import Index
+from .labels import place_year
 from .markdown import Safe, Span, SpanMap, dmy, inline, md_escape, page_link
 from .paging import Group, anchors, paginate
-from .timeline import KIND_LABEL, rule_label
+from .timeline import KIND_LABEL, Entry, rule_label, table
+from .work import OWN, PART_ANCHOR, PART_TITLE, RECEIVED, SUPPORT, Work, part_of
 
 ROLE_LABEL = {
     "lead": "Chủ trì",
     "support": "Phối hợp",
     "direct": "Chỉ đạo",
     "advise": "Tham mưu",
-    "collect": "Tổng hợp, nhận báo cáo",
+    "collect": "Nhận báo cáo, tổng hợp",
     "assigned": "Được giao",
     "requested": "Được đề nghị",
 }
@@ -141,7 +145,7 @@ def _doc_label(doc: Document) -> str:
 
 @dataclass(frozen=True)
 class SharedRow:
-    """A collective the agency belongs to: its duties are on the collective's page, not repeated here."""
+    """A collective the agency belongs to: its duties are the agency's own work too (listed on this page)."""
 
     name: str
     href: Safe
@@ -150,23 +154,91 @@ class SharedRow:
     calendar: Safe | None
 
 
+@dataclass(frozen=True)
+class CalendarLinks:
+    """One calendar of an agency: the file to download, the same to subscribe to (webcal://), and Google Calendar's
+    page that subscribes to it."""
+
+    title: str
+    download: Safe
+    webcal: Safe
+    google: Safe
+
+
+def calendar_links(title: str, uri: str, base: str) -> CalendarLinks:
+    public = absolute(base, uri)
+    webcal = "webcal://" + public.split("://", 1)[1]
+    google = "https://calendar.google.com/calendar/render?cid=" + quote(webcal, safe="")
+    return CalendarLinks(title, Safe(page_link(uri)), Safe(webcal), Safe(google))
+
+
+@dataclass(frozen=True)
+class YearRows:
+    title: str
+    anchor: Safe
+    table: Safe
+
+
+def _part_groups(
+    ix: Index, agency: Agency, rows_of: Mapping[str, tuple[DutyRow, ...]], part: str
+) -> tuple[list[Group[DutyRow]], int, int]:
+    """The agency's duties of one part, by document, its groups' duties of that part after its own in each document;
+    with the number of duties, and of those given to a group."""
+    sources = [(agency.id, "")] + ([(g, ix.agencies[g].name) for g in agency.groups if g in ix.agencies] if part != RECEIVED else [])
+    by_doc: dict[str, list[DutyRow]] = {}
+    docs: dict[str, Document] = {}
+    shared = 0
+    for source, group_name in sources:
+        for doc, ks in ix.duties.get(source, ()):
+            duties = ix.resolved.duties[doc.id]
+            mine = [k for k in ks if part_of(duties[k].duty.role) == part]
+            for k in sorted(mine, key=lambda k: _role_key(duties[k])):
+                row = rows_of[doc.id][k]
+                if group_name:
+                    row = replace(row, role=f"{row.role} (giao chung cho «{group_name}»)")
+                    shared += 1
+                by_doc.setdefault(doc.id, []).append(row)
+                docs[doc.id] = doc
+    order = sorted(docs.values(), key=lambda d: (-(d.date or date.min).toordinal(), d.id))
+    labels = [f"{_doc_label(d)} ({place_year(d)})" for d in order]
+    groups = [
+        Group(label, anchor, by_doc[d.id], Safe(page_link(page_file(d.url))), d.title)
+        for d, label, anchor in zip(order, labels, anchors(labels, PART_ANCHOR[part] + "-"), strict=True)
+    ]
+    return groups, sum(len(g.rows) for g in groups), shared
+
+
+def _year_tables(rows: list[Entry], page_url_: str, limit: int) -> list[YearRows]:
+    by_year: dict[int, list[Entry]] = defaultdict(list)
+    for e in rows[:limit]:
+        if e.due is not None:
+            by_year[e.due.year].append(e)
+    return [YearRows(f"Năm {y}", Safe(f"lich-nam-{y}"), table(es, page_url_)) for y, es in sorted(by_year.items())]
+
+
 def render_agency(
     env: jinja2.Environment,
     ix: Index,
     agency: Agency,
     rows_of: Mapping[str, tuple[DutyRow, ...]],
-    with_calendar: Set[str],
+    work: Work,
     size: int,
+    base: str = DEFAULT_SITE_URL,
 ) -> dict[str, str]:
-    """The agency's pages: its duties by document (`size` rows to a page), and the collectives it belongs to."""
+    """The agency's pages: what it must do (its groups' duties included), then what it supports, then the reports
+    it receives, by document (`size` rows to a page); on the first page a dated list by year and its calendars."""
     groups: list[Group[DutyRow]] = []
-    counts: Counter[str] = Counter()
-    for doc, ks in ix.duties.get(agency.id, ()):
-        duties = ix.resolved.duties[doc.id]
-        counts.update(duties[k].duty.role for k in ks)
-        order = sorted(ks, key=lambda k: _role_key(duties[k]))
-        rows = [rows_of[doc.id][k] for k in order]
-        groups.append(Group(_doc_label(doc), "", rows, Safe(page_link(page_file(doc.url))), doc.title))
+    counts: dict[str, int] = {}
+    shared_count = 0
+    part_at: dict[str, str] = {}  # anchor of a document's heading -> the part it begins
+    for part in (OWN, SUPPORT, RECEIVED):
+        found, n, shared_n = _part_groups(ix, agency, rows_of, part)
+        counts[part] = n
+        if part == OWN:
+            shared_count = shared_n
+        if found:
+            part_at[found[0].anchor] = part
+        groups.extend(found)
     shared = []
     for coll in agency.groups:
         if coll in ix.agencies:
@@ -174,20 +246,40 @@ def render_agency(
             shared.append(
                 SharedRow(
                     ix.agencies[coll].name, Safe(page_link(agency_uri(ix.agencies[coll]))), sum(len(ks) for _, ks in theirs),
-                    len(theirs), Safe(page_link(calendar_uri(coll))) if coll in with_calendar else None,
+                    len(theirs), Safe(page_link(calendar_uri(coll))) if coll in work.todo else None,
                 )
             )
     members = [(ix.agencies[m].name, Safe(page_link(agency_uri(ix.agencies[m])))) for m in agency.members if m in ix.agencies]
+    title = agency_title(agency.name, agency.jurisdiction)
+    own_calendar = calendar_links(f"Việc của {title}", calendar_uri(agency.id), base) if agency.id in work.todo else None
+    received_calendar = (
+        calendar_links(f"Báo cáo gửi về {title}", received_calendar_file(agency.id), base) if agency.id in work.received else None
+    )
+    dated = [e for e, _ in work.todo_entries(agency.id) if e.due is not None]
     template = env.get_template("agency.md.j2")
     listing = paginate(agency_uri(agency), groups, size)
+    part_link: dict[str, Safe] = {}  # part -> its heading, on the page where it begins
+    for lp in listing.pages:
+        for p in lp.parts:
+            if p.first and p.anchor in part_at:
+                part_link[part_at[p.anchor]] = Safe(page_link(lp.uri, PART_ANCHOR[part_at[p.anchor]]))
     return {
         page.uri: template.render(
             a=agency,
             page=page,
-            summary=[(ROLE_LABEL[r], counts[r]) for r in ROLE_ORDER if counts[r]],
+            counts=counts,
+            shared_count=shared_count,
+            part_title=PART_TITLE,
+            part_anchor={k: Safe(v) for k, v in PART_ANCHOR.items()},
+            part_at=part_at,
+            part_link=part_link,
             members=members,
             shared=shared,
-            calendar=Safe(page_link(calendar_uri(agency.id))) if agency.id in with_calendar else None,
+            own_calendar=own_calendar,
+            received_calendar=received_calendar,
+            years=_year_tables(dated, page.url, size) if page.page == 1 else [],
+            dated=len(dated),
+            limit=size,
             index_href=Safe(page_link(AGENCIES)),
         )
         for page in listing.pages
@@ -209,8 +301,10 @@ def render_agency_index(env: jinja2.Environment, ix: Index, size: int) -> dict[s
         rows = []
         for a in sorted(by_jur[jur], key=lambda a: (a.collective, strip_diacritics(a.name).lower(), a.id)):
             c = counts[a.id]
-            other = sum(c.values()) - c["lead"] - c["support"]
-            rows.append(AgencyRow(a.name, Safe(page_link(agency_uri(a))), a.collective, c["lead"], c["support"], other, sum(c.values())))
+            own = sum(n for role, n in c.items() if part_of(role) == OWN)
+            support = sum(n for role, n in c.items() if part_of(role) == SUPPORT)
+            received = sum(n for role, n in c.items() if part_of(role) == RECEIVED)
+            rows.append(AgencyRow(a.name, Safe(page_link(agency_uri(a))), a.collective, own, support, received, sum(c.values())))
         groups.append(Group(jur, anchor, rows))
     listing = paginate(AGENCIES, groups, size)
     template = env.get_template("agencies.md.j2")
@@ -227,19 +321,24 @@ class AgencyRow:
     name: str
     href: Safe
     collective: bool
-    lead: int
+    own: int  # leads, is assigned, directs, advises or is asked
     support: int
-    other: int
+    received: int  # reports sent to it
     total: int
 
 
 def agency_pages(
-    env: jinja2.Environment, ix: Index, rows_of: Mapping[str, tuple[DutyRow, ...]], with_calendar: Set[str], size: int
+    env: jinja2.Environment,
+    ix: Index,
+    rows_of: Mapping[str, tuple[DutyRow, ...]],
+    work: Work,
+    size: int,
+    base: str = DEFAULT_SITE_URL,
 ) -> dict[str, str]:
     """The agency index and every agency's pages."""
     pages = render_agency_index(env, ix, size)
     for a in ix.resolved.agencies:
-        pages.update(render_agency(env, ix, a, rows_of, with_calendar, size))
+        pages.update(render_agency(env, ix, a, rows_of, work, size, base))
     return pages
 
 

@@ -1,4 +1,9 @@
-"""Calendars (RFC 5545) of deadlines: one for the whole corpus and one per agency.
+"""Calendars (RFC 5545) of deadlines: one for the whole corpus, and for each agency one of what it must do (its
+group's duties included, what it supports marked so) and one of the reports other agencies send to it.
+
+Each event's title names its document and its task ("[53/KH-UBND] Chủ động xây dựng kế hoạch …"), its links are
+absolute (the site's `site_url`: a calendar application opens them from outside the site), and a reminder
+(VALARM) comes REMINDER before the day.
 
 Written here rather than with `icalendar`: its line folding handled one character at a time and was most of the
 cost of rendering (100 of 110 CPU s at 1,000 documents). Each event is serialised once and the same text goes
@@ -10,15 +15,20 @@ duplicating them; DTSTAMP is the document's date of issue (or its year), so the 
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import date, timedelta
 
-from ..addresses import ALL_CALENDAR, calendar_file
-from .timeline import Entry, rule_label
+from ..addresses import ALL_CALENDAR, DEFAULT_SITE_URL, calendar_file, received_calendar_file
+from .labels import place_year
+from .timeline import Entry, deadline_note
+from .work import OWN, RECEIVED, SUPPORT, Work
 
 ALL = ALL_CALENDAR
 UID_DOMAIN = "vanban.portal"
 _LIMIT = 75  # octets of a content line, line break excluded (RFC 5545, 3.1)
+REMINDER = "-P3D"  # three days before the (all-day) event
+_TITLE_LIMIT = 110
+SITE_NAME = "Cổng văn bản kế hoạch"
+_PREFIX = {OWN: "", SUPPORT: "Phối hợp: ", RECEIVED: "Nhận báo cáo: "}
 
 
 def calendar_uri(agency_id: str) -> str:
@@ -71,56 +81,114 @@ def _stamp(e: Entry) -> str:
     return f"{_ymd(d)}T000000Z"
 
 
-def event(e: Entry) -> str:
-    """The VEVENT of a dated entry, folded, CRLF line ends."""
+def _short(text: str, limit: int = _TITLE_LIMIT) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + " …"
+
+
+def doc_tag(e: Entry) -> str:
+    """How an event's title names its document: '53/KH-UBND', or the type, province and year of one without a number."""
+    return e.doc.reference or f"{e.doc.type_name or 'Văn bản'} không số, {place_year(e.doc)}"
+
+
+def absolute(site_url: str, url: str, anchor: str | None = None) -> str:
+    """A page's address as a calendar application needs it: the site's URL and the page's."""
+    return site_url.rstrip("/") + "/" + url + (f"#{anchor}" if anchor else "")
+
+
+def event(e: Entry, site_url: str = DEFAULT_SITE_URL, part: str = OWN) -> str:
+    """The VEVENT of a dated entry, folded, CRLF line ends. `part`: what the calendar's agency does with it (its own
+    work, support, or a report it receives), which the title says."""
     assert e.due is not None
     label = e.doc.label
+    summary = f"[{doc_tag(e)}] {_PREFIX.get(part, '')}{_short(e.what)}"
+    link = absolute(site_url, e.doc.url, e.deadline.place.section or "mo-dau")
     who = "; ".join(e.agencies)
-    summary = f"Hạn: {e.deadline.text}" + (f" — {who}" if who else "")
-    kind = rule_label(e.deadline) if e.deadline.kind == "recurring" else e.deadline.kind
-    description = f"{e.what}\n\n{label} ({kind}). Trang văn bản: {e.doc.url}"
+    description = (
+        f"{e.what}\n\nVăn bản: {label} ({place_year(e.doc)}); {deadline_note(e.deadline, True)}."
+        + (f"\nCơ quan thực hiện: {who}." if who else "")
+        + f"\nXem trong văn bản: {link}"
+    )
+    uid = f"{'nhan-' if part == RECEIVED else ''}{e.uid}@{UID_DOMAIN}"
     return _lines(
         "BEGIN:VEVENT",
-        f"SUMMARY:{escape_text(summary)}",
+        f"UID:{escape_text(uid)}",
+        f"DTSTAMP:{_stamp(e)}",
         f"DTSTART;VALUE=DATE:{_ymd(e.due)}",
         f"DTEND;VALUE=DATE:{_ymd(e.due + timedelta(days=1))}",
-        f"DTSTAMP:{_stamp(e)}",
-        f"UID:{escape_text(f'{e.uid}@{UID_DOMAIN}')}",
-        f"CATEGORIES:{escape_text(label)}",
+        f"SUMMARY:{escape_text(summary)}",
         f"DESCRIPTION:{escape_text(description)}",
+        f"URL:{link}",
+        f"CATEGORIES:{escape_text(label)}",
+        "BEGIN:VALARM",
+        "ACTION:DISPLAY",
+        f"DESCRIPTION:{escape_text(summary)}",
+        f"TRIGGER:{REMINDER}",
+        "END:VALARM",
         "END:VEVENT",
     )
 
 
-def _calendar(name: str, events: list[str]) -> str:
+def _calendar(name: str, events: list[str], description: str = "", site_url: str = DEFAULT_SITE_URL) -> str:
     head = _lines(
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
         "PRODID:-//Cong van ban ke hoach//vanban//VI",
         "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
         f"X-WR-CALNAME:{escape_text(name)}",
+        f"X-WR-CALDESC:{escape_text(description or name)}",
+        f"X-ORIGINAL-URL:{site_url}",
+        "REFRESH-INTERVAL;VALUE=DURATION:P1D",
+        "X-PUBLISHED-TTL:P1D",
     )
     return head + "".join(events) + "END:VCALENDAR\r\n"
 
 
-def build_calendar(name: str, rows: list[Entry]) -> str:
+def build_calendar(name: str, rows: list[Entry], site_url: str = DEFAULT_SITE_URL, part: str = OWN) -> str:
     """One calendar of the dated entries among `rows`."""
-    return _calendar(name, [event(e) for e in rows if e.due is not None])
+    return _calendar(name, [event(e, site_url, part) for e in rows if e.due is not None], site_url=site_url)
 
 
-def calendars(all_entries: list[Entry], agency_names: dict[str, str]) -> dict[str, str]:
-    """Calendar files: uri -> content. One per agency that an entry names, each event serialised once."""
-    everything: list[str] = []
-    per: dict[str, list[str]] = defaultdict(list)
-    for e in all_entries:
-        text = event(e) if e.due is not None else None
-        if text is not None:
-            everything.append(text)
-        for agency_id in e.agency_ids:
-            events = per[agency_id]  # an agency with undated deadlines only still gets its (empty) calendar
-            if text is not None:
-                events.append(text)
-    out = {ALL: _calendar("Thời hạn — Cổng văn bản kế hoạch", everything)}
-    for agency_id, events in sorted(per.items()):
-        out[calendar_uri(agency_id)] = _calendar(f"Thời hạn — {agency_names.get(agency_id, agency_id)}", events)
+def agency_title(name: str, jurisdiction: str | None) -> str:
+    """'Sở Nội vụ (Quảng Ngãi)': the province tells apart two agencies of one name in a calendar application."""
+    return f"{name} ({jurisdiction})" if jurisdiction else name
+
+
+def calendars(
+    all_entries: list[Entry],
+    agencies: dict[str, tuple[str, str | None]],
+    work: Work,
+    site_url: str = DEFAULT_SITE_URL,
+) -> dict[str, str]:
+    """Calendar files: uri -> content. For each agency with work (`agencies`: id -> (name, jurisdiction)) the calendar
+    of what it must do, and for each that receives reports the calendar of those; each event serialised once per
+    way of titling it."""
+    made: dict[tuple[str, str], str] = {}
+
+    def text(e: Entry, part: str) -> str:
+        key = (e.uid, part)
+        if key not in made:
+            made[key] = event(e, site_url, part)
+        return made[key]
+
+    everything = [text(e, OWN) for e in all_entries if e.due is not None]
+    out = {ALL: _calendar(f"Thời hạn — {SITE_NAME}", everything, "Mọi thời hạn có ngày của các văn bản trên cổng.", site_url)}
+    for agency_id in sorted(set(work.todo) | set(work.received)):
+        name, jurisdiction = agencies.get(agency_id, (agency_id, None))
+        title = agency_title(name, jurisdiction)
+        if agency_id in work.todo:
+            rows = [text(e, part) for e, part in work.todo_entries(agency_id) if e.due is not None]
+            out[calendar_file(agency_id)] = _calendar(
+                f"Việc của {title}", rows,
+                f"Các thời hạn văn bản giao cho {title} (cả việc giao chung cho nhóm cơ quan có {name}), theo {SITE_NAME}.",
+                site_url,
+            )
+        if agency_id in work.received:
+            rows = [text(e, RECEIVED) for e in work.received_entries(agency_id) if e.due is not None]
+            out[received_calendar_file(agency_id)] = _calendar(
+                f"Báo cáo gửi về {title}", rows,
+                f"Các thời hạn cơ quan khác gửi báo cáo về {title}, theo {SITE_NAME}.",
+                site_url,
+            )
     return out

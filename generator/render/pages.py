@@ -14,7 +14,7 @@ from typing import Any
 
 import jinja2
 
-from ..addresses import DATA, DOCUMENTS, HOME, QUALITY, page_file, page_url
+from ..addresses import DATA, DOCUMENTS, HOME, QUALITY, page_file, page_url, site_url
 from ..guard import no_cyclic_gc
 from ..models import Corpus, Document, Problem, ResolvedCorpus
 from .agencies import DutyRow, agencies_of_deadlines, agency_pages, duty_rows, task_rows
@@ -35,6 +35,7 @@ from .markdown import Safe, SpanMap, dmy, html_escape, md_escape, page_link, rel
 from .paging import Pager, chunks, listing_uri, pager, pager_markdown
 from .summary import FOLD, folded_table, jumps, summary_html
 from .timeline import Entry, entries, timeline_pages
+from .work import Work, agency_work
 
 __all__ = ["LIST_PAGE_SIZE", "Pager", "listing_uri", "pager", "pager_markdown", "render_document", "render_site"]
 
@@ -338,17 +339,17 @@ def render_quality(env: jinja2.Environment, corpus: Corpus) -> dict[str, str]:
     }
 
 
-def render_site(resolved: ResolvedCorpus, overrides: tuple[Path, ...] = ()) -> dict[str, str]:
+def render_site(resolved: ResolvedCorpus, overrides: tuple[Path, ...] = (), base: str | None = None) -> dict[str, str]:
     """Every generated page: src_uri -> Markdown. Deterministic for the same corpus.
 
     Linear in the corpus: lookups are built once (render/index.py), each document's citation links and duty rows
     are made once and shared by its page and its agencies' pages, each calendar event is written once, and every
     listing that grows with the corpus holds at most LIST_PAGE_SIZE rows a page."""
     with no_cyclic_gc():
-        return _render_site(resolved, overrides)
+        return _render_site(resolved, overrides, site_url(base))
 
 
-def _render_site(resolved: ResolvedCorpus, overrides: tuple[Path, ...]) -> dict[str, str]:
+def _render_site(resolved: ResolvedCorpus, overrides: tuple[Path, ...], base: str) -> dict[str, str]:
     env = environment(overrides)
     size = LIST_PAGE_SIZE
     corpus = resolved.corpus
@@ -362,8 +363,8 @@ def _render_site(resolved: ResolvedCorpus, overrides: tuple[Path, ...]) -> dict[
     spans = {doc.id: citation_spans(ix, doc) for doc in corpus.documents}
     rows = {doc.id: duty_rows(ix, doc, spans[doc.id]) for doc in corpus.documents}
     all_entries = deadline_entries(ix)
-    with_calendar = {a for e in all_entries for a in e.agency_ids}
-    pages.update(agency_pages(env, ix, rows, with_calendar, size))
+    work = agency_work(ix, all_entries)
+    pages.update(agency_pages(env, ix, rows, work, size, base))
     pages.update(timeline_pages(env, all_entries, size))
     by_doc: dict[str, list[Entry]] = defaultdict(list)
     for e in all_entries:
@@ -371,7 +372,7 @@ def _render_site(resolved: ResolvedCorpus, overrides: tuple[Path, ...]) -> dict[
     for doc in corpus.documents:
         pages[src_uri(doc)] = render_document(env, doc, ix, by_doc.get(doc.id, []), spans[doc.id], rows[doc.id], size)
         pages.update(citing_pages(env, ix, doc, size))
-    pages.update(calendar_files(resolved, all_entries))
+    pages.update(calendar_files(resolved, all_entries, base, ix, work))
     return pages
 
 
@@ -380,8 +381,17 @@ def deadline_entries(ix: Index) -> list[Entry]:
     return entries(ix, agencies_of_deadlines(ix))
 
 
-def calendar_files(resolved: ResolvedCorpus, all_entries: list[Entry] | None = None) -> dict[str, str]:
-    """The calendars (data/lich/*.ics) the site publishes: uri -> content."""
+def calendar_files(
+    resolved: ResolvedCorpus,
+    all_entries: list[Entry] | None = None,
+    base: str | None = None,
+    ix: Index | None = None,
+    work: Work | None = None,
+) -> dict[str, str]:
+    """The calendars (data/lich/*.ics) the site publishes: uri -> content. `base`: the site's URL (site_url)."""
+    ix = ix or build_index(resolved)
     if all_entries is None:
-        all_entries = deadline_entries(build_index(resolved))
-    return calendars(all_entries, {a.id: a.name for a in resolved.agencies})
+        all_entries = deadline_entries(ix)
+    work = work or agency_work(ix, all_entries)
+    names = {a.id: (a.name, a.jurisdiction) for a in resolved.agencies}
+    return calendars(all_entries, names, work, site_url(base))
