@@ -73,10 +73,12 @@ _BLOCK_START = re.compile(r"^[\s*_]*")
 _CLOSING = re.compile(r"^[\s*_]*Trên đây\b")
 _OTHERS_WORDS = (w[:1].upper() + w[1:] for c in VOCAB.before_body if c.addresses_others for w in c.words)
 _ADDRESSES_OTHERS = re.compile(rf"^[\s*_]*(?:{alternation(_OTHERS_WORDS)})\s")
-_LEAD_OPEN = re.compile(r"^[\s*_]*Chủ trì\b")
-_SUPPORT_OPEN = re.compile(r"^[\s*_]*Phối hợp\b")
-_ADVISE_OPEN = re.compile(r"^[\s*_]*Tham mưu\b")
-_DIRECT_OPEN = re.compile(r"^[\s*_]*Chỉ đạo(?:\s*,\s*hướng dẫn)?\s+")
+# a word opening a block of an agency's section -> the role it gives the section's bodies
+_OPENS = {w: c.role for c in VOCAB.opens_block for w in c.words}
+_OPEN = re.compile(
+    r"^[\s*_]*(" + "|".join(re.escape(w).replace(",\\ ", r"\s*,\s*") for w in sorted(_OPENS, key=len, reverse=True)) + r")(?!\w)"
+)
+_SPACES = re.compile(r"\s+")
 _WITH = re.compile(r"[\s,]*(?:và\s+)?phối hợp(?:\s+chặt chẽ)?(?:\s+với)?\s+")
 # verbs right after a body -> the cue: its role, or the role of the body it asks
 _AFTER_CUES = {w: c for c in VOCAB.after_body for w in c.words}
@@ -276,22 +278,20 @@ def _heading_duties(
     text = block.text
     role = base
     others: list[tuple[Mention, str]] = []
-    if base != REQUESTED:
-        if _LEAD_OPEN.match(text):
-            role = LEAD
-            lead = _LEAD_OPEN.match(text)
-            with_ = _WITH.match(text, lead.end()) if lead else None
-            if with_:
-                others = [(m, SUPPORT) for m in out.mentions(text, with_.end(), _name_end(text, with_.end()), first=True)]
-        elif _SUPPORT_OPEN.match(text):
-            role = SUPPORT
-        elif _ADVISE_OPEN.match(text):
-            role = ADVISE
-        else:
-            direct = _DIRECT_OPEN.match(text)
-            if direct:
-                role = DIRECT
-                others = [(m, ASSIGNED) for m in out.mentions(text, direct.end(), _name_end(text, direct.end()), first=True)]
+    opening = _OPEN.match(text) if base != REQUESTED else None
+    opens = _OPENS[re.sub(r"\s*,\s*", ", ", opening.group(1))] if opening else None
+    if opening and opens == LEAD:
+        role = LEAD
+        with_ = _WITH.match(text, opening.end())
+        if with_:
+            others = [(m, SUPPORT) for m in out.mentions(text, with_.end(), _name_end(text, with_.end()), first=True)]
+    elif opening and opens == DIRECT:
+        spaces = _SPACES.match(text, opening.end())  # "Chỉ đạo" then the bodies it directs
+        if spaces:
+            role = DIRECT
+            others = [(m, ASSIGNED) for m in out.mentions(text, spaces.end(), _name_end(text, spaces.end()), first=True)]
+    elif opens is not None:
+        role = opens
     whole = _place(anchor, index, block, 0, len(text))
     for name in names:
         out.add(name, role, text, whole, deadlines)

@@ -105,6 +105,7 @@ class Vocabulary:
     before_body: tuple[DutyCue, ...]  # "Giao X", "Đề nghị X"
     after_body: tuple[DutyCue, ...]  # "X chủ trì", "X yêu cầu Y"
     duty_labels: tuple[DutyCue, ...]  # "Chủ trì: X", "Thời gian thực hiện: ..."
+    opens_block: tuple[DutyCue, ...]  # "Chủ trì, phối hợp với ..." opening a block of an agency's section
     terms: Mapping[str, tuple[str, ...]]  # terms.toml: mottos, taglines, signature_prefixes, body_openings
     deadline: Mapping[str, tuple[str, ...]]  # deadline_words.toml: label_heads, label_verbs, day_cues, span_cues ...
 
@@ -257,7 +258,7 @@ _REQUIRED = {
     "document_types.toml": ("type", "qualifiers", "issuer_enders"),
     "places.toml": ("unit",),
     "bodies.toml": ("national", "national_words", "local_despite", "local_codes", "local", "header", "abbreviation"),
-    "duty_cues.toml": ("name_enders", "before_body", "after_body", "label"),
+    "duty_cues.toml": ("name_enders", "before_body", "after_body", "opens_block", "label"),
     "deadline_words.toml": ("label_heads", "label_verbs", "day_cues", "span_cues", "aims", "continuous"),
     "terms.toml": ("mottos", "taglines", "signature_prefixes", "body_openings"),
 }
@@ -308,6 +309,7 @@ def load(directory: Path | str | None = None) -> Vocabulary:
         before_body=_duty_cues(duties, "before_body", at["duty_cues.toml"]),
         after_body=_duty_cues(duties, "after_body", at["duty_cues.toml"]),
         duty_labels=_duty_cues(duties, "label", at["duty_cues.toml"]),
+        opens_block=_duty_cues(duties, "opens_block", at["duty_cues.toml"]),
         terms=_lists(files["terms.toml"], at["terms.toml"]),
         deadline=_lists(files["deadline_words.toml"], at["deadline_words.toml"]),
     )
