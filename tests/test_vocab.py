@@ -293,3 +293,14 @@ def test_a_signature_prefix_added_to_terms_is_read(tmp_path: Path) -> None:
         "print(json.dumps(m.group(1) if m else None))"
     )
     assert _run(folder, code) == "TTL"
+
+
+def test_every_vocabulary_file_ships_in_the_package() -> None:
+    import fnmatch
+    import tomllib
+
+    with (ROOT / "pyproject.toml").open("rb") as f:
+        globs = tomllib.load(f)["tool"]["setuptools"]["package-data"]["generator"]
+    files = sorted(p.relative_to(ROOT / "generator").as_posix() for p in DATA_DIR.glob("*.toml"))
+    assert len(files) == 6
+    assert all(any(fnmatch.fnmatch(f, g) for g in globs) for f in files), (files, globs)
