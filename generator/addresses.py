@@ -69,6 +69,14 @@ def agency_url(agency_id: str) -> str:
     return f"co-quan/{agency_id}/"
 
 
+def document_folder(src_uri: str) -> str | None:
+    """The folder of a document's page, its place and year (`van-ban/quang-ngai/2022`); None for any other page."""
+    parts = src_uri.split("/")
+    if parts[0] == "van-ban" and len(parts) >= 4:
+        return "/".join(parts[:3])
+    return None
+
+
 def numbered(url: str, k: int) -> str:
     """The `k`-th page claiming one address: `van-ban/x/` -> `van-ban/x-2/`."""
     return f"{url.rstrip('/')}-{k}/"

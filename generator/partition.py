@@ -36,6 +36,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .addresses import document_folder
+
 log = logging.getLogger("vanban.partition")
 
 STAGE_ENV = "VANBAN_STAGE"  # a staged folder: the plugin adds its files instead of running the generator
@@ -97,10 +99,7 @@ def write_stage(files: dict[str, str], stage: Path) -> tuple[dict[str, str], dic
 def group_of(src_uri: str) -> str:
     """The unit that stays together: a document page with the other documents of its place and year
     (`van-ban/quang-ngai/2022`), any other page alone."""
-    parts = src_uri.split("/")
-    if parts[0] == "van-ban" and len(parts) >= 4:
-        return "/".join(parts[:3])
-    return src_uri
+    return document_folder(src_uri) or src_uri
 
 
 def partition_of(src_uri: str, count: int) -> int:
