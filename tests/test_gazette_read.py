@@ -77,6 +77,119 @@ def test_nul_bytes_file_in_the_source_folder_is_published(tmp_path: Path) -> Non
     assert [p.kind for p in source.problems] == ["control-characters"]
 
 
+GAZETTE = Path(__file__).resolve().parent / "fixtures" / "gazette"
+
+
+def _every_line_end(text: str, lines: int) -> str:
+    head = text.split("\n")
+    return "\n".join(line + "\x00" if k < lines else line for k, line in enumerate(head))
+
+
+# (file of the gazette fixtures, how the stray bytes were put in, how many, on which lines of the file)
+STRAY_CASES = [
+    # at the very start of the file, before the running head
+    ("bhxh__quyet-dinh-so-798-qd-ttg-469485.txt", lambda t: "\x00" + t, 1, [1]),
+    # at the start of the number's line and inside the number
+    ("bhxh__quyet-dinh-so-798-qd-ttg-469485.txt", lambda t: t.replace("Số: 798/QĐ-TTg", "\x00Số: 79\x008/QĐ-TTg"), 2, [8]),
+    # inside a word of the issuer and of the date, several in a row
+    ("chinh_sach_dn__nghi-dinh-so-121-2026-nd-cp-469354.txt", lambda t: t.replace("CHÍNH PHỦ", "CHÍ\x00NH PH\x00\x00Ủ", 1).replace("ngày 03 tháng", "ngày 0\x003 tháng"), 4, [5, 12]),
+    # at the end of each of the first twelve lines (the header)
+    ("thue_tncn__thong-tu-so-11-2026-tt-btc-468949.txt", lambda t: _every_line_end(t, 12), 12, list(range(1, 13))),
+    # at a line end with Windows line endings
+    ("bhxh__nghi-quyet-so-113-nq-cp-469448.txt", lambda t: t.replace("\n", "\x00\r\n", 3), 3, [1, 2, 3]),
+    # other C0 controls a conversion leaves (SOH, ESC, US), not only NUL
+    ("thue_tncn__thong-tu-so-11-2026-tt-btc-468949.txt", lambda t: t.replace("Số:  11/2026", "Số:\x01  11/20\x1b26").replace("THÔNG TƯ", "THÔNG\x1f TƯ", 1), 3, [11, 13]),
+]
+
+
+@pytest.mark.parametrize(("name", "damage", "count", "lines"), STRAY_CASES)
+def test_gazette_file_with_stray_bytes_reads_as_without(tmp_path: Path, name: str, damage, count: int, lines: list[int]) -> None:  # type: ignore[no-untyped-def]
+    clean = (GAZETTE / name).read_bytes()
+    path = tmp_path / name
+    path.write_bytes(damage(clean.decode("utf-8")).encode("utf-8"))
+    source = read_source(path, tmp_path)
+    # the same text as the file without the stray bytes (line endings aside), and nothing refused
+    assert source.encoding == "utf-8"
+    assert source.text.replace("\r\n", "\n") == clean.decode("utf-8")
+    stray = [p for p in source.problems if p.kind == "control-characters"]
+    assert [p.kind for p in source.problems] == ["control-characters"]
+    # one problem, for the data-quality page: how many were dropped, on which lines (the first as its line)
+    problem = stray[0]
+    assert problem.severity == "info" and problem.source == name and problem.line == lines[0]
+    assert problem.message.startswith(f"Đã bỏ {count} ký tự điều khiển")
+    shown = ", ".join(str(n) for n in lines[:10]) + (f" và {len(lines) - 10} dòng khác" if len(lines) > 10 else "")
+    assert f"ở dòng {shown} (" in problem.message
+    # and the document's header reads as it does without them
+    doc = parse_document(split_documents(normalize(source))[0])
+    expected = parse_document(split_documents(normalize(read_source(GAZETTE / name, GAZETTE)))[0])
+    assert (doc.reference, doc.date, doc.issuer, doc.type_code) == (expected.reference, expected.date, expected.issuer, expected.type_code)
+    assert doc.reference is not None and doc.date is not None
+
+
+@pytest.mark.parametrize(
+    ("codec", "bom"),
+    [("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff"), ("utf-16-le", b""), ("utf-16-be", b"")],
+)
+def test_utf16_gazette_file_is_read_whole(tmp_path: Path, codec: str, bom: bytes) -> None:
+    """Half the bytes of a UTF-16 file are NUL: they are its characters, not stray bytes."""
+    name = "bhxh__quyet-dinh-so-798-qd-ttg-469485.txt"
+    clean = (GAZETTE / name).read_text(encoding="utf-8")
+    path = tmp_path / name
+    path.write_bytes(bom + clean.encode(codec))
+    source = read_source(path, tmp_path)
+    assert source.text == clean and source.problems == ()
+    assert source.encoding in {codec, "utf-16"}
+    # a U+0000 character inside a UTF-16 text is stray all the same
+    path.write_bytes(bom + clean.replace("Số: 798", "Số: 7\x0098").encode(codec))
+    source = read_source(path, tmp_path)
+    assert source.text == clean and [p.kind for p in source.problems] == ["control-characters"]
+
+
+def _pdf_bytes() -> bytes:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=12)
+    for line in (GAZETTE / "bhxh__quyet-dinh-so-798-qd-ttg-469485.txt").read_text(encoding="utf-8").splitlines()[:60]:
+        pdf.cell(0, 5, line.encode("ascii", "replace").decode(), new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+def _docx_bytes() -> bytes:
+    import io
+
+    import docx
+
+    document = docx.Document()
+    for line in GAZETTE_HEAD.splitlines():
+        document.add_paragraph(line)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("make", "kind"),
+    [
+        (_pdf_bytes, "PDF"),  # a PDF saved as .txt: its compressed streams hold a few NULs only
+        (lambda: _pdf_bytes()[9:], "nhị phân"),  # the same without its first line: many control bytes
+        (_docx_bytes, "ZIP"),  # a Word file renamed
+        (lambda: b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + bytes(range(256)) * 8, "PNG"),
+        (lambda: b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(range(256)) * 8, "JPEG"),
+        (lambda: GAZETTE_HEAD.encode() + b"\x00" * 200, "nhị phân"),  # text then a block of zeros
+        (lambda: bytes(range(256)) * 40, "nhị phân"),
+    ],
+)
+def test_binary_saved_as_text_stays_refused(tmp_path: Path, make, kind: str) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "van-ban.txt"
+    path.write_bytes(make())
+    source = read_source(path, tmp_path)
+    assert (source.text, source.encoding) == ("", "binary")
+    assert [(p.kind, p.severity) for p in source.problems] == [("binary", "error")]
+    assert kind in source.problems[0].message
+
+
 PORTAL_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>Thông tư 06/2026/TT-BTC</title>
 <style>.content p{margin:0}</style><script>window.ga=function(){document.write("<p>quảng cáo</p>")};</script></head>
 <body><header><a href="/">Thư viện pháp luật</a></header>

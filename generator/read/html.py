@@ -16,9 +16,7 @@ import re
 from typing import Any
 
 from ..models import Problem
-from .text import _CONTROL_BAD, _lines_of, _stray_problem
-
-_CONTROL_SET = set(_CONTROL_BAD)
+from .text import binary_problem, count_controls, drop_controls, signature, too_many_controls
 
 # elements whose text is never the document's: page chrome and code
 _SKIP = {
@@ -126,13 +124,15 @@ def read_html(data: bytes, rel: str) -> tuple[str, str, tuple[Problem, ...]]:
 
     if not data.strip():
         return "", "html", (Problem("empty", "Tệp HTML không có chữ nào.", None, rel, "error"),)
+    what = signature(data)
+    if what:
+        return "", "binary", (binary_problem(rel, what),)
     text, encoding = _decode(data)
-    stray: tuple[Problem, ...] = ()
-    if any(ch in text for ch in _CONTROL_BAD):
-        # lxml takes no control characters; a few stray ones are dropped and reported, as in a text file
-        lines = sorted({n for ch in _CONTROL_BAD if ch in text for n in _lines_of(text, ch)})
-        text = "".join(ch for ch in text if ch not in _CONTROL_SET)
-        stray = (_stray_problem(lines, "mã dưới 32", rel),)
+    if too_many_controls(count_controls(text), len(text)):
+        return "", "binary", (binary_problem(rel),)
+    # lxml takes no control characters; a few stray ones are dropped and reported, as in a text file
+    text, dropped = drop_controls(text, rel)
+    stray: tuple[Problem, ...] = (dropped,) if dropped else ()
     try:
         root = lxml.html.document_fromstring(text)
     except (etree.ParserError, ValueError) as exc:

@@ -9,11 +9,28 @@ from .legacy import convert_surface, decode_bytes
 
 _CONTROL_OK = {"\n", "\r", "\t", "\f", "\v"}
 _CONTROL_BAD = tuple(chr(c) for c in range(32) if chr(c) not in _CONTROL_OK)
-# A text file may carry a few stray NUL bytes (a PDF-to-text conversion leaves some); a binary file has many. More
-# than one NUL in this many bytes (and more than the minimum) is binary.
-_STRAY_NUL_RATIO = 200
-_STRAY_NUL_MIN = 16
+_CONTROL_SET = frozenset(_CONTROL_BAD)
+# A text file may carry a few stray NUL or other control bytes (a PDF-to-text conversion leaves some); a binary
+# file has many (compressed data: one byte in ten). More than one in this many characters, and more than the
+# minimum, is binary.
+_STRAY_RATIO = 50
+_STRAY_MIN = 16
 _SHOWN_LINES = 10
+# what a file's first bytes say it is, whatever its name: these are never text
+_SIGNATURES = (
+    (b"%PDF-", "PDF"),
+    (b"PK\x03\x04", "nén ZIP (có thể là tệp Word .docx hoặc Excel .xlsx)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "Word 97-2003 (.doc) hoặc Excel .xls"),
+    (b"\x89PNG\r\n\x1a\n", "ảnh PNG"),
+    (b"\xff\xd8\xff", "ảnh JPEG"),
+    (b"GIF87a", "ảnh GIF"),
+    (b"GIF89a", "ảnh GIF"),
+    (b"II*\x00", "ảnh TIFF"),
+    (b"MM\x00*", "ảnh TIFF"),
+    (b"\x1f\x8b", "nén gzip"),
+    (b"Rar!\x1a\x07", "nén RAR"),
+    (b"7z\xbc\xaf\x27\x1c", "nén 7z"),
+)
 
 
 def _lines_of(text: str, ch: str) -> list[int]:
@@ -31,38 +48,90 @@ def _lines_of(text: str, ch: str) -> list[int]:
         start = k + 1
 
 
-def _stray_problem(lines: list[int], what: str, rel: str) -> Problem:
-    """One problem for the stray control characters dropped from a text file, with the lines they were on."""
-    shown = ", ".join(str(n) for n in lines[:_SHOWN_LINES]) + (", ..." if len(lines) > _SHOWN_LINES else "")
-    message = f"Đã bỏ các ký tự điều khiển ({what}) lạc trong tệp văn bản, ở dòng {shown}; nội dung chữ giữ nguyên."
-    return Problem("control-characters", message, lines[0] if lines else None, rel, "info")
+def too_many_controls(count: int, length: int) -> bool:
+    """Whether `count` control characters in `length` characters make the data binary rather than text."""
+    return count > max(_STRAY_MIN, length // _STRAY_RATIO)
+
+
+def binary_problem(rel: str, what: str | None = None) -> Problem:
+    if what:
+        message = f"Tệp là {what} (theo nội dung), không phải văn bản dạng chữ; tệp bị bỏ qua."
+    else:
+        message = "Tệp nhị phân (quá nhiều ký tự điều khiển), không phải văn bản; tệp bị bỏ qua."
+    return Problem("binary", message, None, rel, "error")
+
+
+def signature(data: bytes) -> str | None:
+    """The binary format the first bytes of `data` announce, if any."""
+    for magic, name in _SIGNATURES:
+        if data.startswith(magic):
+            return name
+    return None
+
+
+def drop_controls(text: str, rel: str, nul: int = 0, nul_lines: tuple[int, ...] = ()) -> tuple[str, Problem | None]:
+    """`text` without its stray control characters (C0 but tab, line feed, carriage return, vertical tab, form
+    feed), and the problem that says how many were dropped and on which lines; `nul` NUL bytes already taken out
+    of the bytes (on `nul_lines`) count with them. The caller has checked there are few (`too_many_controls`)."""
+    found = [ch for ch in _CONTROL_BAD if ch in text]
+    count = nul + sum(text.count(ch) for ch in found)
+    if not count:
+        return text, None
+    lines = sorted(set(nul_lines) | {n for ch in found for n in _lines_of(text, ch)})
+    if found:
+        text = text.translate(dict.fromkeys(map(ord, found)))
+    names = (["NUL"] if nul or "\x00" in found else []) + [f"U+{ord(ch):04X}" for ch in found if ch != "\x00"]
+    shown = ", ".join(str(n) for n in lines[:_SHOWN_LINES])
+    if len(lines) > _SHOWN_LINES:
+        shown += f" và {len(lines) - _SHOWN_LINES} dòng khác"
+    message = (
+        f"Đã bỏ {count} ký tự điều khiển lạc ({', '.join(names)}) ở dòng {shown} (thường do chuyển đổi từ PDF); "
+        "phần chữ còn lại giữ nguyên, nên xem lại các dòng này."
+    )
+    return text, Problem("control-characters", message, lines[0] if lines else None, rel, "info")
+
+
+def count_controls(text: str) -> int:
+    return sum(text.count(ch) for ch in _CONTROL_BAD if ch in text)
 
 
 def read_text_bytes(data: bytes, rel: str) -> tuple[str, str, tuple[Problem, ...]]:
-    """Decode bytes of a text file: UTF-8 (BOM or not), UTF-16 (BOM or not), else report.
+    """Decode bytes of a text file: UTF-8 (BOM or not), UTF-16 (BOM or not), a legacy Vietnamese encoding, else
+    byte for byte with a problem. A few stray control characters are dropped and reported.
 
-    Returns (text, encoding name, problems). Binary data gives empty text and an error problem.
+    Returns (text, encoding name, problems). Binary data (a known binary format by its first bytes, or many
+    control characters) gives empty text and an error problem.
     """
     if data.startswith(codecs.BOM_UTF8):
         return _decode(data[3:], "utf-8", rel, "utf-8-sig")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _decode(data, "utf-16", rel, "utf-16")
+    what = signature(data)
+    if what:
+        return "", "binary", (binary_problem(rel, what),)
     if len(data) >= 4 and _looks_utf16(data):
         codec = "utf-16-le" if data[1] == 0 else "utf-16-be"
         return _decode(data, codec, rel, codec)
-    stray: tuple[Problem, ...] = ()
-    if b"\x00" in data:
-        if data.count(b"\x00") > max(_STRAY_NUL_MIN, len(data) // _STRAY_NUL_RATIO):
-            return "", "binary", (
-                Problem("binary", "Tệp nhị phân, không phải văn bản; tệp bị bỏ qua.", None, rel, "error"),
-            )
+    nul = data.count(b"\x00")
+    if too_many_controls(nul, len(data)):
+        return "", "binary", (binary_problem(rel),)
+    nul_lines: tuple[int, ...] = ()
+    if nul:
         # a handful of NUL bytes left by a PDF-to-text conversion: the file is text all the same
-        stray = (_stray_problem(_lines_of(data.decode("latin-1"), "\x00"), "NUL", rel),)
+        nul_lines = tuple(_lines_of(data.decode("latin-1"), "\x00"))
         data = data.replace(b"\x00", b"")
     text, encoding, problems = _read_clean(data, rel)
-    if encoding == "binary" or any(p.kind == "binary" for p in problems):
-        return text, "binary", tuple(p for p in problems if p.kind == "binary")
-    return text, encoding, stray + problems
+    return _checked(text, encoding, problems, rel, nul, nul_lines)
+
+
+def _checked(
+    text: str, encoding: str, problems: tuple[Problem, ...], rel: str, nul: int = 0, nul_lines: tuple[int, ...] = ()
+) -> tuple[str, str, tuple[Problem, ...]]:
+    """Decoded text with its stray control characters dropped and reported, or refused as binary."""
+    if too_many_controls(nul + count_controls(text), len(text) + nul):
+        return "", "binary", (binary_problem(rel),)
+    text, stray = drop_controls(text, rel, nul, nul_lines)
+    return text, encoding, ((stray,) if stray else ()) + problems
 
 
 def _read_clean(data: bytes, rel: str) -> tuple[str, str, tuple[Problem, ...]]:
@@ -71,7 +140,7 @@ def _read_clean(data: bytes, rel: str) -> tuple[str, str, tuple[Problem, ...]]:
     except UnicodeDecodeError as exc:
         return _legacy(data, rel, exc)
     text, legacy = convert_surface(text)  # TCVN3/VNI text saved as UTF-8 without converting its font
-    return _check_control(text, f"utf-8+{legacy}" if legacy else "utf-8", rel)
+    return text, f"utf-8+{legacy}" if legacy else "utf-8", ()
 
 
 def _looks_utf16(data: bytes) -> bool:
@@ -89,8 +158,8 @@ def _decode(data: bytes, codec: str, rel: str, name: str) -> tuple[str, str, tup
         problems = (
             Problem("encoding", f"Một số ký tự không giải mã được theo {name} và được thay bằng �.", None, rel),
         )
-    text, _, more = _check_control(text.lstrip("\ufeff"), name, rel)
-    return text, name, problems + more
+    # NUL bytes are half of every UTF-16 character: only a U+0000 character is stray
+    return _checked(text.lstrip("\ufeff"), name, problems, rel)
 
 
 def _legacy(data: bytes, rel: str, exc: UnicodeDecodeError) -> tuple[str, str, tuple[Problem, ...]]:
@@ -98,7 +167,7 @@ def _legacy(data: bytes, rel: str, exc: UnicodeDecodeError) -> tuple[str, str, t
     else byte for byte (cp1252, falling back to Latin-1) so that no text is lost."""
     found = decode_bytes(data)
     if found is not None:
-        return _check_control(found.text, found.encoding, rel)
+        return found.text, found.encoding, ()
     try:
         text = data.decode("cp1252")
         name = "cp1252"
@@ -112,18 +181,4 @@ def _legacy(data: bytes, rel: str, exc: UnicodeDecodeError) -> tuple[str, str, t
         line,
         rel,
     )
-    text, _, more = _check_control(text, name, rel)
-    return text, name, (problem,) + more
-
-
-def _check_control(text: str, name: str, rel: str) -> tuple[str, str, tuple[Problem, ...]]:
-    bad = sum(text.count(ch, 0, 20000) for ch in _CONTROL_BAD)  # str.count, not a loop per character
-    if text and bad > 0.1 * min(len(text), 20000):
-        return "", "binary", (
-            Problem("binary", "Tệp chứa quá nhiều ký tự điều khiển, không phải văn bản; tệp bị bỏ qua.", None, rel, "error"),
-        )
-    if bad:
-        lines = sorted({n for ch in _CONTROL_BAD if ch in text for n in _lines_of(text, ch)})
-        text = "".join(ch if ord(ch) >= 32 or ch in _CONTROL_OK else " " for ch in text)
-        return text, name, (_stray_problem(lines, "mã dưới 32", rel),)
-    return text, name, ()
+    return text, name, (problem,)
