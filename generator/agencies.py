@@ -136,17 +136,11 @@ def _expand(text: str) -> str:
 # --- what starts a body's name -------------------------------------------------------------------
 
 # heads that need a capitalised word after them ("Sở Nội vụ", not "Bộ phận", "Hội nghị", "Ban hành")
-_HEAD_CAPITAL = re.compile(
-    r"^(?:Sở|Ban|Bộ|Văn phòng|Đài|Báo|Liên đoàn|Trung tâm|Đảng ủy|Đảng đoàn|Đảng bộ|Chi cục|Tổng cục|Cục|"
-    r"Mặt trận|Kho bạc|Viện|Tòa án|Bảo hiểm|Ngân hàng|Bệnh viện|Kiểm toán|Thường trực|Hội|Cơ quan|Phòng|"
-    r"Tổ|Đoàn|Trường|Học viện|Chi nhánh|Quỹ|Ủy ban|Hội đồng|Ủy viên) "
-)
+_RUNNING = VOCAB.running  # generator/vocab/bodies.toml [running]
+_HEAD_CAPITAL = re.compile("^(?:" + "|".join(re.escape(w) for w in _RUNNING["heads_named_after"]) + ") ")  # in order
 # heads complete by themselves
-_HEAD_SELF = re.compile(
-    r"^(?:(?:Ủy ban|Hội đồng) nhân dân|Thanh tra|Công an|Chính phủ|Quốc hội|Thủ tướng|Tỉnh ủy|Thành ủy|"
-    r"Huyện ủy|Thị ủy|Ban cán sự đảng|Đoàn đại biểu|Bộ Chỉ huy|Ban Chỉ đạo|Tổ Giúp việc)\b"
-)
-_NOT_BODY = re.compile(r"^(?:Bộ [Ll]uật|Bộ tiêu chí|Ban hành|Hội nghị|Hội thi|Tổ chức|Phòng chống|Phòng, chống)\b")
+_HEAD_SELF = re.compile(rf"^(?:{alternation((*_RUNNING['heads_whole'], *VOCAB.committees))})\b")
+_NOT_BODY = re.compile(rf"^(?:{alternation(_RUNNING['not_bodies'])})\b")
 # a new name starts here (for splitting lists); raw spelling, abbreviations included
 _LIST_START = re.compile(
     r"[Cc]ác (?:sở|Sở|cơ quan|tổ chức chính trị|đơn vị|ban|Ban|Ủy ban|Uỷ ban|UBND|đồng chí|Đồng chí)\b"

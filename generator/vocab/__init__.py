@@ -101,6 +101,7 @@ class Vocabulary:
     one_body: tuple[str, ...]  # names of one body that hold "và" or a comma before a body word
     abbreviations: tuple[Abbreviation, ...]  # applied in file order
     header: Mapping[str, tuple[str, ...]]  # the [header] lists of bodies.toml: body_words, heads, unfinished ...
+    running: Mapping[str, tuple[str, ...]]  # the [running] lists of bodies.toml: heads_named_after, heads_whole ...
     name_enders: tuple[str, ...]  # words that end a body's name in running text ("chủ trì")
     before_body: tuple[DutyCue, ...]  # "Giao X", "Đề nghị X"
     after_body: tuple[DutyCue, ...]  # "X chủ trì", "X yêu cầu Y"
@@ -257,13 +258,16 @@ def _duty_cues(data: dict[str, Any], kind: str, where: str) -> tuple[DutyCue, ..
 _REQUIRED = {
     "document_types.toml": ("type", "qualifiers", "issuer_enders"),
     "places.toml": ("unit",),
-    "bodies.toml": ("national", "national_words", "local_despite", "local_codes", "local", "header", "abbreviation"),
+    "bodies.toml": (
+        "national", "national_words", "local_despite", "local_codes", "local", "header", "running", "abbreviation",
+    ),
     "duty_cues.toml": ("name_enders", "before_body", "after_body", "opens_block", "label"),
     "deadline_words.toml": ("label_heads", "label_verbs", "day_cues", "span_cues", "aims", "continuous"),
     "terms.toml": ("mottos", "taglines", "signature_prefixes", "body_openings"),
 }
 _REQUIRED_TABLES = {
     "local": ("standard_names", "spellings", "one_body"),
+    "running": ("heads_named_after", "heads_whole", "not_bodies"),
     "header": ("body_words", "phrases", "heads", "unfinished", "named_by_next_word", "fields_capitalised",
                "named_after_parent"),
 }  # fmt: skip
@@ -305,6 +309,7 @@ def load(directory: Path | str | None = None) -> Vocabulary:
         one_body=local["one_body"],
         abbreviations=_abbreviations(bodies, at["bodies.toml"]),
         header=_lists(bodies["header"], f"{at['bodies.toml']}: header"),
+        running=_lists(bodies["running"], f"{at['bodies.toml']}: running"),
         name_enders=_strings(duties["name_enders"], at["duty_cues.toml"]),
         before_body=_duty_cues(duties, "before_body", at["duty_cues.toml"]),
         after_body=_duty_cues(duties, "after_body", at["duty_cues.toml"]),
