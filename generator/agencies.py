@@ -753,6 +753,13 @@ def collective_members(
     return tuple(sorted(set(members)))
 
 
+# "của UBND tỉnh Quảng Ngãi": a provincial People's Committee named with its place (any case, either tone style)
+_PROVINCE = VOCAB.units("tinh")
+_PROVINCIAL_COMMITTEE = re.compile(
+    rf"(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|ỦY BAN NHÂN DÂN) (?:{alternation([*_PROVINCE, *(u.upper() for u in _PROVINCE)])}) "
+)
+
+
 def parent_jurisdictions(documents: Iterable[Document]) -> dict[str, str]:
     """Jurisdiction of a district-level document -> its province, as its own text tells it.
 
@@ -768,7 +775,7 @@ def parent_jurisdictions(documents: Iterable[Document]) -> dict[str, str]:
         if not doc.jurisdiction or _issuer_level(doc.issuer) not in ("huyen", "xa"):
             continue
         text = " ".join([doc.title or "", *doc.header_lines, *(b.text for b in doc.preamble)])
-        for m in re.finditer(r"(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|ỦY BAN NHÂN DÂN) (?:tỉnh|TỈNH) ", text):
+        for m in _PROVINCIAL_COMMITTEE.finditer(text):
             rest = text[m.end() : m.end() + 60]
             place = next((k for k in known if rest.startswith(k) or rest.startswith(k.upper())), None)
             if place is None:

@@ -53,8 +53,12 @@ LEVELS = {
 _PROVINCE_UNIT = alternation(VOCAB.units("tinh"))
 _PROVINCE_COMMITTEES = [u.committee for u in VOCAB.place_units if u.level == "tinh" and u.committee]
 _PROVINCE_WORDS = re.compile(rf"\b(?:{_PROVINCE_UNIT}|{alternation(_PROVINCE_COMMITTEES)})\b")
-_PIN_PART = re.compile(r"(điểm|khoản|mục|phần|điều|chương|phụ lục)\s+([0-9]+(?:\.[0-9]+)*|[IVXLC]+|[a-zđ])\b", re.IGNORECASE)
-_PIN_ORDER = {"phan": 0, "phu-luc": 0, "chuong": 1, "muc": 2, "dieu": 3, "khoan": 4, "diem": 5}
+# the parts of a document that have a place in a part's address, by their rank (generator/vocab/terms.toml)
+_PIN_ORDER = {slugify(name): rank for name, rank in VOCAB.parts.items() if rank is not None}
+_PIN_PART = re.compile(
+    rf"({alternation(n for n, r in VOCAB.parts.items() if r is not None)})\s+([0-9]+(?:\.[0-9]+)*|[IVXLC]+|[a-zđ])\b",
+    re.IGNORECASE,
+)
 
 
 # --- identity ------------------------------------------------------------------------------

@@ -304,3 +304,18 @@ def test_every_vocabulary_file_ships_in_the_package() -> None:
     files = sorted(p.relative_to(ROOT / "generator").as_posix() for p in DATA_DIR.glob("*.toml"))
     assert len(files) == 6
     assert all(any(fnmatch.fnmatch(f, g) for g in globs) for f in files), (files, globs)
+
+
+def test_a_part_added_to_terms_is_read_in_pinpoints(tmp_path: Path) -> None:
+    folder = _copy_with(tmp_path, "terms.toml", '[[part]]\nname = "đoạn"\n')
+    code = (
+        "import json\n"
+        "from generator.extract.citations import find_citations\n"
+        "(m,) = find_citations('theo đoạn 2 khoản 1 Điều 5 Nghị định số 30/2020/NĐ-CP')\n"
+        "print(json.dumps(m.pinpoint))"
+    )
+    assert _run(folder, code) == "đoạn 2 khoản 1 Điều 5"
+    from generator.extract.citations import find_citations
+
+    (mention,) = find_citations("theo đoạn 2 khoản 1 Điều 5 Nghị định số 30/2020/NĐ-CP")
+    assert mention.pinpoint == "khoản 1 Điều 5"

@@ -113,7 +113,7 @@ _GLUE_PLAIN_RE = re.compile(rf"(?:\s{{1,3}}(?P<qual>{_QUAL_ALT}))?[\s*]{{1,4}}(?
 _GLUE_ISSUER_RE = re.compile(rf"\s{{1,3}}(?:của|giữa)\s{{1,3}}(?P<issuer>[^;,.()\d\n]{{1,80}}?)[\s*]{{1,4}}{_SO}")
 _GLUE_LAW_RE = re.compile(rf"\s{{1,3}}(?P<name>[^;,.()\d\n]{{1,100}}?)[\s*]{{1,4}}{_SO}")
 
-_PART = r"(?:điểm|khoản|mục|tiểu\s{1,3}mục|phần|điều|chương|tiết|phụ\s{1,3}lục)"
+_PART = "(?:" + alternation(VOCAB.parts, space=r"\s{1,3}") + ")"  # generator/vocab/terms.toml
 _LABEL = r"(?:\d{1,3}(?:\.\d{1,3}){0,3}|[IVXLC]{1,7}|[a-zđ])(?!\w)"
 _PIN_RE = re.compile(
     rf"(?<!\w)(?P<pin>(?:{_PART}\s{{1,3}}{_LABEL}(?:\s{{0,2}},\s{{0,2}}|\s{{1,3}})){{1,5}})"

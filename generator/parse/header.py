@@ -503,8 +503,9 @@ _ISSUES_VERB = re.compile(
 )
 _UPPER_UNIT = alternation(VOCAB.units("tinh", "huyen"))  # a place above the communes: "tỉnh", "thị xã"
 _OF_PLACE = re.compile(rf"của (?:UBND|Ủy ban nhân dân) ({_UPPER_UNIT}) ([A-ZĐÀ-Ỹ]\w*(?: [A-ZĐÀ-Ỹ]\w*){{0,3}})")
+_CITED_TYPES = alternation(t.name for t in VOCAB.types if t.cited)  # "Quyết định", "Kế hoạch" ... (vocab)
 _ANNEX_OF = re.compile(
-    r"[Bb]an hành kèm theo (?P<type>Công văn|Quyết định|Nghị quyết|Kế hoạch|Thông tư|Chỉ thị) số (?P<num>\d+)\s*(?P<sep>[/-])\s*(?P<sym>[A-ZĐ][A-Za-zĐđ0-9-]*(?:/[A-ZĐ][A-Za-zĐđ0-9-]*)?) ngày (?P<d>\d{1,2}) tháng (?P<m>\d{1,2}) năm (?P<y>\d{4}) của (?P<who>[^)]{2,80})"
+    r"[Bb]an hành kèm theo (?P<type>" + _CITED_TYPES + r") số (?P<num>\d+)\s*(?P<sep>[/-])\s*(?P<sym>[A-ZĐ][A-Za-zĐđ0-9-]*(?:/[A-ZĐ][A-Za-zĐđ0-9-]*)?) ngày (?P<d>\d{1,2}) tháng (?P<m>\d{1,2}) năm (?P<y>\d{4}) của (?P<who>[^)]{2,80})"
 )
 
 

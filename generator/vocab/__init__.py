@@ -108,6 +108,7 @@ class Vocabulary:
     duty_labels: tuple[DutyCue, ...]  # "Chủ trì: X", "Thời gian thực hiện: ..."
     opens_block: tuple[DutyCue, ...]  # "Chủ trì, phối hợp với ..." opening a block of an agency's section
     terms: Mapping[str, tuple[str, ...]]  # terms.toml: mottos, taglines, signature_prefixes, body_openings
+    parts: Mapping[str, int | None]  # terms.toml [[part]]: a part of a document a pinpoint names -> its rank
     deadline: Mapping[str, tuple[str, ...]]  # deadline_words.toml: label_heads, label_verbs, day_cues, span_cues ...
 
     def units(self, *levels: str) -> tuple[str, ...]:
@@ -263,7 +264,7 @@ _REQUIRED = {
     ),
     "duty_cues.toml": ("name_enders", "before_body", "after_body", "opens_block", "label"),
     "deadline_words.toml": ("label_heads", "label_verbs", "day_cues", "span_cues", "aims", "continuous"),
-    "terms.toml": ("mottos", "taglines", "signature_prefixes", "body_openings"),
+    "terms.toml": ("mottos", "taglines", "signature_prefixes", "body_openings", "part"),
 }
 _REQUIRED_TABLES = {
     "local": ("standard_names", "spellings", "one_body"),
@@ -282,8 +283,19 @@ def _check(folder: Path, name: str, data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+def _parts(data: dict[str, Any], where: str) -> Mapping[str, int | None]:
+    out: dict[str, int | None] = {}
+    for i, row in enumerate(data.get("part", ())):
+        rank = row.get("rank")
+        if not row.get("name") or not (rank is None or isinstance(rank, int)):
+            raise VocabularyError(f"{where}: part {i + 1}: needs a name and, if any, a whole-number rank")
+        out[row["name"]] = rank
+    return MappingProxyType(out)
+
+
 def _lists(data: dict[str, Any], where: str) -> Mapping[str, tuple[str, ...]]:
-    return MappingProxyType({k: _strings(v, f"{where}: {k}") for k, v in data.items() if isinstance(v, list)})
+    lists = {k: v for k, v in data.items() if isinstance(v, list) and not (v and isinstance(v[0], dict))}  # not [[blocks]]
+    return MappingProxyType({k: _strings(v, f"{where}: {k}") for k, v in lists.items()})
 
 
 def load(directory: Path | str | None = None) -> Vocabulary:
@@ -316,6 +328,7 @@ def load(directory: Path | str | None = None) -> Vocabulary:
         duty_labels=_duty_cues(duties, "label", at["duty_cues.toml"]),
         opens_block=_duty_cues(duties, "opens_block", at["duty_cues.toml"]),
         terms=_lists(files["terms.toml"], at["terms.toml"]),
+        parts=_parts(files["terms.toml"], at["terms.toml"]),
         deadline=_lists(files["deadline_words.toml"], at["deadline_words.toml"]),
     )
 
