@@ -536,6 +536,9 @@ _HEADER_PART = re.compile(
 _MOTTO_END = re.compile(r"(?:Hạnh phúc|CHỦ NGHĨA VIỆT NAM)\s*$")
 
 
+_ARTICLE = re.compile(r"^(?:Điều\s+\d{1,3}[a-z]?\s*[.:]|Chương\s+[IVXLC\d]+\b|Mục\s+\d{1,2}\b|Phần\s+(?:thứ\s+)?\w+\b)")
+
+
 def _annex_head(text: str) -> bool:
     return len(text) <= 160 and bool(_ANNEX_HEAD.match(text)) and not text.rstrip().endswith((",", ";"))
 
@@ -545,6 +548,8 @@ def _continues(para: _Para, nxt: str, width: int | None, blanks: int, fmt: str, 
         return False
     if _HEADER_PART.match(nxt) or (para.length <= 60 and _MOTTO_END.search(para.tail)):
         return False
+    if nxt[:1].isupper() and _ARTICLE.match(para.tail) and para.length <= 250 and not para.done:
+        return False  # "Điều 2. Trách nhiệm ..." is a heading: the next sentence starts its text
     if _TERMINAL.search(para.tail):
         return False
     upper, nxt_upper = para.upper(), _is_upper_line(nxt)

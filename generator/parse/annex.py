@@ -99,11 +99,15 @@ def parse_annexes(lines: tuple[Line, ...], used: set[str]) -> tuple[Section, ...
         body = tuple(lines[k + 1 : end] if is_heading else lines[k:end])
         title = rest
         if not title:
-            # the title is the next line when it is short and not the motto or "(kèm theo ...)"
-            for idx, line in enumerate(body):
+            # the title is the next short line; after "(Kèm theo ...)" only a line in capitals ("MẪU GIẤY ỦY QUYỀN")
+            attached = 0
+            for idx, line in enumerate(body[:12]):
                 if not line.text or _MOTTO.match(line.text):
                     continue
-                if len(line.text) <= MAX_HEADING and not _ATTACHED.match(line.text):
+                if _ATTACHED.match(line.text) or (attached and line.text.endswith(")") and len(line.text) < 120):
+                    attached += 1
+                    continue
+                if len(line.text) <= MAX_HEADING and (not attached or is_upper(line.text)) and not line.text.endswith("."):
                     title = line.text
                     body = body[:idx] + body[idx + 1 :]
                 break
@@ -117,11 +121,20 @@ def parse_annexes(lines: tuple[Line, ...], used: set[str]) -> tuple[Section, ...
         preamble, children = parse_body(body)
         children = tuple(_prefixed(c, anchor, used) for c in children)
         line_no = lines[k].number
-        out.append(Section(anchor, kind, label, title, line_no, tuple(preamble), children))
+        written = _written(lines[k].text, rest) if is_heading else ""
+        out.append(Section(anchor, kind, label, title, line_no, tuple(preamble), children, written))
     return tuple(out)
 
 
 _WORD = {"phu-luc": "phụ lục", "mau": "mẫu số", "bieu": "biểu số"}
+
+
+def _written(line: str, rest: str) -> str:
+    """The heading's word and label as printed: the line without its title."""
+    text = line.strip()
+    if rest and text.endswith(rest):
+        text = text[: -len(rest)]
+    return text.rstrip(" .:-–")
 
 
 def _prefixed(section: Section, prefix: str, used: set[str]) -> Section:

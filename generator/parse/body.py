@@ -66,6 +66,11 @@ def _label_slug(label: str) -> str:
     return "dd" if label == "đ" else slugify(label) or "x"
 
 
+def _all_capitals(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
+
+
 def _heading_like(rest: str) -> bool:
     return bool(rest) and len(rest) <= 150 and (rest.endswith(":") or not re.search(r"[.;!?…]$", rest))
 
@@ -114,6 +119,14 @@ def parse_body(lines: tuple[Line, ...]) -> tuple[tuple[Block, ...], tuple[Sectio
                 k += 1
             used.add(anchor)
             heading = kind in {"phan", "chuong", "phu-luc", "muc-so", "dieu", "muc"} or _heading_like(rest)
+            if not rest and kind in {"phan", "chuong", "muc-so"}:
+                # "Chương I" / "QUY ĐỊNH CHUNG": a normative part's title stands on the next line, in capitals
+                k = i + 1
+                while k < n and not lines[k].text:
+                    k += 1
+                if k < n and len(lines[k].text) <= 200 and _all_capitals(lines[k].text) and classify(lines[k].text) is None:
+                    rest = lines[k].text
+                    i = k
             node = _Open(kind, label, rest.rstrip(":").strip() if heading else "", line.number, anchor)
             if not heading:
                 node.blocks.append(Block("paragraph", rest, line.number))
