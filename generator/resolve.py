@@ -17,6 +17,7 @@ from datetime import date
 
 from .addresses import agency_url, instrument_url, numbered
 from .agencies import AgencyName, canonical_agency, collective_members, jurisdiction_of, parent_jurisdictions
+from .agencies import _issuer_level as issuer_level
 from .extract import extract_document
 from .extract.citations import reference_key
 from .models import (
@@ -34,6 +35,7 @@ from .models import (
     ResolvedCorpus,
     ResolvedDuty,
 )
+from .parse import document_slug
 from .parse.names import CODE_NAMES
 from .textutil import alternation, fold, slugify, tone_style
 from .vocab import VOCAB
@@ -99,8 +101,9 @@ def _mention_jurisdiction(mention: CitationMention, citing: Document) -> str | N
         named = jurisdiction_of(mention.issuer)
         if named:
             return named
-        if _PROVINCE_WORDS.search(tone_style(mention.issuer)) and citing.issuer and not re.search(rf"\b(?:{_PROVINCE_UNIT})\b", citing.issuer):
+        if _PROVINCE_WORDS.search(tone_style(mention.issuer)) and issuer_level(citing.issuer) in {"huyen", "xa"}:
             return None  # "của UBND tỉnh" in a town's document: the province, which it does not name here
+        # (in a provincial body's document, a Sở's or a Ban's, "của Văn phòng Tỉnh ủy" is its own province's)
     return citing.jurisdiction
 
 
@@ -224,6 +227,12 @@ def resolve_citations(corpus: Corpus, extracted: Mapping[str, Extracted] | None 
         if d.reference:
             doc_keys[reference_key(d.reference)].append(d)
     home, claims = _homes(docs, cites, doc_keys)
+    docs = _placed(docs, home)
+    corpus = dataclasses.replace(corpus, documents=docs)
+    doc_keys = defaultdict(list)
+    for d in docs:
+        if d.reference:
+            doc_keys[reference_key(d.reference)].append(d)
     mentions, short, selfs = _collect(docs, cites, home)
     groups = _group_mentions(mentions)
 
@@ -332,6 +341,23 @@ def _citation_rows(
             rows.append(ResolvedCitation(c, inst_id, target_id, anchor, sentence))
         out[doc.id] = tuple(rows)
     return out
+
+
+def _placed(docs: tuple[Document, ...], home: dict[str, str]) -> tuple[Document, ...]:
+    """Documents that state no jurisdiction but whose citers agree on one (plan 03-KH/BCĐ, cited by Quảng Ngãi's
+    53/KH-UBND) get their page under that place, not under `khong-ro-noi-ban-hanh`; the card says where the place
+    comes from (`Given`). Their id stays: it keys what was extracted from them."""
+    taken = {d.url for d in docs}
+    out: list[Document] = []
+    for d in docs:
+        place = home.get(d.id) if d.jurisdiction is None else None
+        if place:
+            _, url = document_slug(place, d.issuer, d.year, d.type_name, d.number, d.symbol, d.title, d.index, d.source)
+            if url != d.url and url not in taken:
+                taken.add(url)
+                d = dataclasses.replace(d, url=url)
+        out.append(d)
+    return tuple(out)
 
 
 def _source(docs: Iterable[Document], doc_id: str) -> str:

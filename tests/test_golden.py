@@ -19,7 +19,7 @@ from .conftest import SOURCE
 GOLDEN = Path(__file__).resolve().parent / "golden"
 PAGES = {
     "van-ban/duc-pho/2022/cong-van-560-ubnd.md": "cong-van-560-ubnd.md",
-    "van-ban/khong-ro-noi-ban-hanh/2022/ke-hoach-03-kh-bcd.md": "ke-hoach-03-kh-bcd.md",
+    "van-ban/quang-ngai/2022/ke-hoach-03-kh-bcd.md": "ke-hoach-03-kh-bcd.md",
 }
 
 
