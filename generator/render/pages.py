@@ -123,6 +123,10 @@ def render_document(
         body.append('<div class="vb-preamble" id="mo-dau" markdown>')
         body.extend(render_blocks(doc.preamble, "", spans))
         body.append("</div>")
+    else:
+        # what a link to the opening points at (a citation in the title, a duty before any section), even when the
+        # text has no opening (a gazette text whose body is missing from its text layer)
+        body.append('<div id="mo-dau" class="vb-anchor"></div>')
     body.extend(render_sections(doc.sections, spans))
     note = Safe(" *(suy ra từ nội dung văn bản)*")
     inferred = {k: (note if k in doc.inferred else Safe("")) for k in ("issuer", "jurisdiction", "reference", "date", "year")}
