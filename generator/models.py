@@ -136,7 +136,7 @@ def table_layout(rows: tuple[tuple[str, ...], ...]) -> TableLayout:
 # How a section is named in a reference to it ("khoản 1, Mục III"): the word of its kind and its label as written.
 SECTION_WORDS = {
     "phan": "Phần", "chuong": "Chương", "muc": "Mục", "muc-so": "Mục", "dieu": "Điều", "khoan": "khoản",
-    "diem": "điểm", "phu-luc": "Phụ lục", "mau": "Mẫu số", "bieu": "Biểu số",
+    "diem": "điểm", "phu-luc": "Phụ lục", "mau": "Mẫu số", "bieu": "Biểu số", "tieu-muc": "Tiểu mục",
 }
 PREAMBLE_NAME = "Mở đầu"  # the text before the first section (anchor "mo-dau")
 

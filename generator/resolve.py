@@ -142,6 +142,9 @@ def _group_mentions(mentions: list[_Mention]) -> list[list[_Mention]]:
     return groups
 
 
+_ABOVE_ARTICLE = re.compile(r"(?:(?:phan|chuong|muc|tieu-muc)-[a-z0-9]+-)+")
+
+
 def pinpoint_anchor(pinpoint: str | None, doc: Document) -> str | None:
     """'khoản 1, Mục III' -> 'muc-iii-khoan-1' when that section exists in the target document."""
     if not pinpoint:
@@ -156,7 +159,15 @@ def pinpoint_anchor(pinpoint: str | None, doc: Document) -> str | None:
     if not parts:
         return None
     anchor = "-".join(p for _, p in sorted(parts))
-    return anchor if anchor in doc.sections_by_anchor else None
+    if anchor in doc.sections_by_anchor:
+        return anchor
+    # "điểm a khoản 2 Điều 5" in a law whose articles stand in chapters: "chuong-ii-dieu-5-khoan-2-diem-a" (an article's
+    # number is unique in its document, so the chapter, section and part above it need not be named)
+    if parts and sorted(parts)[0][1].startswith("dieu-"):
+        found = [a for a in doc.sections_by_anchor if a.endswith("-" + anchor) and _ABOVE_ARTICLE.fullmatch(a[: -len(anchor)])]
+        if len(found) == 1:
+            return found[0]
+    return None
 
 
 def _collect(

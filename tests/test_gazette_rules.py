@@ -185,3 +185,92 @@ def test_a_second_header_with_its_own_number_is_a_second_document() -> None:
 )
 def test_annex_headings(line: str, expected: tuple[str, str, str] | None) -> None:
     assert heading(line.strip()) == expected
+
+
+# --- headers of legal documents -----------------------------------------------------------------------------------
+
+UBTVQH = (
+    "ỦY BAN THƯỜNG VỤ QUỐC HỘI \n \nỦY BAN THƯỜNG VỤ QUỐC HỘI \n \n Nghị quyết số: 89/2025/UBTVQH15 \n"
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM \nĐộc lập - Tự do - Hạnh phúc \n \n \n \nNGHỊ QUYẾT \n"
+    "Về mức chi tổ chức và hoạt động bảo hiểm xã hội, bảo hiểm thất nghiệp  \ngiai đoạn 2025 - 2027 \n \n"
+    "ỦY BAN THƯỜNG VỤ QUỐC HỘI \n \nCăn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam; \n \nQUYẾT NGHỊ: \n"
+    "Điều 1. Mức chi tổ chức và hoạt động bảo hiểm xã hội \n1. Mức chi như sau. \n"
+    "Điều 2. Hiệu lực thi hành \nNghị quyết này có hiệu lực thi hành từ ngày 01 tháng 9 năm 2025./. \n \n"
+    "Nghị quyết này được Ủy ban Thường vụ Quốc hội nước Cộng hòa xã hội chủ \n"
+    "nghĩa Việt Nam khóa XV, phiên họp thứ 47 thông qua ngày 10 tháng 7 năm 2025. \n"
+    "TM. ỦY BAN THƯỜNG VỤ QUỐC HỘI \nCHỦ TỊCH \n \nTrần Thanh Mẫn \n"
+)
+CONSOLIDATED = (
+    "VĂN BẢN PHÁP LUẬT KHÁC \nVĂN BẢN HỢP NHẤT -  \nBỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI \n \n \n"
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM \nĐộc lập - Tự do - Hạnh phúc \n \nTHÔNG TƯ \n"
+    "Quy định về tuyển dụng, sử dụng, bồi dưỡng đối với nhà giáo giáo dục nghề nghiệp \n \n"
+    "Thông tư số 06/2017/TT-BLĐTBXH ngày 08 tháng 3 năm 2017 của Bộ trưởng Bộ Lao động - Thương binh và Xã hội, \n"
+    "có hiệu lực kể từ ngày 01 tháng 5 năm 2017, được sửa đổi, bổ sung bởi: \n"
+    "Căn cứ Luật Giáo dục nghề nghiệp ngày 27 tháng 11 năm 2014; \n"
+    "Điều 1. Phạm vi điều chỉnh \nThông tư này quy định về tuyển dụng nhà giáo. \n"
+    "Điều 17. Hiệu lực thi hành \n1. Thông tư này có hiệu lực thi hành từ ngày 01 tháng 5 năm 2017. \n \n \n"
+    "BỘ LAO ĐỘNG - THƯƠNG BINH \nVÀ XÃ HỘI \n \nXÁC THỰC VĂN BẢN HỢP NHẤT \nSố: 4082/VBHN-BLĐTBXH \n"
+    "Hà Nội, ngày 30 tháng 8 năm 2024 \n \n \n \nKT. BỘ TRƯỞNG \nTHỨ TRƯỞNG \nLê Tấn Dũng \n"
+)
+LAW = (
+    "QUỐC HỘI \n-------- \nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM \nĐộc lập – Tự do – Hạnh phúc \n--------------- \n"
+    "Luật số: 56/2024/QH15 \n \nLUẬT \nSỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA LUẬT CHỨNG KHOÁN \n \n"
+    "Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam; \n"
+    "Chương I \nNHỮNG QUY ĐỊNH CHUNG \nĐiều 1. Phạm vi điều chỉnh \n1. Luật này quy định: \n"
+    "a) Hoạt động chứng khoán; \nChương II \nHIỆU LỰC THI HÀNH \nMục 1 \nQUY ĐỊNH CHUNG \nTiểu mục 1 \nHIỆU LỰC \n"
+    "Điều 5. Hiệu lực thi hành \n1. Luật này có hiệu lực thi hành từ ngày 01 tháng 01 năm 2025. \n"
+    "2. Các trường hợp sau đây: \na) Trường hợp thứ nhất; \n \n"
+    "Luật này được Quốc hội nước Cộng hòa xã hội chủ nghĩa Việt Nam khóa XV, kỳ họp thứ 8 thông qua ngày 29 tháng 11 năm 2024. \n"
+    " \nCHỦ TỊCH QUỐC HỘI \n \nTrần Thanh Mẫn \n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the resolution of the Standing Committee: "Nghị quyết số:", dated by its closing sentence
+        (UBTVQH, ("89/2025/UBTVQH15", "89", "UBTVQH15", "NQ", "Ủy ban Thường vụ Quốc hội", "2025-07-10", "Trần Thanh Mẫn")),
+        # a consolidated text: its number, date and signer are in its authentication block after the body
+        (CONSOLIDATED, ("4082/VBHN-BLĐTBXH", "4082", "VBHN-BLĐTBXH", "VBHN", "Bộ Lao động - Thương binh và Xã hội", "2024-08-30", "Lê Tấn Dũng")),
+        # a law: "Luật số:", en dashes in the motto, the date in its closing sentence
+        (LAW, ("56/2024/QH15", "56", "QH15", "Luật", "Quốc hội", "2024-11-29", "Trần Thanh Mẫn")),
+    ],
+)
+def test_headers_of_legal_documents(text: str, expected: tuple[str, ...]) -> None:
+    docs = split_documents(norm(text))
+    assert len(docs) == 1
+    doc = parse_document(docs[0])
+    got = (doc.reference, doc.number, doc.symbol, doc.type_code, doc.issuer, doc.date and doc.date.isoformat(), doc.signer and doc.signer.name)
+    assert got == expected
+    if expected[-2] and "thông qua" in text:
+        # a date read from the closing sentence says so
+        assert any(p.kind == "date-from-closing" and "thông qua ngày" in p.message for p in doc.problems)
+
+
+def test_consolidated_title_and_type() -> None:
+    doc = parse_document(split_documents(norm(CONSOLIDATED))[0])
+    assert doc.title == "Quy định về tuyển dụng, sử dụng, bồi dưỡng đối với nhà giáo giáo dục nghề nghiệp"
+    assert doc.type_name == "Văn bản hợp nhất"
+    assert "XÁC THỰC VĂN BẢN HỢP NHẤT" in doc.signature_lines and "Số: 4082/VBHN-BLĐTBXH" in doc.signature_lines
+
+
+# --- structure of legal documents ---------------------------------------------------------------------------------
+
+
+def test_structure_of_a_law_and_pinpoint_anchors() -> None:
+    from generator.parse.body import walk
+    from generator.resolve import pinpoint_anchor
+
+    doc = parse_document(split_documents(norm(LAW))[0])
+    anchors = [s.anchor for s in walk(doc.sections)]
+    assert anchors == [
+        "chuong-i", "chuong-i-dieu-1", "chuong-i-dieu-1-khoan-1", "chuong-i-dieu-1-khoan-1-diem-a",
+        "chuong-ii", "chuong-ii-muc-1", "chuong-ii-muc-1-tieu-muc-1", "chuong-ii-muc-1-tieu-muc-1-dieu-5",
+        "chuong-ii-muc-1-tieu-muc-1-dieu-5-khoan-1", "chuong-ii-muc-1-tieu-muc-1-dieu-5-khoan-2",
+        "chuong-ii-muc-1-tieu-muc-1-dieu-5-khoan-2-diem-a",
+    ]
+    assert [(s.label, s.title) for s in doc.sections] == [("I", "NHỮNG QUY ĐỊNH CHUNG"), ("II", "HIỆU LỰC THI HÀNH")]
+    # a pinpoint citation names the article, not the chapter above it
+    assert pinpoint_anchor("điểm a khoản 2 Điều 5", doc) == "chuong-ii-muc-1-tieu-muc-1-dieu-5-khoan-2-diem-a"
+    assert pinpoint_anchor("khoản 1 Điều 1", doc) == "chuong-i-dieu-1-khoan-1"
+    assert pinpoint_anchor("Điều 9", doc) is None

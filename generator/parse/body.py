@@ -17,12 +17,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("chuong", re.compile(r"^Chương\s+(?P<label>[IVXLC]{1,6}|\d{1,3})(?![^\W_])\s*[.:]?\s*(?P<rest>.*)$")),
     ("phu-luc", re.compile(r"^Phụ lục\s*(?P<label>[IVXLC]{1,6}|\d{1,2}|)(?![^\W_])\s*[.:]?\s*(?P<rest>.{0,300})$")),
     ("muc-so", re.compile(r"^Mục\s+(?P<label>\d{1,2})(?![^\W_])\s*[.:]?\s*(?P<rest>.*)$")),
+    ("tieu-muc", re.compile(r"^Tiểu mục\s+(?P<label>\d{1,2})(?![^\W_])\s*[.:]?\s*(?P<rest>.*)$")),
     ("dieu", re.compile(r"^Điều\s+(?P<label>\d{1,3}[a-z]?)\s*[.:]\s*(?P<rest>.*)$")),
     ("muc", re.compile(r"^(?P<label>[IVXLC]{1,7})\s*[.:]\s*(?P<rest>.*)$")),
     ("khoan", re.compile(r"^(?P<label>\d{1,3})\s*\.\s+(?P<rest>.*)$")),
     ("diem", re.compile(r"^(?P<label>[a-zđ])\s*\)\s*(?P<rest>.*)$")),
 ]
-_RANK = {"phu-luc": 0, "phan": 0, "chuong": 1, "muc-so": 2, "muc": 2, "dieu": 3, "khoan": 4, "diem": 5}
+_RANK = {"phu-luc": 0, "phan": 0, "chuong": 1, "muc-so": 2, "muc": 2, "tieu-muc": 3, "dieu": 4, "khoan": 5, "diem": 6}
 _ANCHOR_KIND = {"muc-so": "muc"}
 _BULLET = re.compile(r"^(?P<marker>[-–•+])\s*(?P<rest>.*)$")
 _FOOTNOTE = re.compile(r"^(?P<marker>[¹²³⁴⁵⁶⁷⁸⁹⁰]+)\s*(?P<rest>.*)$")
@@ -118,8 +119,8 @@ def parse_body(lines: tuple[Line, ...]) -> tuple[tuple[Block, ...], tuple[Sectio
                 anchor = f"{base}-{k}"
                 k += 1
             used.add(anchor)
-            heading = kind in {"phan", "chuong", "phu-luc", "muc-so", "dieu", "muc"} or _heading_like(rest)
-            if not rest and kind in {"phan", "chuong", "muc-so"}:
+            heading = kind in {"phan", "chuong", "phu-luc", "muc-so", "tieu-muc", "dieu", "muc"} or _heading_like(rest)
+            if not rest and kind in {"phan", "chuong", "muc-so", "tieu-muc"}:
                 # "Chương I" / "QUY ĐỊNH CHUNG": a normative part's title stands on the next line, in capitals
                 k = i + 1
                 while k < n and not lines[k].text:

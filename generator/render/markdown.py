@@ -169,6 +169,8 @@ def section_label(section: Section) -> str:
         return f"Chương {section.label}"
     if kind == "phan":
         return f"Phần {section.label}"
+    if kind == "tieu-muc":
+        return f"Tiểu mục {section.label}"
     if section.written:
         return section.written  # an annex heading as printed ("PHỤ LỤC I")
     if kind == "phu-luc":
