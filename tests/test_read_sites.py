@@ -15,6 +15,7 @@ import pytest
 from generator.read import read_source
 
 from .conftest import FIXTURES, build_site, load_data, page_text
+from .test_read_html import HOSTILE, TVPL, VBPL
 from .test_site import words
 
 GAZETTE = FIXTURES / "gazette"
@@ -33,6 +34,7 @@ def read_sources(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (src / "qd-798-nul.txt").write_bytes(text.encode("utf-8"))
     for page in sorted((FIXTURES / "html").glob("*.htm*")):
         shutil.copy(page, src / page.name)
+    (src / "ma-doc.html").write_text(HOSTILE, encoding="utf-8")
     return src
 
 
@@ -57,7 +59,43 @@ def test_nul_file_is_published_with_its_header(read_site: Path) -> None:
     assert "Số: 798/QĐ-TTg" in page and "\x00" not in page
 
 
-@pytest.mark.parametrize("name", ["qd-798-nul.txt"])
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        (VBPL, ("121/2026/NĐ-CP", "2026-04-03", "NĐ", "Chính phủ")),
+        (TVPL, ("169/QĐ-BLĐTBXH", "2025-01-24", "QĐ", "Bộ Lao động - Thương binh và Xã hội")),
+        ("binh-dinh-ke-hoach-dan-van-chinh-quyen-2023.htm", (None, None, "KH", "Ủy ban nhân dân tỉnh Bình Định")),
+    ],
+)
+def test_html_pages_are_published(read_site: Path, name: str, expected: tuple[str | None, ...]) -> None:
+    [doc] = _docs_of(read_site, name)
+    assert (doc["reference"], doc["date"], doc["type_code"], doc["issuer"]) == expected
+    html = (read_site / doc["url"] / "index.html").read_text(encoding="utf-8")
+    content = html.split('class="md-content"')[1]
+    assert not re.search(r"&lt;/?(?:p|div|td|tr|table|span|b|i|br)\b", content)  # no tag of the page shown as text
+    assert "toanvancontent" not in content and "MsoNormal" not in content
+
+
+def test_html_table_is_a_table_on_the_page(read_site: Path) -> None:
+    [doc] = _docs_of(read_site, TVPL)
+    html = (read_site / doc["url"] / "index.html").read_text(encoding="utf-8")
+    [table] = [t for t in re.findall(r"<table.*?</table>", html, flags=re.S) if "STT" in t]
+    assert re.search(r"<th[^>]*>\s*Văn bản hết hiệu lực\s*</th>", table)
+    assert re.search(r"<td[^>]*>\s*05/4/2024\s*</td>", table)
+    quality = " ".join(page_text(read_site, "chat-luong-du-lieu").split())
+    assert "Đã bỏ 4 khối khung của trang web" in quality
+
+
+def test_markup_from_an_html_source_shows_as_text(read_site: Path) -> None:
+    [doc] = _docs_of(read_site, "ma-doc.html")
+    html = (read_site / doc["url"] / "index.html").read_text(encoding="utf-8")
+    content = html.split('class="md-content"')[1]
+    assert "&lt;script&gt;alert(&#x27;xss&#x27;)&lt;/script&gt;" in content or "&lt;script&gt;alert('xss')&lt;/script&gt;" in content
+    assert "<script>alert" not in html and "<b>in đậm</b>" not in html and "thật" not in html and "chèn" not in html
+    assert "{{ biến }}" in page_text(read_site, doc["url"])
+
+
+@pytest.mark.parametrize("name", ["qd-798-nul.txt", VBPL, TVPL, "binh-dinh-ke-hoach-dan-van-chinh-quyen-2023.htm", "ma-doc.html"])
 def test_nothing_lost(read_site: Path, read_sources: Path, name: str) -> None:
     """Every word of the text as read is on the pages of its documents or on the data-quality page."""
     shown = words(page_text(read_site, "chat-luong-du-lieu"))

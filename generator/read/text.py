@@ -109,7 +109,7 @@ def read_text_bytes(data: bytes, rel: str) -> tuple[str, str, tuple[Problem, ...
     what = signature(data)
     if what:
         return "", "binary", (binary_problem(rel, what),)
-    if len(data) >= 4 and _looks_utf16(data):
+    if len(data) >= 4 and looks_utf16(data):
         codec = "utf-16-le" if data[1] == 0 else "utf-16-be"
         return _decode(data, codec, rel, codec)
     nul = data.count(b"\x00")
@@ -143,7 +143,7 @@ def _read_clean(data: bytes, rel: str) -> tuple[str, str, tuple[Problem, ...]]:
     return text, f"utf-8+{legacy}" if legacy else "utf-8", ()
 
 
-def _looks_utf16(data: bytes) -> bool:
+def looks_utf16(data: bytes) -> bool:
     sample = data[:2000]
     even_zero = sum(1 for b in sample[0::2] if b == 0)
     odd_zero = sum(1 for b in sample[1::2] if b == 0)
