@@ -150,9 +150,13 @@ def pinpoint_anchor(pinpoint: str | None, doc: Document) -> str | None:
     if not pinpoint:
         return None
     parts: list[tuple[int, str]] = []
+    kinds: set[str] = set()
     for m in _PIN_PART.finditer(pinpoint):
         word = slugify(m.group(1))
         kind = {"muc": "muc", "khoan": "khoan", "diem": "diem", "dieu": "dieu", "chuong": "chuong", "phan": "phan"}.get(word, word)
+        if kind in kinds:
+            continue  # "điểm b, điểm c khoản 2 Điều 6": the link goes to the first listed, as for "điểm b, c"
+        kinds.add(kind)
         label = m.group(2)
         label_slug = "dd" if label == "đ" else slugify(label)
         parts.append((_PIN_ORDER.get(kind, 9), f"{kind}-{label_slug}"))
