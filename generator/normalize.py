@@ -544,8 +544,10 @@ def _annex_head(text: str) -> bool:
 
 
 def _continues(para: _Para, nxt: str, width: int | None, blanks: int, fmt: str, hard: bool) -> bool:
-    if _STRUCT.match(nxt) or hard or _annex_head(nxt) or (para.length <= 160 and _annex_head(para.tail)):
+    if _STRUCT.match(nxt) or hard or (para.length <= 160 and _annex_head(para.tail)):
         return False
+    if _annex_head(nxt) and not (para.tail[-1:].isalnum() or para.tail[-1:] == ","):
+        return False  # an annex heading after a finished line; "... tại" + "Phụ lục 02." is a sentence going on
     if _HEADER_PART.match(nxt) or (para.length <= 60 and _MOTTO_END.search(para.tail)):
         return False
     if nxt[:1].isupper() and _ARTICLE.match(para.tail) and para.length <= 250 and not para.done:

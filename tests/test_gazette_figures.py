@@ -80,7 +80,9 @@ def got(doc: Any, name: str) -> Any:
         annexes = [label(s) for s in walk(doc.sections) if s.kind in ANNEX_KINDS]
         return annexes if name == "annexes" else len(annexes)
     if name == "sections":
-        return [label(s) for s in doc.sections if s.kind not in ANNEX_KINDS and s.kind != "mo-dau"]
+        # an attachment after the signature without an annex label ("DANH MỤC ... (Ban hành kèm theo ...)") is
+        # neither a section of the body nor, in the key's convention, an annex
+        return [label(s) for s in doc.sections if s.kind not in ANNEX_KINDS and s.kind not in {"mo-dau", "kem-theo"}]
     return getattr(doc, name)
 
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 
 from ..models import Line, Section
-from ..textutil import slugify
+from ..textutil import looks_like_name, slugify
 from .body import parse_body
 from .header import is_upper
 
@@ -55,15 +55,54 @@ def heading(text: str) -> tuple[str, str, str] | None:
     return _KIND[word], label, rest
 
 
+def _in_table(lines: tuple[Line, ...], k: int) -> bool:
+    """Whether the heading-like line k is a cell of a list of forms laid out as a table: it follows a row number and
+    another such line follows within a few hundred characters (an annex has its content before the next heading)."""
+    if k == 0 or not _TABLE_CELL.search(lines[k - 1].text):
+        return False
+    seen = 0
+    for j in range(k + 1, len(lines)):
+        if not lines[j].text:
+            continue
+        if heading(lines[j].text):
+            return True
+        seen += len(lines[j].text)
+        if seen > 300:
+            return False
+    return False
+
+
+def _signed(lines: tuple[Line, ...], body_start: int) -> int | None:
+    """A signature without prefix or recipients ("BỘ TRƯỞNG" / "Đào Ngọc Dung") after a finished sentence: the
+    index of the name line."""
+    previous: list[str] = []
+    for k in range(body_start, len(lines)):
+        text = lines[k].text
+        if not text:
+            continue
+        if (
+            looks_like_name(text)
+            and len(previous) >= 2
+            and is_upper(previous[-1])
+            and len(previous[-1]) <= 60
+            and previous[-2].rstrip().endswith((".", "./.", ":"))
+        ):
+            return k
+        previous.append(text)
+    return None
+
+
 def annex_start(lines: tuple[Line, ...], body_start: int) -> int | None:
     """Index of the first line of the annexes after the document's end (recipients, signature), if any."""
     n = len(lines)
     end = next((k for k in range(body_start, n) if _END.match(lines[k].text)), None)
     if end is None:
+        end = _signed(lines, body_start)
+    if end is None:
         return None
     for k in range(end + 1, n):
         text = lines[k].text
-        if (heading(text) and not _TABLE_CELL.search(lines[k - 1].text)) or _ATTACHED.match(text):
+        if (heading(text) and not _in_table(lines, k)) or _ATTACHED.match(text):
             start = k
             if _ATTACHED.match(text) and not heading(text):
                 # the title lines above "(Ban hành kèm theo ...)" open the annex
@@ -86,13 +125,13 @@ def parse_annexes(lines: tuple[Line, ...], used: set[str]) -> tuple[Section, ...
     cuts: list[tuple[int, tuple[str, str, str], bool]] = []  # (line index, heading, the line is the heading)
     for k, line in enumerate(lines):
         h = heading(line.text)
-        if h and not (k > 0 and _TABLE_CELL.search(lines[k - 1].text)):
+        if h and not _in_table(lines, k):
             # (a form's name in a list of forms laid out as a table follows its row number: not a heading)
             cuts.append((k, h, True))
     if not cuts or cuts[0][0] > 0:
         # text before the first heading ("QUY CHẾ ... (Ban hành kèm theo ...)", a form's motto): an annex whose
         # title is its first line
-        cuts.insert(0, (0, ("phu-luc", "", ""), False))
+        cuts.insert(0, (0, ("kem-theo", "", ""), False))
     out: list[Section] = []
     for n, (k, (kind, label, rest), is_heading) in enumerate(cuts):
         end = cuts[n + 1][0] if n + 1 < len(cuts) else len(lines)
@@ -111,7 +150,11 @@ def parse_annexes(lines: tuple[Line, ...], used: set[str]) -> tuple[Section, ...
                     title = line.text
                     body = body[:idx] + body[idx + 1 :]
                 break
-        base = slugify(f"{_WORD[kind]} {label}".strip()) or kind
+        if kind == "kem-theo":
+            # an attachment without an annex label ("DANH MỤC ... (Ban hành kèm theo Quyết định ...)"): named by its title
+            base = slugify(title, 48) or kind
+        else:
+            base = slugify(f"{_WORD[kind]} {label}".strip()) or kind
         anchor = base
         count = 2
         while anchor in used:

@@ -26,6 +26,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 _RANK = {"phu-luc": 0, "phan": 0, "chuong": 1, "muc-so": 2, "muc": 2, "tieu-muc": 3, "dieu": 4, "khoan": 5, "diem": 6}
 _ANCHOR_KIND = {"muc-so": "muc"}
 _BULLET = re.compile(r"^(?P<marker>[-–•+])\s*(?P<rest>.*)$")
+# "Phụ lục II ban hành kèm theo Thông tư này." starting a wrapped line names an annex: it is not its heading
+_NAMES_ANNEX = re.compile(r"^(?:này|kèm|ban hành|được|quy định|tại|của|theo)\b")
 _FOOTNOTE = re.compile(r"^(?P<marker>[¹²³⁴⁵⁶⁷⁸⁹⁰]+)\s*(?P<rest>.*)$")
 _TABLE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$")
 
@@ -57,7 +59,13 @@ def classify(text: str) -> tuple[str, str, str] | None:
         label = m.group("label")
         if kind == "muc" and not _ROMAN.match(label):
             continue
-        if kind == "phu-luc" and (len(text) > 300 or (not label and m.group("rest").strip() and not m.group("rest").isupper())):
+        rest = m.group("rest").strip()
+        if kind == "phu-luc" and (
+            len(text) > 300
+            or (not label and rest and not rest.isupper())
+            or _NAMES_ANNEX.match(rest)
+            or (len(rest) > 1 and rest.endswith((".", ";", ",")))
+        ):
             continue  # "Phụ lục Bảng kê chi tiết ..." starting a wrapped line names an annex; it is not its heading
         return kind, label, m.group("rest").strip()
     return None
