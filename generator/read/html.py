@@ -26,7 +26,7 @@ from typing import Any
 
 from ..models import Problem
 from .legacy import _cp1252, convert_surface, decode_bytes, vietnamese_score
-from .text import binary_problem, count_controls, drop_controls, looks_utf16, signature, too_many_controls
+from .text import _CONTROL_BAD, binary_problem, count_controls, drop_controls, looks_utf16, signature, too_many_controls
 
 # elements whose text is never the document's: page chrome and code
 _SKIP = {
@@ -185,9 +185,11 @@ def read_html(data: bytes, rel: str) -> tuple[str, str, tuple[Problem, ...]]:
     text = unicodedata.normalize("NFC", text)  # Windows-1258 writes tone marks as combining characters
     if too_many_controls(count_controls(text), len(text)):
         return "", "binary", (binary_problem(rel),)
-    # lxml takes no control characters; a few stray ones are dropped and reported, as in a text file
-    text, dropped = drop_controls(text, rel)
-    problems: tuple[Problem, ...] = decoded + ((dropped,) if dropped else ())
+    # lxml takes no control characters: a few stray ones stand in for themselves as private-use characters until
+    # the text is out (a TCVN3 font draws twelve capitals at such codes: Ý, Ự...), then are dropped and reported on
+    # the lines of the text, as in a text file
+    text = text.translate(_HOLD)
+    problems: tuple[Problem, ...] = decoded
     try:
         root = lxml.html.document_fromstring(text)
     except (etree.ParserError, ValueError) as exc:
@@ -197,10 +199,12 @@ def read_html(data: bytes, rel: str) -> tuple[str, str, tuple[Problem, ...]]:
     writer = _Writer(len(_SPACES.sub(" ", top.text_content())))
     writer.walk(top)
     writer.flush()
-    text = "\n".join(writer.lines).strip("\n") + "\n"
+    text = ("\n".join(writer.lines).strip("\n") + "\n").translate(_RELEASE)
     text, legacy = convert_surface(text)  # a page written in a TCVN3 or VNI font: its letters are the font's bytes
     if legacy:
         encoding = f"{encoding}+{legacy}"
+    text, dropped = drop_controls(text, rel)
+    problems += (dropped,) if dropped else ()
     if writer.dropped:
         shown = " · ".join(writer.dropped)
         shown = shown if len(shown) <= 200 else shown[:200].rsplit(" ", 1)[0] + " …"
@@ -211,6 +215,8 @@ def read_html(data: bytes, rel: str) -> tuple[str, str, tuple[Problem, ...]]:
     return text, encoding, problems
 
 
+_HOLD = {ord(ch): 0xF0000 + ord(ch) for ch in _CONTROL_BAD}
+_RELEASE = {v: k for k, v in _HOLD.items()}
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _WINDOWS_1252 = {"cp1252", "iso8859-1", "ascii"}
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
