@@ -274,3 +274,24 @@ def test_structure_of_a_law_and_pinpoint_anchors() -> None:
     assert pinpoint_anchor("điểm a khoản 2 Điều 5", doc) == "chuong-ii-muc-1-tieu-muc-1-dieu-5-khoan-2-diem-a"
     assert pinpoint_anchor("khoản 1 Điều 1", doc) == "chuong-i-dieu-1-khoan-1"
     assert pinpoint_anchor("Điều 9", doc) is None
+
+
+def test_header_block_printed_below_the_opening() -> None:
+    """Thông tư 09/2026/TT-BNV in the gazette: type and subject at the top, the issuer, motto, number and date at the
+    foot of the first page, below the first 'Căn cứ' lines."""
+    text = (
+        "                                                        THÔNG TƯ \n"
+        "Sửa đổi, bổ sung một số điều của Thông tư số 21/2021/TT-BLĐTBXH ngày 15 \n"
+        "tháng 12 năm 2021 của Bộ trưởng Bộ Lao động – Thương binh và Xã hội \n"
+        "Căn cứ Luật Người lao động Việt Nam đi làm việc ở nước ngoài theo hợp đồng \nsố 69/2020/QH14; \n"
+        "Theo đề nghị của Cục trưởng Cục Quản lý lao động ngoài nước; \n \n"
+        "BỘ NỘI VỤ \n \n \nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM \nĐộc lập - Tự do - Hạnh phúc \n \n"
+        "Số: 09/2026/TT-BNV \nHà Nội, ngày 15 tháng 05 năm 2026 \n"
+        "Điều 1. Sửa đổi, bổ sung một số điều \nThông tư này sửa đổi. \n"
+    )
+    doc = parse_document(split_documents(norm(text))[0])
+    assert (doc.reference, doc.issuer, doc.date and doc.date.isoformat(), doc.type_code) == (
+        "09/2026/TT-BNV", "Bộ Nội vụ", "2026-05-15", "TT",
+    )
+    assert doc.title and doc.title.startswith("Sửa đổi, bổ sung một số điều của Thông tư số 21/2021/TT-BLĐTBXH")
+    assert [s.anchor for s in doc.sections] == ["dieu-1"]

@@ -10,7 +10,7 @@ from ..models import Block, Document, DocumentText, Problem
 from ..textutil import slugify
 from .annex import annex_start, parse_annexes
 from .body import _FOOTNOTE, parse_body, walk
-from .header import infer_from_body, parse_closing, parse_header, parse_tail, same_place
+from .header import infer_from_body, late_header, parse_closing, parse_header, parse_tail, same_place
 from .names import CODE_NAMES, issuer_of
 
 __all__ = ["parse_document", "walk", "document_slug"]
@@ -24,6 +24,14 @@ def parse_document(text: DocumentText) -> Document:
     lines = text.lines
     src = text.source
     header = parse_header(lines, src)
+    if header.reference is None and not header.motto:
+        # a header block printed after the first page's opening (type and subject first, then issuer, motto,
+        # number and date at the foot of the page): read it first, as if it stood at the top
+        block = late_header(lines)
+        if block is not None:
+            start, end = block
+            lines = lines[start:end] + lines[:start] + lines[end:]
+            header = parse_header(lines, src)
     annexes_at = annex_start(lines, header.body_start)
     own = lines[:annexes_at] if annexes_at is not None else lines  # the annexes follow the signature
     # footnotes of the last page stand after the signature: they go with the body, not into the signature block

@@ -203,6 +203,29 @@ def _without_history(title: str) -> str:
     return title[: m.start()].rstrip() if m else title
 
 
+def late_header(lines: tuple[Line, ...], within: int = 100) -> tuple[int, int] | None:
+    """(start, end) of a header block that stands below the document's opening: the national motto with a number
+    line (digits and a symbol) beside it, the issuer lines above them and the place and date line below."""
+    n = min(len(lines), within)
+    for i in range(n):
+        if not _MOTTO.match(tone_style(lines[i].text)):
+            continue
+        near = [k for k in range(max(0, i - 4), min(len(lines), i + 5)) if (m := _NUMBER.match(lines[k].text)) and m.group("num")]
+        if not near:
+            return None
+        start = min(i, near[0])
+        while start > 0 and start - 1 >= i - 8 and (not lines[start - 1].text or (is_upper(lines[start - 1].text) and len(lines[start - 1].text) <= 80)):
+            start -= 1
+        while start < i and not lines[start].text:
+            start += 1
+        end = max(i, near[-1]) + 1
+        for k in range(end, min(len(lines), end + 4)):
+            if _is_date_line(lines[k].text) or _MOTTO.match(tone_style(lines[k].text)):
+                end = k + 1
+        return start, end
+    return None
+
+
 def normative_code(symbol: str) -> str | None:
     """The type code of a normative number's symbol ('TT-BLĐTBXH' -> 'TT'); None when it names only the issuer
     ('QH14', 'UBTVQH15': a law's or a resolution's type is on its type line)."""
