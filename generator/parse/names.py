@@ -177,6 +177,13 @@ def _without_place(name: str) -> str:
     return name
 
 
+def _letters(name: str) -> str:
+    return re.sub(r"[\W_]+", "", tone_style(name).lower())
+
+
+_NATIONAL_SPELLING = {_letters(b.name): b.name for b in VOCAB.national_bodies}
+
+
 def issuer_of(lines: tuple[str, ...]) -> tuple[str | None, str | None]:
     """(issuer, jurisdiction) from the header's issuer lines.
 
@@ -189,6 +196,9 @@ def issuer_of(lines: tuple[str, ...]) -> tuple[str | None, str | None]:
     if not names:
         return None, None
     issuer, parents = names[-1], names[:-1]
+    # a national body is spelled as the vocabulary spells it, whatever the header's dashes and capitals
+    # ('BỘ LAO ĐỘNG THƯƠNG BINH VÀ XÃ HỘI', 'BỘ CÔNG THƯƠNG')
+    issuer = _NATIONAL_SPELLING.get(_letters(issuer), issuer)
     if issuer in _PARENT_NAMED and parents:
         issuer = f"{issuer} {_without_place(parents[-1])}"
     jurisdiction = jurisdiction_of(issuer)
