@@ -397,7 +397,7 @@ def cut_long_lines(lines: list[_Raw]) -> list[_Raw]:
 # --- hard wraps ------------------------------------------------------------------------------
 
 _STRUCT = re.compile(
-    r"^(?:[IVXLC]{1,7}\s*[.:)]|\d{1,3}(?:\.\d{1,3})*\s*[.)]\s|[a-zđ]\)|[-–•+]\s|Phần\s|Chương\s|Mục\s+\d|Tiểu mục\s+\d|Điều\s+\d|"
+    r"^(?:[IVXLC]{1,7}\s*[.:)]|\d{1,3}(?:\.\d{1,3})*\s*[.)]\s|[a-zđ]\)|[-–•+]\s|Phần\s+(?:[IVXLC\d]|thứ)|Chương\s+[IVXLC\d]+\b|Mục\s+\d|Tiểu mục\s+\d|Điều\s+\d|"
     r"Nơi nhận|Kính gửi|[¹²³⁴⁵⁶⁷⁸⁹⁰]|\||TM\.|KT\.|TL\.|TUQ\.|Q\.\s)"
 )
 _OPENING = re.compile(r"^(Thực hiện|Căn cứ|Trên cơ sở|Xét đề nghị|Theo đề nghị|Trên đây)\b")

@@ -32,7 +32,9 @@ _NOI_NHAN = re.compile(r"^Nơi nhận\s*:?\s*(.*)$")
 _BULLET = re.compile(r"^[-–•+]\s*(.*)$")
 _PREFIX = re.compile(rf"^({alternation(VOCAB.terms['signature_prefixes'])})\.?\s+(.+)$")
 _BODY_OPENING = re.compile(rf"^(?:(?:{alternation(VOCAB.terms['body_openings'])})(?!\w)|Ngày \d)")
-_STRUCT = re.compile(r"^(?:[IVXLC]{1,7}\.\s|\d{1,3}\.\s|Phần\s|Chương\s|Điều\s+\d|Phụ lục)")
+_STRUCT = re.compile(r"^(?:[IVXLC]{1,7}\.\s|\d{1,3}\.\s|Phần\s+(?:[IVXLC\d]|thứ)|Chương\s+[IVXLC\d]+\b|Điều\s+\d|Phụ lục)")
+# a subject line that ends on one of these words goes on, even across a blank line ("... quy định tại" / "Quyết định số ...")
+_OPEN_WORD = re.compile(r"\b(?:tại|của|thuộc|về|và|theo|cho|với|đối với|trong|số)$")
 _TITLE_LIMIT = 1000  # a normative document's subject names the texts it amends: 600 characters are seen
 
 
@@ -170,7 +172,11 @@ def parse_header(lines: tuple[Line, ...], source: str) -> Header:
                 parts = [lines[i].text]
                 upper = is_upper(lines[i].text)
                 i += 1
-                while i < n and lines[i].text and is_upper(lines[i].text) == upper and not _BODY_OPENING.match(lines[i].text) and not _STRUCT.match(lines[i].text) and not type_code_of_name(lines[i].text):
+                while True:
+                    if i + 1 < n and not lines[i].text and lines[i + 1].text and _OPEN_WORD.search(parts[-1]) and not upper:
+                        i += 1  # a blank line inside a subject that has not ended
+                    if not (i < n and lines[i].text and is_upper(lines[i].text) == upper and not _BODY_OPENING.match(lines[i].text) and not _STRUCT.match(lines[i].text) and not type_code_of_name(lines[i].text)):
+                        break
                     parts.append(lines[i].text)
                     i += 1
                 title_parts = [_join(parts)]
