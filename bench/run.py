@@ -355,6 +355,146 @@ def measure(size: int, work: Path, do_profile: bool = True, log: Callable[[str],
     return result
 
 
+# --- issue 15: the partitioned build against plain MkDocs on one page per source document ----------------------------
+
+
+def write_baseline(src: Path, root: Path) -> Path:
+    """A MkDocs project (same theme and Markdown extensions, no plugin) of one plain page per source document with
+    its text: each line of the file a paragraph."""
+    if root.exists():
+        shutil.rmtree(root)
+    docs = root / "docs"
+    docs.mkdir(parents=True)
+    (docs / "index.md").write_text("# Văn bản\n", encoding="utf-8")
+    for path in sorted(src.iterdir()):
+        lines = [ln.strip() for ln in path.read_text(encoding="utf-8", errors="replace").splitlines() if ln.strip()]
+        (docs / f"{path.stem}.md").write_text(f"# {path.stem}\n\n" + "\n\n".join(lines) + "\n", encoding="utf-8")
+    (root / "mkdocs.yml").write_text(FLOOR_CONFIG, encoding="utf-8")
+    return root / "mkdocs.yml"
+
+
+class TreeMemory:
+    """Samples the resident memory of a process and all its descendants (from /proc) while it runs: the peak of
+    their sum and the peak of any one of them."""
+
+    def __init__(self, pid: int, every: float = 0.2) -> None:
+        import threading
+
+        self.pid, self.every = pid, every
+        self.peak_total = self.peak_one = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._page = os.sysconf("SC_PAGE_SIZE")
+        self._thread.start()
+
+    def _tree(self) -> list[int]:
+        children: dict[int, list[int]] = {}
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit():
+                continue
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            ppid = int(stat.rsplit(")", 1)[1].split()[1])
+            children.setdefault(ppid, []).append(int(entry))
+        out, todo = [], [self.pid]
+        while todo:
+            pid = todo.pop()
+            out.append(pid)
+            todo.extend(children.get(pid, ()))
+        return out
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            total = 0
+            for pid in self._tree():
+                try:
+                    rss = int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * self._page
+                except (OSError, IndexError, ValueError):
+                    continue
+                total += rss
+                self.peak_one = max(self.peak_one, rss)
+            self.peak_total = max(self.peak_total, total)
+            self._stop.wait(self.every)
+
+    def stop(self) -> dict[str, float]:
+        self._stop.set()
+        self._thread.join()
+        return {"peak_total_mb": round(self.peak_total / 2**20), "peak_one_mb": round(self.peak_one / 2**20)}
+
+
+def partitioned_build(src: Path, site: Path, stage: Path, cache: Path, jobs: int | None = None) -> dict[str, Any]:
+    """`vanban build` (the partitioned build) in a fresh process: wall and CPU time, memory of all its processes,
+    and the figures it writes (files parsed, pages and partitions rebuilt, seconds per phase)."""
+    cmd = [sys.executable, "-m", "generator.cli", "build", "-f", str(ROOT / "mkdocs.yml"), "--source", str(src), "--site-dir", str(site), "--stage", str(stage)]
+    cmd += ["--jobs", str(jobs)] if jobs else []
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "VANBAN_CACHE_DIR": str(cache), "NO_MKDOCS_2_WARNING": "1"}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    wall = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    memory = TreeMemory(proc.pid)
+    out, err = proc.communicate()
+    wall = time.perf_counter() - wall
+    mem = memory.stop()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if proc.returncode != 0:
+        raise RuntimeError(f"vanban build failed ({proc.returncode}):\n{err[-4000:]}")
+    figures = json.loads((stage / "last-build.json").read_text(encoding="utf-8"))
+    return {
+        "wall_s": round(wall, 2),
+        "cpu_s": round((after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), 1),
+        **mem,
+        "largest_child_maxrss_mb": round(after.ru_maxrss / 1024),
+        "figures": figures,
+        "summary": out.strip().splitlines()[-1:] ,
+    }
+
+
+def markdown_bytes(stage: Path) -> dict[str, Any]:
+    """Markdown bytes of the staged document pages (van-ban/<place>/<year>/...md) and of all pages."""
+    files = stage / "files"
+    docs = [p.stat().st_size for p in files.glob("van-ban/*/*/*.md")]
+    pages = [p.stat().st_size for p in files.rglob("*.md")]
+    return {
+        "document_pages": len(docs),
+        "document_page_mean_kb": round(sum(docs) / max(1, len(docs)) / 1024, 1),
+        "pages": len(pages),
+        "pages_mb": round(sum(pages) / 2**20, 1),
+    }
+
+
+def measure_partitioned(size: int, work: Path, log: Callable[[str], None] = print, browser: bool = True) -> dict[str, Any]:
+    base = work / f"p{size}"
+    if base.exists():
+        shutil.rmtree(base)
+    src, cache, site, stage = base / "src", base / "cache", base / "site", base / "stage"
+    result: dict[str, Any] = {"size": size, "kind": "partitioned", "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")}
+    result["machine"], result["load_before"] = machine(), os.getloadavg()
+    log(f"[{size}] corpus")
+    paths = generate(size, src)
+    total = sum(p.stat().st_size for p in paths)
+    result["corpus"] = {"files": len(paths), "bytes": total, "mean_kb": round(total / len(paths) / 1024, 1)}
+    log(f"[{size}] baseline: plain MkDocs on one page per source document")
+    baseline = measured_build(write_baseline(src, base / "baseline"), base / "baseline-site")
+    result["baseline"] = {"wall_s": round(baseline["process_wall_s"], 2), "build_s": round(baseline["build_s"], 2), "maxrss_mb": round(baseline["maxrss_mb"]), "pages": size + 1}
+    shutil.rmtree(base / "baseline-site", ignore_errors=True)
+    log(f"[{size}] partitioned build, cold caches")
+    result["full"] = partitioned_build(src, site, stage, cache)
+    result["markdown"] = markdown_bytes(stage)
+    result["site"] = site_figures(site)
+    if browser:
+        log(f"[{size}] first queries in headless Chromium")
+        result["first_queries"] = browser_first_queries(site)
+    log(f"[{size}] publish after adding one document, warm caches")
+    generate(size + 1, src, start=size)
+    result["rebuild"] = partitioned_build(src, site, stage, cache)
+    result["ratio"] = round(result["full"]["wall_s"] / result["baseline"]["wall_s"], 2)
+    result["rebuild_pct"] = round(100 * result["rebuild"]["wall_s"] / result["full"]["wall_s"], 1)
+    result["load_after"] = os.getloadavg()
+    return result
+
+
 def measure_pipeline(size: int, work: Path, log: Callable[[str], None] = print) -> dict[str, Any]:
     """What can be measured at a size where rendering is still too slow to build the site: the stages up to resolve,
     and the per-file stages in workers through the parse cache, cold and after adding one document."""
@@ -524,8 +664,76 @@ def report(results: list[dict[str, Any]]) -> str:
     return "\n".join(lines) + "\n"
 
 
+P_START, P_END = "<!-- partitioned:start -->", "<!-- partitioned:end -->"
+
+
+def partitioned_report(results: list[dict[str, Any]]) -> str:
+    """The block of RESULTS.md for issue 15: one column per size measured."""
+    rs = sorted(results, key=lambda r: r["size"])
+    if not rs:
+        return ""
+    lines = []
+    for r in rs:
+        lines.append(f"ratio at {r['size']}: {r['ratio']:.2f}")
+    for r in rs:
+        lines.append(f"peak memory at {r['size']}: {r['full']['peak_total_mb']} MB")
+    out = ["```text", *lines, "```", ""]
+    m = rs[0]["machine"]
+    out.append(f"Machine: {m['cpu']}, {m['cpus']} CPUs, {m['memory_mb']:,} MB; Python {m['python']}, MkDocs {m['mkdocs']}, Material {m['mkdocs-material']}, Pagefind {m['pagefind']}.")
+    out.append("")
+    for r in rs:
+        code = r.get("code", {})
+        lb, la = r["load_before"][0], r["load_after"][0]
+        out.append(f"- {r['size']:,}: {r['date']}, load (1 min) {lb:.1f} → {la:.1f}, commit {code.get('commit')} ({code.get('changed_files', 0)} files changed)")
+    out.append("")
+    head = "| | " + " | ".join(f"{r['size']:,}" for r in rs) + " |"
+    out += [head, "|---|" + "---:|" * len(rs)]
+
+    def row(name: str, fn: Callable[[dict[str, Any]], str]) -> None:
+        cells = []
+        for r in rs:
+            try:
+                cells.append(fn(r))
+            except (KeyError, TypeError, ZeroDivisionError):
+                cells.append("—")
+        out.append(f"| {name} | " + " | ".join(cells) + " |")
+
+    f = lambda r: r["full"]["figures"]  # noqa: E731
+    g = lambda r: r["rebuild"]["figures"]  # noqa: E731
+    row("**baseline**: plain MkDocs, one page per source document (s; peak MB)", lambda r: f"{r['baseline']['wall_s']} ; {r['baseline']['maxrss_mb']:,}")
+    row("**full build, cold caches** (s)", lambda r: f"{r['full']['wall_s']}")
+    row("**ratio** full / baseline", lambda r: f"**{r['ratio']:.2f}**")
+    row("— generator: parse in workers, resolve, render, stage (s)", lambda r: f"{f(r)['seconds']['generate']}")
+    row("— MkDocs, partitions in processes (s; partitions)", lambda r: f"{f(r)['seconds']['mkdocs']} ; {f(r)['partitions']}")
+    row("— merge: move, sitemap, links across partitions (s; links checked)", lambda r: f"{f(r)['seconds']['merge']} ; {f(r)['links_checked']:,}")
+    row("— search index, Pagefind on the merged site (s)", lambda r: f"{f(r)['seconds'].get('search', 0)}")
+    row("CPU time, all processes (s)", lambda r: f"{r['full']['cpu_s']}")
+    row("peak memory, all processes together / largest one (MB)", lambda r: f"{r['full']['peak_total_mb']:,} / {r['full']['peak_one_mb']:,}")
+    row("pages; document pages; mean KB of Markdown per document page", lambda r: f"{r['markdown']['pages']:,} ; {r['markdown']['document_pages']:,} ; {r['markdown']['document_page_mean_kb']}")
+    row("**publish after adding one document**, warm caches (s; % of the full build)", lambda r: f"{r['rebuild']['wall_s']} ; {r['rebuild_pct']}%")
+    row("— files parsed; pages rebuilt; partitions rebuilt", lambda r: f"{g(r)['files_parsed']} ; {g(r)['pages_rebuilt']:,}/{g(r)['pages']:,} ; {g(r)['partitions_rebuilt']}/{g(r)['partitions']}")
+    row("— generator; MkDocs; merge; search (s)", lambda r: f"{g(r)['seconds']['generate']} ; {g(r)['seconds']['mkdocs']} ; {g(r)['seconds']['merge']} ; {g(r)['seconds'].get('search', 0)}")
+    row("— peak memory, all processes / largest one (MB)", lambda r: f"{r['rebuild']['peak_total_mb']:,} / {r['rebuild']['peak_one_mb']:,}")
+    row("site: MB, files", lambda r: f"{r['site']['bytes'] / 2**20:.0f}, {r['site']['files']:,}")
+    for q in FIRST_QUERIES:
+        row(f"first query `{q}`: s to results; KB sent", lambda r, q=q: f"{r['first_queries'][q]['seconds']} ; {r['first_queries'][q]['bytes'] // 1024:,}")
+    return "\n".join(out) + "\n"
+
+
+def write_partitioned_report(results_dir: Path = RESULTS_DIR, target: Path = RESULTS_MD) -> None:
+    results = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(results_dir.glob("partitioned-*.json"))]
+    if not results:
+        return
+    text = target.read_text(encoding="utf-8")
+    if P_START not in text:
+        text = text.rstrip() + f"\n\n## The partitioned build (issue 15)\n\n{P_START}\n{P_END}\n"
+    head, rest = text.split(P_START, 1)
+    _, tail = rest.split(P_END, 1)
+    target.write_text(f"{head}{P_START}\n{partitioned_report(results)}{P_END}{tail}", encoding="utf-8")
+
+
 def write_report(results_dir: Path = RESULTS_DIR, target: Path = RESULTS_MD) -> Path:
-    results = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(results_dir.glob("*.json"))]
+    results = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(results_dir.glob("*.json")) if not p.name.startswith("partitioned-")]
     measured = report(results)
     text = target.read_text(encoding="utf-8") if target.is_file() else f"# Benchmark\n\n{START}\n{END}\n"
     if START not in text or END not in text:
@@ -573,6 +781,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-profile", action="store_true")
     parser.add_argument("--pipeline-only", action="store_true", help="no site: stages up to resolve, read to extract in workers")
     parser.add_argument("--report", action="store_true", help="only rewrite the report from the results folder")
+    parser.add_argument("--partitioned", action="store_true", help="issue 15: the partitioned build against plain MkDocs on one page per document")
+    parser.add_argument("--no-browser", action="store_true", help="with --partitioned: no first queries in Chromium")
     parser.add_argument("--in-snapshot", default="", help=argparse.SUPPRESS)  # set by the run itself: the commit measured
     args = parser.parse_args(argv)
     if args.sizes and not args.report and not args.in_snapshot:
@@ -582,11 +792,15 @@ def main(argv: list[str] | None = None) -> int:
         cmd += ["--results", str(args.results.resolve()), "--markdown", str(args.markdown.resolve())]
         cmd += ["--in-snapshot", json.dumps(_commit())] + (["--no-profile"] if args.no_profile else [])
         cmd += ["--pipeline-only"] if args.pipeline_only else []
+        cmd += ["--partitioned"] if args.partitioned else []
+        cmd += ["--no-browser"] if args.no_browser else []
         return subprocess.run(cmd, cwd=code, env={**os.environ, "PYTHONPATH": str(code)}).returncode
     if not args.report:
         for size in args.sizes:
             say = lambda s: print(s, file=sys.stderr, flush=True)  # noqa: E731
-            if args.pipeline_only:
+            if args.partitioned:
+                result, name = measure_partitioned(size, args.work, say, browser=not args.no_browser), f"partitioned-{size}.json"
+            elif args.pipeline_only:
                 result, name = measure_pipeline(size, args.work, say), f"{size}-pipeline.json"
             else:
                 profiled = not args.no_profile and size == max(args.sizes)  # the report shows the largest size's profile
@@ -594,8 +808,11 @@ def main(argv: list[str] | None = None) -> int:
             result["code"] = json.loads(args.in_snapshot) if args.in_snapshot else _commit()
             args.results.mkdir(parents=True, exist_ok=True)
             (args.results / name).write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-            print(_overhead_line(result))
+            print(f"ratio at {size}: {result['ratio']}" if args.partitioned else _overhead_line(result))
+            if args.partitioned:
+                write_partitioned_report(args.results, args.markdown)
     write_report(args.results, args.markdown)
+    write_partitioned_report(args.results, args.markdown)
     return 0
 
 

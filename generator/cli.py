@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 import re
+import subprocess
 import sys
 import time
 from collections.abc import Iterator
@@ -118,6 +119,7 @@ def _one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split()) or type(exc).__name__
 
 
+GENERATED = "generated.json"  # in the stage: documents, problems and parse figures of the last `vanban generate`
 LAST_BUILD = "last-build.json"  # in the stage: the figures of the last `vanban build` (files parsed, pages rebuilt...)
 
 
@@ -144,8 +146,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     t = time.perf_counter()
     with _environment(source, packaged):
         config = _load_config(path, **overrides)
-        site, _, manifest = generate(config, stage)
+        # the generator in a process of its own, so that its memory (the whole corpus) is returned before MkDocs runs
+        cmd = [sys.executable, "-m", "generator.cli", "generate", "-f", str(path), "--source", str(source), "--stage", str(stage)]
+        if subprocess.run(cmd).returncode != 0:
+            print("Không sinh được các trang.", file=sys.stderr)
+            return 1
     generated = time.perf_counter() - t
+    manifest = partition.read_manifest(stage)
+    site = read_generated(stage)
     count = args.partitions or partition.partition_count(partition.stage_pages(manifest))
     t = time.perf_counter()
     try:
@@ -198,13 +206,27 @@ def fingerprint(config: MkDocsConfig) -> str:
 
 
 def generate(config: MkDocsConfig, stage: Path) -> tuple[SiteBuild, dict[str, str], dict[str, str]]:
-    """Run the generator with the plugin's options and stage its files: (site, old manifest, new manifest)."""
+    """Run the generator with the plugin's options and stage its files, with what the build reports about them
+    (GENERATED): (site, old manifest, new manifest)."""
     plugin = config.plugins.get("vanban")
     if not isinstance(plugin, VanbanPlugin):
         raise UserError("Tệp cấu hình không dùng plugin `vanban`.")
     site = plugin.generate(config)
     before, after = partition.write_stage(site.files, stage)
+    about = {
+        "documents": site.document_count,
+        "problems": [dataclasses.asdict(p) for p in site.problems],
+        "load": dataclasses.asdict(site.load) if site.load else None,
+    }
+    (stage / GENERATED).write_text(json.dumps(about, ensure_ascii=False), encoding="utf-8")
     return site, before, after
+
+
+def read_generated(stage: Path) -> SiteBuild:
+    """What `generate` said about the staged files (their content stays on disk)."""
+    about = json.loads((stage / GENERATED).read_text(encoding="utf-8"))
+    load = LoadStats(**about["load"]) if about.get("load") else None
+    return SiteBuild({}, tuple(Problem(**p) for p in about["problems"]), about["documents"], load)
 
 
 def _build_partitions(path: Path, stage: Path, spec: str, site_dir: str | None, only: str | None = None) -> int:
