@@ -28,6 +28,11 @@ CI_ONLY = {
     ". .venv/bin/activate",  # the workflow puts .venv/bin on PATH instead
 }
 WORKFLOW_ONLY = {'echo "$PWD/.venv/bin" >> "$GITHUB_PATH"'}
+# the jobs after the first install the package again (each job is a fresh machine) before their commands
+JOB_SETUP = {"python3 -m venv .venv", "python -m pip install -q -e ."}
+# .ci/run runs the partitions in a loop over the plan; the workflow runs them as the jobs of a matrix
+CI_LOOP = re.compile(r"^(stage|parts)=|^for spec in |^done$")
+JOBS = ("build", "partition", "merge")  # the jobs that run commands, in order
 
 
 def commands(script: str) -> list[str]:
@@ -39,7 +44,13 @@ def commands(script: str) -> list[str]:
         if not line or line.startswith("#"):
             continue
         for part in re.split(r"\s&&\s", line):
-            part = re.sub(r"(--site-dir)\s+(\"[^\"]*\"|\S+)", r"\1 DIR", part.strip())
+            part = part.strip()
+            # the plan: a file for the loop in .ci/run, the matrix of the next job in the workflow
+            part = re.sub(r'^echo "matrix=\$\((vanban plan [^)]*)\)" >> "\$GITHUB_OUTPUT"$', r"\1", part)
+            part = re.sub(r"^(vanban plan .*?) > \S+$", r"\1", part)
+            part = re.sub(r"(--site-dir|--stage)\s+(\"[^\"]*\"|\S+)", r"\1 DIR", part)
+            part = re.sub(r"(--partition)\s+(\"[^\"]*\"|\S+)", r"\1 K/N", part)
+            part = re.sub(r"^vanban merge \"[^\"]*\"", "vanban merge PARTS", part)
             out.append(part)
     return out
 
@@ -58,16 +69,25 @@ def workflow() -> dict[str, Any]:
 
 
 def run_steps(workflow: dict[str, Any]) -> list[dict[str, Any]]:
-    return [s for s in workflow["jobs"]["build"]["steps"] if "run" in s]
+    """The steps that run commands, job after job (build, each partition, merge)."""
+    return [s for job in JOBS for s in workflow["jobs"][job]["steps"] if "run" in s]
+
+
+def job_commands(workflow: dict[str, Any]) -> list[str]:
+    out = []
+    for job in JOBS:
+        for step in workflow["jobs"][job]["steps"]:
+            if "run" in step:
+                out += [c for c in commands(step["run"]) if c not in WORKFLOW_ONLY and (job == "build" or c not in JOB_SETUP)]
+    return out
 
 
 def test_steps_are_the_commands_of_ci_run(workflow: dict[str, Any]) -> None:
     ci_text = CI.read_text(encoding="utf-8")
     exported = re.search(r"^export (.+)$", ci_text, re.M)
     assert exported is not None
-    ci = [c for c in commands(ci_text) if c not in CI_ONLY and not c.startswith("export ")]
-    steps = [c for s in run_steps(workflow) for c in commands(s["run"]) if c not in WORKFLOW_ONLY]
-    assert steps == ci
+    ci = [c for c in commands(ci_text) if c not in CI_ONLY and not c.startswith("export ") and not CI_LOOP.search(c)]
+    assert job_commands(workflow) == ci
     # what .ci/run exports, the build job sets
     env = {k: str(v) for k, v in workflow["jobs"]["build"]["env"].items()}
     assert env == dict(item.split("=", 1) for item in shlex.split(exported.group(1)))
@@ -90,14 +110,12 @@ def test_triggers(workflow: dict[str, Any]) -> None:
 
 
 def test_deploys_with_the_pages_actions_on_push_to_main_only(workflow: dict[str, Any]) -> None:
-    build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
-    site_dir = next(
-        m.group(1) for s in run_steps(workflow) if (m := re.search(r"mkdocs build --strict --site-dir (\S+)", s["run"]))
-    )
-    upload = [s for s in build["steps"] if str(s.get("uses", "")).startswith("actions/upload-pages-artifact@")]
+    merge, deploy = workflow["jobs"]["merge"], workflow["jobs"]["deploy"]
+    site_dir = next(m.group(1) for s in run_steps(workflow) if (m := re.search(r"vanban merge .* --site-dir (\S+)", s["run"])))
+    upload = [s for s in merge["steps"] if str(s.get("uses", "")).startswith("actions/upload-pages-artifact@")]
     assert len(upload) == 1 and upload[0]["with"]["path"] == site_dir
     assert upload[0]["if"] == PUSH_TO_MAIN  # a pull request builds and reports, and uploads nothing
-    assert deploy["if"] == PUSH_TO_MAIN and deploy["needs"] == "build"
+    assert deploy["if"] == PUSH_TO_MAIN and deploy["needs"] == "merge"
     assert [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["environment"]["name"] == "github-pages"
@@ -106,4 +124,21 @@ def test_deploys_with_the_pages_actions_on_push_to_main_only(workflow: dict[str,
 
 def test_the_pages_build_comes_after_the_tests(workflow: dict[str, Any]) -> None:
     names = [c for s in run_steps(workflow) for c in commands(s["run"])]
-    assert names.index("python -m pytest") < names.index("mkdocs build --strict --site-dir DIR")
+    assert names.index("python -m pytest") < names.index("vanban generate --stage DIR")
+
+
+def test_the_matrix_is_the_plan_of_the_staged_site(workflow: dict[str, Any]) -> None:
+    """The partition jobs get their matrix from `vanban plan` in the build job (its size follows the corpus), the
+    staged pages from the build job, and hand their partial sites (with the hidden record the merge reads) to the
+    merge job."""
+    build, part, merge = (workflow["jobs"][j] for j in JOBS)
+    plan = next(s for s in build["steps"] if s.get("id") == "plan")
+    assert "vanban plan" in plan["run"] and "$GITHUB_OUTPUT" in plan["run"]
+    assert build["outputs"]["matrix"] == "${{ steps.plan.outputs.matrix }}"
+    assert part["needs"] == "build" and merge["needs"] == "partition"
+    assert part["strategy"]["matrix"] == "${{ fromJSON(needs.build.outputs.matrix) }}"
+    assert any('--partition "${{ matrix.partition }}"' in s.get("run", "") for s in part["steps"])
+    uploads = [s for j in (build, part) for s in j["steps"] if str(s.get("uses", "")).startswith("actions/upload-artifact@")]
+    assert len(uploads) == 2 and all(u["with"]["include-hidden-files"] is True for u in uploads)
+    downloads = [s["with"] for j in (part, merge) for s in j["steps"] if str(s.get("uses", "")).startswith("actions/download-artifact@")]
+    assert downloads[0]["name"] == uploads[0]["with"]["name"] and downloads[1]["pattern"] == "part-*"
