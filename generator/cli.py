@@ -21,7 +21,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from . import partition
 from .extract import extract_document
@@ -366,9 +366,31 @@ def _count_sections(sections: tuple[Section, ...]) -> int:
     return sum(1 + _count_sections(s.children) for s in sections)
 
 
+# argparse's messages for a wrong call, in Vietnamese (the names it quotes are kept)
+_ARGPARSE_MESSAGES = (
+    (r"the following arguments are required: (.*)", "thiếu tham số {0}"),
+    (r"unrecognized arguments: (.*)", "tham số không dùng được: {0}"),
+    (r"argument (\S+): invalid choice: (\S+) \(choose from (.*)\)", "không có lệnh {1} (các lệnh: {2})"),
+    (r"argument (.+?): expected one argument", "tham số {0} cần một giá trị"),
+    (r"argument (.+?): invalid (\w+) value: (.*)", "giá trị {2} không hợp lệ cho tham số {0}"),
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose errors are one Vietnamese line (exit code 2), not a usage block in English."""
+
+    def error(self, message: str) -> NoReturn:
+        for pattern, text in _ARGPARSE_MESSAGES:
+            m = re.fullmatch(pattern, message)
+            if m:
+                message = text.format(*m.groups())
+                break
+        self.exit(2, f"vanban: {message} (xem: {self.prog} --help).\n")
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="vanban", description="Cổng văn bản kế hoạch: dựng trang từ văn bản nguồn.")
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser = _Parser(prog="vanban", description="Cổng văn bản kế hoạch: dựng trang từ văn bản nguồn.")
+    sub = parser.add_subparsers(dest="command", metavar="LỆNH", required=True, parser_class=_Parser)
 
     def common(p: argparse.ArgumentParser) -> None:
         p.add_argument("--source", default="source_docs", help="thư mục văn bản nguồn (mặc định: source_docs/)")

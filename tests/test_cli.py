@@ -150,6 +150,10 @@ def test_build_from_an_empty_folder(tmp_path: Path) -> None:
         (["build", "--source", str(SOURCE), "-f", "khong-co.yml"], "Không tìm thấy tệp cấu hình khong-co.yml"),
         (["build", "--source", str(SOURCE), "-f", "hong.yml"], "Không đọc được tệp cấu hình"),
         (["export", "--source", str(SOURCE), "--out", "tep/x"], "không đọc hoặc ghi được"),
+        (["export", "--source", str(SOURCE)], "vanban: thiếu tham số --out (xem: vanban export --help)."),
+        (["buil"], "vanban: không có lệnh 'buil'"),
+        ([], "vanban: thiếu tham số LỆNH"),
+        (["check", "--bogus"], "tham số không dùng được: --bogus"),
     ],
 )
 def test_user_errors_are_one_line(tmp_path: Path, args: list[str], message: str) -> None:
