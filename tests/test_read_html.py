@@ -241,3 +241,21 @@ def test_tcvn3_capitals_at_control_codes_are_letters() -> None:
     page = b'<html><head><meta charset="windows-1252"></head><body>' + b"".join(b"<p>" + line + b"</p>" for line in encoded.split(b"\n")) + b"</body></html>"
     text, encoding, problems = read_html(page, "x.html")
     assert text.splitlines() == words and encoding == "windows-1252+tcvn3" and problems == ()
+
+
+def test_cells_spanning_rows_keep_the_columns() -> None:
+    """A cell merged over rows (the number of a group of rows, a deadline shared by tasks) leaves its column empty
+    in the rows below: their cells stay under their headings."""
+    page = """<html><body><table border="1">
+<tr><th>STT</th><th>Nhiệm vụ</th><th>Cơ quan chủ trì</th><th>Thời gian</th></tr>
+<tr><td rowspan="2">1</td><td>Tuyên truyền Nghị định số 121/2026/NĐ-CP</td><td>Sở Nội vụ</td><td rowspan="3">Quý II/2026</td></tr>
+<tr><td>Rà soát tổ chức hành chính</td><td>Các sở, ban, ngành</td></tr>
+<tr><td>2</td><td colspan="2">Báo cáo kết quả thực hiện về Ủy ban nhân dân tỉnh</td></tr>
+</table></body></html>"""
+    text, _, _ = read_html(page.encode(), "x.html")
+    assert text.splitlines() == [
+        "| STT | Nhiệm vụ | Cơ quan chủ trì | Thời gian |",
+        "| 1 | Tuyên truyền Nghị định số 121/2026/NĐ-CP | Sở Nội vụ | Quý II/2026 |",
+        "|  | Rà soát tổ chức hành chính | Các sở, ban, ngành |  |",
+        "| 2 | Báo cáo kết quả thực hiện về Ủy ban nhân dân tỉnh |  |  |",
+    ]

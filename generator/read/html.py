@@ -118,6 +118,7 @@ class _Writer:
 
     def table(self, tbl: Any) -> None:
         rows: list[list[list[str]]] = []
+        below: dict[int, int] = {}  # column -> rows still covered by a cell above it (rowspan)
         for tr in tbl.iter("tr"):
             # rows of a table nested in a cell belong to that cell, read below
             if _nearest_table(tr) is not tbl:
@@ -126,6 +127,7 @@ class _Writer:
             for cell in tr:
                 if not isinstance(cell.tag, str) or cell.tag.lower() not in {"td", "th"}:
                     continue
+                _covered(cells, below)
                 sub = _Writer(self.page_chars)
                 sub.dropped = self.dropped
                 if cell.text:
@@ -134,8 +136,12 @@ class _Writer:
                     sub.walk(child)
                 sub.flush()
                 cells.append(sub.lines)
-                span = _span(cell)
+                first, span, down = len(cells) - 1, _span(cell, "colspan"), _span(cell, "rowspan")
                 cells.extend([] for _ in range(span - 1))  # a cell over several columns: the ones it covers are empty
+                for k in range(first, first + span):
+                    if down > 1:
+                        below[k] = down - 1  # ...and over several rows: its columns are empty in the rows below
+            _covered(cells, below, end=True)
             rows.append(cells)
         width = max((len(r) for r in rows), default=0)
         filled = {k for r in rows for k, cell in enumerate(r) if any(line.strip() for line in cell)}
@@ -157,11 +163,25 @@ class _Writer:
         self.lines.append("")
 
 
-def _span(cell: Any) -> int:
+def _span(cell: Any, attribute: str) -> int:
     try:
-        return max(1, min(int(cell.get("colspan") or 1), 50))
+        return max(1, min(int(cell.get(attribute) or 1), 50))
     except ValueError:
         return 1
+
+
+def _covered(cells: list[list[str]], below: dict[int, int], end: bool = False) -> None:
+    """Empty cells where a cell of a row above reaches down: at the next column (or, at the end of a row, every
+    column still covered after the row's last cell)."""
+    while True:
+        k = len(cells)
+        if below.get(k, 0) > 0:
+            below[k] -= 1
+            cells.append([])
+        elif end and any(n > 0 for c, n in below.items() if c > k):
+            cells.append([])  # a free column before a covered one further right
+        else:
+            return
 
 
 def _nearest_table(el: Any) -> Any:
