@@ -710,7 +710,7 @@ def partitioned_report(results: list[dict[str, Any]]) -> str:
     row("— MkDocs, partitions in processes (s; partitions)", lambda r: f"{f(r)['seconds']['mkdocs']} ; {f(r)['partitions']}")
     row("— merge: move, sitemap, links across partitions (s; links checked)", lambda r: f"{f(r)['seconds']['merge']} ; {f(r)['links_checked']:,}")
     row("— search index, Pagefind on the merged site (s)", lambda r: f"{f(r)['seconds'].get('search', 0)}")
-    row("CPU time, all processes (s)", lambda r: f"{r['full']['cpu_s']}")
+    row("CPU time, all processes (s); over the baseline's CPU time", lambda r: f"{r['full']['cpu_s']} ; " + (f"{r['full']['cpu_s'] / r['baseline']['cpu_s']:.2f}" if r["baseline"].get("cpu_s") else "not recorded"))
     row("peak memory, all processes together / largest one (MB)", lambda r: f"{r['full']['peak_total_mb']:,} / {r['full']['peak_one_mb']:,}")
     row("pages; document pages; mean KB of Markdown per document page", lambda r: f"{r['markdown']['pages']:,} ; {r['markdown']['document_pages']:,} ; {r['markdown']['document_page_mean_kb']}")
     row("**publish after adding one document**, warm caches (s; % of the full build)", lambda r: f"{r['rebuild']['wall_s']} ; {r['rebuild_pct']}%")
