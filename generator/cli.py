@@ -28,6 +28,7 @@ from .extract import extract_document
 from .models import Document, Extracted, Problem, Section
 from .pipeline import FileResult, LoadStats, analyse_file, assemble, code_version, default_jobs, load_corpus
 from .plugin import CACHE_ENV, SOURCE_ENV, VanbanPlugin
+from .progress import Progress, report, reporter
 from .resolve import resolve
 from .site import SiteBuild, export_data
 
@@ -146,9 +147,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     t = time.perf_counter()
     with _environment(source, packaged):
         config = _load_config(path, **overrides)
-        # the generator in a process of its own, so that its memory (the whole corpus) is returned before MkDocs runs
+        # the generator in a process of its own, so that its memory (the whole corpus) is returned before MkDocs runs;
+        # it shows its own progress (files read, documents rendered) on the same stderr
         cmd = [sys.executable, "-m", "generator.cli", "generate", "-f", str(path), "--source", str(source), "--stage", str(stage)]
-        if subprocess.run(cmd).returncode != 0:
+        if subprocess.run(cmd + (["--quiet"] if args.quiet else [])).returncode != 0:
             print("Không sinh được các trang.", file=sys.stderr)
             return 1
     generated = time.perf_counter() - t
@@ -156,10 +158,16 @@ def cmd_build(args: argparse.Namespace) -> int:
     site = read_generated(stage)
     count = args.partitions or partition.partition_count(partition.stage_pages(manifest))
     t = time.perf_counter()
-    try:
-        built = partition.build(path, stage, Path(config.site_dir), count, args.jobs or default_jobs(), fingerprint(config))
-    except partition.MergeError as exc:
-        print(f"Không dựng được trang: {exc}", file=sys.stderr)
+    failure: partition.MergeError | None = None
+    with reporter(args.quiet) as progress:
+        try:
+            built = partition.build(
+                path, stage, Path(config.site_dir), count, args.jobs or default_jobs(), fingerprint(config), progress=progress
+            )
+        except partition.MergeError as exc:
+            failure = exc
+    if failure is not None:
+        print(f"Không dựng được trang: {failure}", file=sys.stderr)
         return 1
     load = site.load
     figures = {
@@ -205,13 +213,15 @@ def fingerprint(config: MkDocsConfig) -> str:
     return h.hexdigest()
 
 
-def generate(config: MkDocsConfig, stage: Path) -> tuple[SiteBuild, dict[str, str], dict[str, str]]:
+def generate(
+    config: MkDocsConfig, stage: Path, progress: Progress | None = None
+) -> tuple[SiteBuild, dict[str, str], dict[str, str]]:
     """Run the generator with the plugin's options and stage its files, with what the build reports about them
     (GENERATED): (site, old manifest, new manifest)."""
     plugin = config.plugins.get("vanban")
     if not isinstance(plugin, VanbanPlugin):
         raise UserError("Tệp cấu hình không dùng plugin `vanban`.")
-    site = plugin.generate(config)
+    site = plugin.generate(config, progress)
     before, after = partition.write_stage(site.files, stage)
     about = {
         "documents": site.document_count,
@@ -268,8 +278,8 @@ def cmd_generate(args: argparse.Namespace) -> int:
     source = _source(args)
     path, packaged = config_file(args.config_file)
     stage = _stage(args, path, packaged)
-    with _environment(source, packaged):
-        site, before, after = generate(_load_config(path), stage)
+    with reporter(args.quiet) as progress, _environment(source, packaged):
+        site, before, after = generate(_load_config(path), stage, progress)
     changed = sum(1 for uri, h in after.items() if before.get(uri) != h) + len(set(before) - set(after))
     print(f"Đã sinh {len(after)} tệp ({partition.stage_pages(after)} trang) của {site.document_count} văn bản vào {stage}; {changed} tệp thay đổi.")
     return 0
@@ -295,7 +305,8 @@ def cmd_merge(args: argparse.Namespace) -> int:
         print(f"Không ghép được trang: {exc}", file=sys.stderr)
         return 1
     if record.get("search", True):
-        partition.index_search(Path(args.site_dir))
+        with reporter(args.quiet) as progress:
+            partition.index_search(Path(args.site_dir), progress)
     print(f"Đã ghép {stats.partitions} phần: {stats.pages} trang, {stats.files} tệp, {stats.links_checked} liên kết giữa các phần.")
     return 0
 
@@ -316,7 +327,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    written = export_data(_source(args), Path(args.out))
+    source = _source(args)
+    with reporter(args.quiet) as progress:
+        written = export_data(source, Path(args.out), progress=progress)
     for path in written:
         print(path)
     return 0
@@ -328,16 +341,20 @@ def cmd_check(args: argparse.Namespace) -> int:
         if not f.is_file():
             raise UserError(f"Không tìm thấy tệp «{given}».")
     source = _source(args) if files is None else Path(args.source).resolve()
-    if files is None:
-        loaded = load_corpus(source)
-    else:
-        results: list[FileResult] = []
-        for f in files:
-            root = source if f.is_relative_to(source) else f.parent
-            results.append(analyse_file(f, root))  # within the file's time budget, as in a build
-        loaded = assemble(results, LoadStats(len(results), len(results), 0, 1))
-    # resolved as a build resolves them: the problems across documents (citations that disagree) count too
-    resolved = resolve(loaded.corpus, loaded.extracted)
+    with reporter(args.quiet) as progress:
+        if files is None:
+            loaded = load_corpus(source, progress=progress)
+        else:
+            results: list[FileResult] = []
+            for f in files:
+                root = source if f.is_relative_to(source) else f.parent
+                results.append(analyse_file(f, root))  # within the file's time budget, as in a build
+                report(progress, "read", len(results), len(files))
+            loaded = assemble(results, LoadStats(len(results), len(results), 0, 1))
+        # resolved as a build resolves them: the problems across documents (citations that disagree) count too
+        report(progress, "resolve", 0, 1)
+        resolved = resolve(loaded.corpus, loaded.extracted)
+        report(progress, "resolve", 1, 1)
     total: list[Problem] = list(resolved.corpus.problems)
     docs = list(resolved.documents)
     for p in total:
@@ -394,6 +411,10 @@ def main(argv: list[str] | None = None) -> int:
 
     def common(p: argparse.ArgumentParser) -> None:
         p.add_argument("--source", default="source_docs", help="thư mục văn bản nguồn (mặc định: source_docs/)")
+        p.add_argument(
+            "-q", "--quiet", action="store_true",
+            help="không hiện tiến độ (mặc định: thanh tiến độ trên màn hình, một dòng cho mỗi bước khi ghi ra tệp hay CI)",
+        )
         p.add_argument(
             "-f", "--config-file", default=None,
             help="tệp cấu hình MkDocs (mặc định: mkdocs.yml của thư mục hiện tại, nếu không có thì cấu hình kèm theo gói)",

@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .addresses import document_folder
+from .progress import Progress, report
 
 log = logging.getLogger("vanban.partition")
 
@@ -333,11 +334,11 @@ def _prune_empty(folder: Path, root: Path) -> None:
         folder = folder.parent
 
 
-def index_search(site_dir: Path) -> float:
+def index_search(site_dir: Path, progress: Progress | None = None) -> float:
     """The search indexes of the merged site (`search.py`); seconds taken."""
     from .search import index_site
 
-    stats = index_site(site_dir)
+    stats = index_site(site_dir, progress=progress)
     log.info("vanban: search index of %d pages, %d files, %d bytes", stats.pages, stats.files, stats.bytes)
     return stats.seconds
 
@@ -352,9 +353,11 @@ def partition_command(config_file: Path, stage: Path, spec: str, out: Path, only
     return cmd + (["--only", str(only)] if only is not None else [])
 
 
-def run_commands(commands: list[tuple[str, list[str]]], jobs: int) -> None:
-    """Run the commands, `jobs` at a time; MergeError naming those that failed (a broken link in strict mode)."""
+def run_commands(commands: list[tuple[str, list[str]]], jobs: int, progress: Progress | None = None) -> None:
+    """Run the commands, `jobs` at a time; MergeError naming those that failed (a broken link in strict mode).
+    `progress` hears ("partitions", finished, commands)."""
     waiting = list(commands)
+    report(progress, "partitions", 0, len(commands))
     running: list[tuple[str, subprocess.Popen[bytes]]] = []
     failed: list[str] = []
     while waiting or running:
@@ -369,15 +372,16 @@ def run_commands(commands: list[tuple[str, list[str]]], jobs: int) -> None:
             running.remove((k, proc))
             if proc.returncode != 0:
                 failed.append(k)
+            report(progress, "partitions", len(commands) - len(waiting) - len(running), len(commands))
     if failed:
         raise MergeError(f"partition(s) {', '.join(sorted(failed))} failed")
 
 
-def run_partitions(config_file: Path, stage: Path, count: int, parts_dir: Path, jobs: int) -> list[Path]:
+def run_partitions(config_file: Path, stage: Path, count: int, parts_dir: Path, jobs: int, progress: Progress | None = None) -> list[Path]:
     """Build the `count` partitions of `stage`, one MkDocs process each, `jobs` at a time; their partial sites."""
     parts_dir.mkdir(parents=True, exist_ok=True)
     outs = [parts_dir / f"{k + 1}" for k in range(count)]
-    run_commands([(format_partition([k], count), partition_command(config_file, stage, format_partition([k], count), outs[k])) for k in range(count)], jobs)
+    run_commands([(format_partition([k], count), partition_command(config_file, stage, format_partition([k], count), outs[k])) for k in range(count)], jobs, progress)
     return outs
 
 
@@ -408,7 +412,17 @@ def read_state(stage: Path) -> dict:
     return data if isinstance(data, dict) else {}
 
 
-def build(config_file: Path, stage: Path, site_dir: Path, count: int, jobs: int, fingerprint: str, *, search: bool = True) -> BuildStats:
+def build(
+    config_file: Path,
+    stage: Path,
+    site_dir: Path,
+    count: int,
+    jobs: int,
+    fingerprint: str,
+    *,
+    search: bool = True,
+    progress: Progress | None = None,
+) -> BuildStats:
     """Build `site_dir` from the staged files in `count` partitions, `jobs` processes at a time.
 
     When the stage's state says the same configuration (`fingerprint`: configuration, hand-written pages, theme,
@@ -445,11 +459,11 @@ def build(config_file: Path, stage: Path, site_dir: Path, count: int, jobs: int,
                 listing.write_text("\n".join(uris) + "\n", encoding="utf-8")
                 out = parts_dir / f"{k + 1}"
                 commands.append((format_partition([k], count), partition_command(config_file, stage, format_partition([k], count), out, listing)))
-            run_commands(commands, jobs)
+            run_commands(commands, jobs, progress)
             parts = [parts_dir / f"{k + 1}" for k in sorted(groups)]
             rebuilt = len(groups)
         else:
-            parts = run_partitions(config_file, stage, count, parts_dir, jobs)
+            parts = run_partitions(config_file, stage, count, parts_dir, jobs, progress)
             rebuilt = count
         seconds["mkdocs"] = time.perf_counter() - t
         t = time.perf_counter()
@@ -459,7 +473,7 @@ def build(config_file: Path, stage: Path, site_dir: Path, count: int, jobs: int,
     finally:
         shutil.rmtree(parts_dir, ignore_errors=True)
     if search and record.get("search", True) and (changed or removed or not incremental):
-        seconds["search"] = index_search(site_dir)
+        seconds["search"] = index_search(site_dir, progress)
     state = {"fingerprint": fingerprint, "site_dir": str(site_dir), "count": count, "hashes": manifest, "record": record}
     (stage / STATE).write_text(json.dumps(state, ensure_ascii=False), encoding="utf-8")
     pages_rebuilt = sum(1 for u in changed if u.endswith(".md"))

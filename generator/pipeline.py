@@ -26,7 +26,7 @@ import shutil
 import sys
 import tempfile
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -40,6 +40,7 @@ from .guard import BUDGET_ENV, Overrun, can_interrupt, file_seconds, no_cyclic_g
 from .models import Corpus, Document, Extracted, Problem
 from .normalize import normalize
 from .parse import parse_document
+from .progress import Progress, report
 from .read import read_source, supported
 from .split import split_documents
 from .vocab import VOCAB
@@ -249,14 +250,21 @@ def _work(task: tuple[str, str, str | None]) -> bytes:
     return blob
 
 
-def _run(tasks: Sequence[tuple[str, str, str | None]], jobs: int) -> tuple[list[FileResult], int]:
-    """Analyse the tasks' files, in `jobs` processes when there are enough of them. Results in task order."""
+def _run(
+    tasks: Sequence[tuple[str, str, str | None]], jobs: int, done: Callable[[], None] = lambda: None
+) -> tuple[list[FileResult], int]:
+    """Analyse the tasks' files, in `jobs` processes when there are enough of them. Results in task order; `done`
+    is called as each file's result comes back."""
     if jobs > 1 and len(tasks) >= PARALLEL_MIN_FILES:
         workers = min(jobs, len(tasks))
         try:
             with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
                 chunk = max(1, min(32, len(tasks) // (workers * 8)))
-                return [pickle.loads(b) for b in pool.map(_work, tasks, chunksize=chunk)], workers
+                out = []
+                for b in pool.map(_work, tasks, chunksize=chunk):
+                    out.append(pickle.loads(b))
+                    done()
+                return out, workers
         except (BrokenProcessPool, OSError, pickle.PickleError) as exc:
             log.warning("vanban: parallel parsing failed (%s); parsing in one process", exc)
     results = []
@@ -265,19 +273,23 @@ def _run(tasks: Sequence[tuple[str, str, str | None]], jobs: int) -> tuple[list[
         if entry and cacheable(result):
             _write_atomic(Path(entry), pickle.dumps(result, protocol=_PICKLE))
         results.append(result)
+        done()
     return results, 1
 
 
 # --- the corpus -----------------------------------------------------------------------------------------------------
 
 
-def load_corpus(source_dir: Path, *, cache_dir: Path | None = None, jobs: int | None = None) -> Loaded:
-    """Analyse every file of `source_dir`, from `cache_dir` when it holds the file's entry, else in `jobs` processes."""
+def load_corpus(
+    source_dir: Path, *, cache_dir: Path | None = None, jobs: int | None = None, progress: Progress | None = None
+) -> Loaded:
+    """Analyse every file of `source_dir`, from `cache_dir` when it holds the file's entry, else in `jobs` processes.
+    `progress` hears ("read", files done, files) as they are done (progress.py)."""
     with no_cyclic_gc():
-        return _load(source_dir, cache_dir, jobs)
+        return _load(source_dir, cache_dir, jobs, progress)
 
 
-def _load(source_dir: Path, cache_dir: Path | None, jobs: int | None) -> Loaded:
+def _load(source_dir: Path, cache_dir: Path | None, jobs: int | None, progress: Progress | None = None) -> Loaded:
     cache = ParseCache(cache_dir) if cache_dir is not None else None
     files = source_files(source_dir)
     results: list[FileResult | None] = [None] * len(files)
@@ -299,7 +311,14 @@ def _load(source_dir: Path, cache_dir: Path | None, jobs: int | None) -> Loaded:
         slots.append(i)
     if cache is not None and tasks:
         cache.prune()  # before the workers write this version's entries
-    parsed, workers = _run(tasks, jobs if jobs is not None else default_jobs()) if tasks else ([], 0)
+    read = [len(files) - len(tasks)]  # from the cache
+    report(progress, "read", read[0], len(files))
+
+    def one_more() -> None:
+        read[0] += 1
+        report(progress, "read", read[0], len(files))
+
+    parsed, workers = _run(tasks, jobs if jobs is not None else default_jobs(), one_more) if tasks else ([], 0)
     for i, result in zip(slots, parsed, strict=True):
         results[i] = result
     stats = LoadStats(len(files), len(tasks), len(files) - len(tasks), workers)

@@ -16,6 +16,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import partition
 from .pipeline import DEFAULT_CACHE_DIR
+from .progress import Progress
 from .search import index_site
 from .site import SiteBuild, build_site
 
@@ -90,13 +91,14 @@ class VanbanPlugin(BasePlugin[VanbanConfig]):
         site = self.generate(config)
         return [(uri, File.generated(config, uri, content=content)) for uri, content in sorted(site.files.items())]
 
-    def generate(self, config: MkDocsConfig) -> SiteBuild:
-        """Run the generator with this plugin's options; its problems are logged."""
+    def generate(self, config: MkDocsConfig, progress: Progress | None = None) -> SiteBuild:
+        """Run the generator with this plugin's options; its problems are logged; `progress`: see progress.py."""
         overrides: tuple[Path, ...] = ()
         if self.config.templates:
             overrides = (Path(config.config_file_path or ".").parent / self.config.templates,)
         self.site = build_site(
-            self.source_dir(config), overrides, cache_dir=self.cache_dir(config), jobs=self.config.jobs, base=config.site_url
+            self.source_dir(config), overrides, cache_dir=self.cache_dir(config), jobs=self.config.jobs, base=config.site_url,
+            progress=progress,
         )
         for problem in self.site.problems:
             where = f"{problem.source}:{problem.line}" if problem.line else problem.source

@@ -45,6 +45,7 @@ from pathlib import Path
 from typing import Any
 
 from .addresses import DATA
+from .progress import Progress, report
 
 BUNDLE = "pagefind"  # first search: what each page is (name, subject, issuer, signer...), small at any corpus size
 FULL_TEXT = "pagefind-toan-van"  # second search: the full text of the documents
@@ -226,7 +227,7 @@ def _page_file(site_dir: Path, url: str) -> Path | None:
     return path if path.is_file() else None
 
 
-def records(site_dir: Path) -> Iterator[Record]:
+def records(site_dir: Path, progress: Progress | None = None, extra_steps: int = 0) -> Iterator[Record]:
     """What to index, from the site's open data: for each document a record of the first search and its full page
     for the full-text search; for each cited instrument and agency with a page, a record of the first search.
 
@@ -241,7 +242,8 @@ def records(site_dir: Path) -> Iterator[Record]:
     entries: list[tuple[str, dict[str, Any]]] = [("document", d) for d in data.get("documents") or ()]
     entries += [("instrument", i) for i in data.get("instruments") or ()]
     entries += [("agency", a) for a in data.get("agencies") or ()]
-    for kind, item in entries:
+    for done, (kind, item) in enumerate(entries):
+        report(progress, "search", done, len(entries) + extra_steps)
         raw = item.get("url") or ""
         url = "/" + raw.strip("/") + "/"
         path = _page_file(site_dir, raw)
@@ -389,7 +391,7 @@ def _sizes(bundle: Path) -> tuple[list[Path], list[int]]:
     return files, chunks
 
 
-def index_site(site_dir: Path) -> SearchStats:
+def index_site(site_dir: Path, *, progress: Progress | None = None) -> SearchStats:
     """Write the two search bundles for the site MkDocs built in `site_dir`.
 
     `pagefind/` holds a short record of each document, instrument and agency: its words are few, so what a query
@@ -406,14 +408,23 @@ def index_site(site_dir: Path) -> SearchStats:
             shutil.rmtree(site_dir / bundle)  # chunks of an earlier build would linger: their names are content hashes
     with tempfile.TemporaryDirectory(prefix="vanban-search-") as tmp:
         work = Path(tmp)
-        for rec in records(site_dir):
+        steps = [0, len(counts)]  # (done, total) as `records` reports them: the pages read, then a step per bundle
+
+        def seen(stage: str, done: int, total: int) -> None:
+            steps[:] = [done, total]
+            report(progress, stage, done, total)
+
+        for rec in records(site_dir, seen, len(counts)):
             target = work / rec.bundle / "site" / rec.url.strip("/") / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(rec.html, encoding="utf-8")
             counts[rec.bundle] += 1
-        for bundle, count in counts.items():
+        read = steps[1] - len(counts)
+        report(progress, "search", read, steps[1])
+        for n, (bundle, count) in enumerate(counts.items(), 1):
             if count:
                 _run_pagefind(work / bundle, site_dir / bundle)
+            report(progress, "search", read + n, steps[1])
     files, chunks = _sizes(site_dir / BUNDLE)
     full_files, full_chunks = _sizes(site_dir / FULL_TEXT)
     if full_files:

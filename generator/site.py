@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .addresses import DATA, DATA_DIR, FEED
-from .models import Problem
-from .pipeline import LoadStats, load_corpus
+from .models import Problem, ResolvedCorpus
+from .pipeline import Loaded, LoadStats, load_corpus
+from .progress import Progress, report
 from .render.data import corpus_json, dumps
 from .render.feed import render_feed
 from .render.pages import all_problems, calendar_files, render_site
@@ -29,32 +30,46 @@ def build_site(
     cache_dir: Path | None = None,
     jobs: int | None = None,
     base: str | None = None,
+    progress: Progress | None = None,
 ) -> SiteBuild:
-    """Run the pipeline (parse cache in `cache_dir`, `jobs` processes: see pipeline.py) and render every generated file."""
-    loaded = load_corpus(source_dir, cache_dir=cache_dir, jobs=jobs)
-    resolved = resolve(loaded.corpus, loaded.extracted)
-    files = render_site(resolved, overrides, base)
+    """Run the pipeline (parse cache in `cache_dir`, `jobs` processes: see pipeline.py) and render every generated
+    file; `progress` hears each stage advance (progress.py)."""
+    loaded = load_corpus(source_dir, cache_dir=cache_dir, jobs=jobs, progress=progress)
+    resolved = _resolve(loaded, progress)
+    files = render_site(resolved, overrides, base, progress=progress)
     files[DATA] = dumps(corpus_json(resolved))
     files[FEED] = render_feed(resolved.documents)
     return SiteBuild(files, tuple(all_problems(resolved.corpus)), len(resolved.documents), loaded.stats)
 
 
-def open_data(source_dir: Path, *, cache_dir: Path | None = None, jobs: int | None = None) -> dict[str, str]:
+def _resolve(loaded: Loaded, progress: Progress | None) -> ResolvedCorpus:
+    report(progress, "resolve", 0, 1)
+    resolved = resolve(loaded.corpus, loaded.extracted)
+    report(progress, "resolve", 1, 1)
+    return resolved
+
+
+def open_data(
+    source_dir: Path, *, cache_dir: Path | None = None, jobs: int | None = None, progress: Progress | None = None
+) -> dict[str, str]:
     """What the site publishes as open data, without building the site: `documents.json` and the calendars
     (`data/lich/*.ics`), by their path in the site. The same bytes as the site's files (same functions)."""
-    loaded = load_corpus(source_dir, cache_dir=cache_dir, jobs=jobs)
-    resolved = resolve(loaded.corpus, loaded.extracted)
+    loaded = load_corpus(source_dir, cache_dir=cache_dir, jobs=jobs, progress=progress)
+    resolved = _resolve(loaded, progress)
     return {DATA: dumps(corpus_json(resolved)), **calendar_files(resolved)}
 
 
-def export_data(source_dir: Path, out_dir: Path) -> list[Path]:
+def export_data(source_dir: Path, out_dir: Path, *, progress: Progress | None = None) -> list[Path]:
     """Write the open-data files into `out_dir`: documents.json at its root, the calendars in lich/ (as in the
     site's data/ folder)."""
-    written = []
-    for uri, content in sorted(open_data(source_dir).items()):
+    written: list[Path] = []
+    files = open_data(source_dir, progress=progress)
+    report(progress, "export", 0, len(files))
+    for uri, content in sorted(files.items()):
         target = out_dir / uri.removeprefix(DATA_DIR)
         target.parent.mkdir(parents=True, exist_ok=True)
         with target.open("w", encoding="utf-8", newline="") as fh:  # calendars end lines in CRLF (RFC 5545)
             fh.write(content)
         written.append(target)
+        report(progress, "export", len(written), len(files))
     return written

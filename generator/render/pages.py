@@ -17,6 +17,7 @@ import jinja2
 from ..addresses import DATA, DOCUMENTS, HOME, QUALITY, page_file, page_url, site_url
 from ..guard import no_cyclic_gc
 from ..models import Corpus, Document, Problem, ResolvedCorpus
+from ..progress import Progress, report
 from .agencies import DutyRow, agencies_of_deadlines, agency_pages, duty_rows, task_rows
 from .calendar import calendars
 from .index import Index, build_index
@@ -343,17 +344,19 @@ def render_quality(env: jinja2.Environment, corpus: Corpus) -> dict[str, str]:
     }
 
 
-def render_site(resolved: ResolvedCorpus, overrides: tuple[Path, ...] = (), base: str | None = None) -> dict[str, str]:
+def render_site(
+    resolved: ResolvedCorpus, overrides: tuple[Path, ...] = (), base: str | None = None, *, progress: Progress | None = None
+) -> dict[str, str]:
     """Every generated page: src_uri -> Markdown. Deterministic for the same corpus.
 
     Linear in the corpus: lookups are built once (render/index.py), each document's citation links and duty rows
     are made once and shared by its page and its agencies' pages, each calendar event is written once, and every
     listing that grows with the corpus holds at most LIST_PAGE_SIZE rows a page."""
     with no_cyclic_gc():
-        return _render_site(resolved, overrides, site_url(base))
+        return _render_site(resolved, overrides, site_url(base), progress)
 
 
-def _render_site(resolved: ResolvedCorpus, overrides: tuple[Path, ...], base: str) -> dict[str, str]:
+def _render_site(resolved: ResolvedCorpus, overrides: tuple[Path, ...], base: str, progress: Progress | None = None) -> dict[str, str]:
     env = environment(overrides)
     size = LIST_PAGE_SIZE
     corpus = resolved.corpus
@@ -373,9 +376,11 @@ def _render_site(resolved: ResolvedCorpus, overrides: tuple[Path, ...], base: st
     by_doc: dict[str, list[Entry]] = defaultdict(list)
     for e in all_entries:
         by_doc[e.doc.id].append(e)
-    for doc in corpus.documents:
+    report(progress, "render", 0, len(corpus.documents))
+    for done, doc in enumerate(corpus.documents, 1):
         pages[src_uri(doc)] = render_document(env, doc, ix, by_doc.get(doc.id, []), spans[doc.id], rows[doc.id], size)
         pages.update(citing_pages(env, ix, doc, size))
+        report(progress, "render", done, len(corpus.documents))
     pages.update(calendar_files(resolved, all_entries, base, ix, work))
     return pages
 
