@@ -449,9 +449,13 @@ _EFFECT_RE = re.compile(
     rf"|(?P<after>sau\s{{1,3}}(?P<days>\d{{1,3}})\s{{1,3}}ngày\s{{1,3}}(?:kể\s{{1,3}})?từ\s{{1,3}}(?:{_SIGNING_ALT}))"
     rf"|(?P<signing>(?:(?:kể\s{{1,3}})?từ\s{{1,3}})?(?:{_SIGNING_ALT}))"
     rf"|(?P<other>(?:(?:kể\s{{1,3}})?từ\s{{1,3}})?ngày\s{{1,3}}[^\d\s][^.;\n]{{0,80}})"
+    rf"|(?P<phrase>[^\W\d][^.;\n]{{5,300}})"  # "có hiệu lực thi hành trong việc lập ... kể từ kế hoạch năm 2025"
     rf"))",
     re.IGNORECASE,
 )
+# What may stand before the clause's subject in its sentence: a khoản's number, a quote, nothing else ("Từ ngày
+# Luật này có hiệu lực thi hành cho đến ..." is no effect clause).
+_CLAUSE_HEAD_RE = re.compile(r"(?:\A|[.:;\n]\s{0,3})[\s\"“(]{0,3}(?:\d{1,2}\.\s{1,3})?\Z")
 _UNTIL_RE = re.compile(rf"\A[^.;\n]{{0,30}}?đến\s{{1,3}}(?:hết\s{{1,3}})?ngày\s{{1,3}}(?:{_DATE})")
 _DATE_ONLY_RE = re.compile(_DATE)
 
@@ -497,6 +501,8 @@ def extract_effect(doc: Document) -> Effect | None:
         if "hiệu lực" not in text or annex:
             continue
         for m in _EFFECT_RE.finditer(text):
+            if not _CLAUSE_HEAD_RE.search(text, max(0, m.start() - 12), m.start()):
+                continue
             effect = _effect(doc, m, text, line)
             subject = " ".join(m.group("subject").split()).casefold()
             if own and (subject == own or own.startswith(subject) or subject.startswith(own)):
@@ -520,6 +526,6 @@ def _effect(doc: Document, m: re.Match[str], text: str, line: int) -> Effect:
     if m.group("signing"):
         rule = " ".join(m.group("signing").split())
         return Effect(doc.date, rule, doc.date is not None, until, whole, line)
-    if m.group("other"):
-        return Effect(None, " ".join(m.group("other").split()), False, until, whole, line)
+    if m.group("other") or m.group("phrase"):
+        return Effect(None, " ".join((m.group("other") or m.group("phrase")).split()), False, until, whole, line)
     return Effect(_date_of(m), None, False, until, whole, line)
