@@ -349,6 +349,28 @@ class Duty:
 
 
 @dataclass(frozen=True)
+class Effect:
+    """When the document takes effect, as its own effect clause says."""
+
+    date: date | None  # the first day of effect, when the text gives it or it follows from the date of signing
+    rule: str | None  # the phrase when the day is named by an event ("kể từ ngày ký", "sau 45 ngày kể từ ngày ký")
+    computed: bool  # date worked out from the rule and the document's date, not written as such
+    until: _Date | None  # last day of effect when the clause gives one ("đến hết ngày 31 tháng 12 năm 2026")
+    text: str  # the clause as written
+    line: int  # source line
+
+
+@dataclass(frozen=True)
+class Validity:
+    """Whether a document is in force, from its own effect clause and the documents published here that act on it
+    (generator/validity.py)."""
+
+    effect: Effect | None
+    status: str  # "in_force", "amended", "replaced", "repealed", "not_yet", "unknown"
+    status_by: tuple[str, ...]  # ids of the documents that made it so (amending, replacing, repealing ones)
+
+
+@dataclass(frozen=True)
 class Extracted:
     """What the extractors find in one document, on its own: a pure function of the document, so it is run (and
     cached) per file with the parse, in worker processes. Duties are found with the document's own jurisdiction;
@@ -357,6 +379,7 @@ class Extracted:
     citations: tuple[Citation, ...] = ()
     deadlines: tuple[Deadline, ...] = ()
     duties: tuple[Duty, ...] = ()
+    effect: Effect | None = None  # the document's own effect clause (extract/relations.py)
 
 
 # --- the corpus ---------------------------------------------------------------------------
@@ -419,6 +442,10 @@ class ResolvedCorpus:
     deadlines: dict[str, tuple[Deadline, ...]] = field(default_factory=dict)  # document id -> its deadlines
     duties: dict[str, tuple[ResolvedDuty, ...]] = field(default_factory=dict)  # document id -> its duties
     agencies: tuple[Agency, ...] = ()
+    validity: dict[str, Validity] = field(default_factory=dict)  # document id -> its effect and status
+    # instrument id -> (status, ids of the acting documents) for instruments acted on by documents published here
+    instrument_status: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
+    today: _Date | None = None  # the day the statuses were computed for (validity.build_date)
 
     @property
     def documents(self) -> tuple[Document, ...]:

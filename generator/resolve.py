@@ -38,6 +38,7 @@ from .models import (
 from .parse import document_slug
 from .parse.names import CODE_NAMES
 from .textutil import alternation, fold, slugify, tone_style
+from .validity import build_date, validity
 from .vocab import VOCAB
 
 _Date = date  # for fields after one named "date"
@@ -213,14 +214,26 @@ def _collect(
 # --- the stage -----------------------------------------------------------------------------
 
 
-def resolve(corpus: Corpus, extracted: Mapping[str, Extracted] | None = None) -> ResolvedCorpus:
-    """The resolve stage: citations to instruments and pages, then duties to agencies.
+def resolve(corpus: Corpus, extracted: Mapping[str, Extracted] | None = None, today: date | None = None) -> ResolvedCorpus:
+    """The resolve stage: citations to instruments and pages, then duties to agencies, then each document's status
+    on `today` (default `validity.build_date()`).
 
     `extracted` is what the per-file stage found in each document (`extract.extract_document`, cached with the
     parse); only a document it does not cover is extracted here, once, so `resolve(corpus)` alone gives the same
     result. Nothing below extracts again."""
     found = extracted_for(corpus, extracted)
-    return resolve_duties(resolve_citations(corpus, found), found)
+    return resolve_validity(resolve_duties(resolve_citations(corpus, found), found), found, today)
+
+
+def resolve_validity(resolved: ResolvedCorpus, extracted: Mapping[str, Extracted], today: date | None = None) -> ResolvedCorpus:
+    """Each document's effect and status on `today`, and the status of cited instruments that documents here act on."""
+    day = today or build_date()
+    own: dict[str, str] = {}
+    for inst in resolved.instruments:
+        if inst.document is not None:
+            own.setdefault(inst.document, inst.id)
+    docs, others = validity(resolved.documents, resolved.citations, own, extracted, day)
+    return dataclasses.replace(resolved, validity=docs, instrument_status=others, today=day)
 
 
 def extracted_for(corpus: Corpus, extracted: Mapping[str, Extracted] | None) -> Mapping[str, Extracted]:

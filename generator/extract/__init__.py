@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import dataclasses
 
-from ..models import Citation, Deadline, Document, Duty, Extracted, Problem
+from ..models import Citation, Deadline, Document, Duty, Effect, Extracted, Problem
 from .citations import extract_citations
 from .deadlines import extract_deadlines
 from .duties import extract_duties
-from .relations import relate
+from .relations import extract_effect, relate
 
 __all__ = ["extract_document"]
 
@@ -35,9 +35,14 @@ def extract_document(doc: Document) -> tuple[Document, Extracted]:
         duties = extract_duties(doc, deadlines)
     except Exception as exc:  # noqa: BLE001 - published without its duties
         problems.append(_failed(doc, exc, "Lỗi khi tìm nhiệm vụ của các cơ quan", "văn bản không có phân công nhiệm vụ"))
+    effect: Effect | None = None
+    try:
+        effect = extract_effect(doc)
+    except Exception as exc:  # noqa: BLE001 - published with its effect unknown
+        problems.append(_failed(doc, exc, "Lỗi khi đọc ngày có hiệu lực", "hiệu lực của văn bản không rõ"))
     if problems:
         doc = dataclasses.replace(doc, problems=doc.problems + tuple(problems))
-    return doc, Extracted(citations, deadlines, duties)
+    return doc, Extracted(citations, deadlines, duties, effect)
 
 
 def _failed(doc: Document, exc: Exception, what: str, consequence: str) -> Problem:

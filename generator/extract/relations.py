@@ -35,11 +35,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from generator.models import Block, Citation, CitationMention, Document, Place, Section
+from generator.models import Block, Citation, CitationMention, Document, Effect, Place, Section
 
 from .citations import find_citations
-
-_Date = date  # for fields after one named "date"
 
 __all__ = ["CUES", "EFFECT_SUBJECTS", "RELATIONS", "Effect", "classify", "extract_effect", "relate"]
 
@@ -420,18 +418,6 @@ def _numbered_twin(named: CitationMention, body: list[Citation]) -> CitationMent
 
 
 # --- effect -----------------------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Effect:
-    """When the document takes effect, as its own effect clause says."""
-
-    date: date | None  # the first day of effect, when the text gives it or it follows from the date of signing
-    rule: str | None  # the phrase when the day is named by an event ("kể từ ngày ký", "sau 45 ngày kể từ ngày ký")
-    computed: bool  # date worked out from the rule and the document's date, not written as such
-    until: _Date | None  # last day of effect when the clause gives one ("đến hết ngày 31 tháng 12 năm 2026")
-    text: str  # the clause as written
-    line: int  # source line
 
 
 _DATE = (

@@ -6,7 +6,7 @@ import json
 from datetime import date
 from typing import Any
 
-from ..models import Agency, Deadline, Document, Instrument, Problem, ResolvedCitation, ResolvedCorpus, ResolvedDuty
+from ..models import Agency, Deadline, Document, Instrument, Problem, ResolvedCitation, ResolvedCorpus, ResolvedDuty, Validity
 from .pages import src_uri
 
 SCHEMA = "1"
@@ -91,7 +91,32 @@ def agency_json(a: Agency) -> dict[str, Any]:
     }
 
 
-def instrument_json(inst: Instrument) -> dict[str, Any]:
+def validity_json(v: Validity | None) -> dict[str, Any]:
+    """Effect and status of a document (README, open data): never guessed, null or "unknown" when not said."""
+    effect = v.effect if v else None
+    return {
+        "effective_date": _iso(effect.date) if effect else None,
+        "effective_rule": effect.rule if effect else None,
+        "effective_computed": bool(effect and effect.computed),
+        "effective_until": _iso(effect.until) if effect else None,
+        "effective_text": effect.text if effect else None,
+        "status": v.status if v else "unknown",
+        "status_by": list(v.status_by) if v else [],
+    }
+
+
+def instrument_status(inst: Instrument, resolved: ResolvedCorpus | None) -> tuple[str, list[str]]:
+    if resolved is None:
+        return "unknown", []
+    if inst.document is not None and inst.document in resolved.validity:
+        v = resolved.validity[inst.document]
+        return v.status, list(v.status_by)
+    status, by = resolved.instrument_status.get(inst.id, ("unknown", ()))
+    return status, list(by)
+
+
+def instrument_json(inst: Instrument, resolved: ResolvedCorpus | None = None) -> dict[str, Any]:
+    status, by = instrument_status(inst, resolved)
     return {
         "id": inst.id,
         "reference": inst.reference,
@@ -107,6 +132,8 @@ def instrument_json(inst: Instrument) -> dict[str, Any]:
         "url": inst.url,
         "cited_by": list(inst.cited_by),
         "conflicts": list(inst.conflicts),
+        "status": status,
+        "status_by": by,
     }
 
 
@@ -146,6 +173,7 @@ def document_json(doc: Document, resolved: ResolvedCorpus | None = None) -> dict
         "deadlines": [
             deadline_json(d, _deadline_agencies(resolved, doc.id, i)) for i, d in enumerate(resolved.deadlines.get(doc.id, ()) if resolved else ())
         ],
+        **validity_json(resolved.validity.get(doc.id) if resolved else None),
         "page": src_uri(doc),
     }
 
@@ -156,7 +184,8 @@ def corpus_json(resolved: ResolvedCorpus) -> dict[str, Any]:
     return {
         "schema": SCHEMA,
         "documents": [document_json(d, resolved) for d in docs],
-        "instruments": [instrument_json(i) for i in sorted(resolved.instruments, key=lambda i: i.id)],
+        "instruments": [instrument_json(i, resolved) for i in sorted(resolved.instruments, key=lambda i: i.id)],
+        "status_date": _iso(resolved.today),  # the day the statuses are computed for
         "agencies": [agency_json(a) for a in resolved.agencies],
         "unreadable": [problem_json(p) for p in corpus.problems],
     }
