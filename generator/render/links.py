@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import jinja2
@@ -12,6 +13,7 @@ import jinja2
 from ..addresses import INSTRUMENTS, page_file
 from ..models import Document, Given, Instrument, ResolvedCorpus
 from ..resolve import LEVELS
+from ..textutil import slugify
 from .index import Index
 from .labels import place_year
 from .markdown import Safe, Span, SpanMap, dmy, page_link, relative_url
@@ -57,6 +59,77 @@ class LinkRow:
     title: str | None
     count: int
     sentences: tuple[tuple[str, Safe], ...] = ()  # (sentence, link to the section where it stands)
+    relation: str = "mentions"  # the strongest relation between the two (RELATION_ORDER)
+    partial: bool = False  # amends, replaces or repeals a part only
+
+
+# What a citing document does with an instrument, strongest first: a reader wants what replaced or repealed a
+# document before what merely mentions it. Each pair of documents is listed once, under its strongest relation.
+RELATION_ORDER = ("replaces", "repeals", "amends", "guides", "implements", "basis", "mentions")
+# Headings as vbpl.vn and thuvienphapluat.vn name them: the cited documents (what this document does to them) ...
+CITED_HEADINGS = {
+    "basis": "Văn bản căn cứ",
+    "implements": "Văn bản được triển khai thực hiện",
+    "guides": "Văn bản được hướng dẫn",
+    "amends": "Văn bản được sửa đổi, bổ sung",
+    "replaces": "Văn bản bị thay thế",
+    "repeals": "Văn bản bị bãi bỏ",
+    "mentions": "Văn bản dẫn chiếu",
+}
+# ... and the citing documents (what they do to this one).
+CITING_HEADINGS = {
+    "basis": "Văn bản được ban hành căn cứ vào văn bản này",
+    "implements": "Văn bản triển khai thực hiện",
+    "guides": "Văn bản hướng dẫn",
+    "amends": "Văn bản sửa đổi, bổ sung",
+    "replaces": "Văn bản thay thế",
+    "repeals": "Văn bản bãi bỏ",
+    "mentions": "Văn bản có dẫn chiếu",
+}
+# The chain graph's edges, from the acting document to the one it acts on.
+EDGE_LABELS = {
+    "basis": "căn cứ",
+    "implements": "thực hiện",
+    "guides": "hướng dẫn",
+    "amends": "sửa đổi, bổ sung",
+    "replaces": "thay thế",
+    "repeals": "bãi bỏ",
+    "mentions": "dẫn chiếu",
+}
+_RANK = {r: n for n, r in enumerate(RELATION_ORDER)}
+
+
+def strongest(relations: list[tuple[str, bool]]) -> tuple[str, bool]:
+    """The strongest (relation, partial) of a pair of documents; a whole act before a partial one of the same kind."""
+    return min(relations, key=lambda rp: (_RANK.get(rp[0], len(_RANK)), rp[1])) if relations else ("mentions", False)
+
+
+@dataclass(frozen=True)
+class RelationGroup:
+    relation: Safe  # a RELATIONS name
+    heading: str
+    anchor: Safe  # slug of the heading
+    rows: tuple[LinkRow, ...]
+
+
+def grouped(rows: list[LinkRow], headings: dict[str, str]) -> list[RelationGroup]:
+    """Rows under their relation's heading, in RELATION_ORDER; each row keeps its order within its group."""
+    out = []
+    for relation in RELATION_ORDER:
+        mine = tuple(r for r in rows if r.relation == relation)
+        if mine:
+            heading = headings[relation]
+            out.append(RelationGroup(Safe(relation), heading, Safe(slugify(heading)), mine))
+    return out
+
+
+def relations_to(ix: Index, doc_id: str) -> dict[str, tuple[str, bool]]:
+    """instrument id -> the strongest (relation, partial) of this document's citations of it (self excluded)."""
+    found: dict[str, list[tuple[str, bool]]] = defaultdict(list)
+    for rc in ix.resolved.citations.get(doc_id, ()):
+        if rc.instrument is not None and rc.citation.mention.family != "self":
+            found[rc.instrument].append((rc.citation.relation, rc.citation.partial))
+    return {k: strongest(v) for k, v in found.items()}
 
 
 def _date(inst: Instrument) -> str:
@@ -76,9 +149,13 @@ def cited_rows(ix: Index, doc: Document) -> list[LinkRow]:
             seen[rc.instrument] = 0
         seen[rc.instrument] += 1
     rows = []
+    relations = relations_to(ix, doc.id)
     for inst_id in order:
         inst = by_id[inst_id]
-        rows.append(LinkRow(label(inst), Safe(page_link(instrument_uri(inst))), _date(inst), inst.title, seen[inst_id]))
+        relation, partial = relations.get(inst_id, ("mentions", False))
+        rows.append(
+            LinkRow(label(inst), Safe(page_link(instrument_uri(inst))), _date(inst), inst.title, seen[inst_id], (), relation, partial)
+        )
     return rows
 
 
@@ -89,13 +166,19 @@ def citing_rows(ix: Index, inst: Instrument, cited_by: tuple[str, ...] | None = 
     for doc_id in inst.cited_by if cited_by is None else cited_by:
         doc = docs[doc_id]
         sentences: list[tuple[str, Safe]] = []
+        relations: list[tuple[str, bool]] = []
         for rc in ix.resolved.citations.get(doc_id, ()):
             if rc.instrument == inst.id:
                 anchor = rc.citation.place.section or "mo-dau"
                 sentences.append((rc.sentence, Safe(page_link(page_file(doc.url), anchor))))
+                if rc.citation.mention.family != "self":
+                    relations.append((rc.citation.relation, rc.citation.partial))
         date = dmy(doc.date) if doc.date else ""
         name = f"{doc.label} ({place_year(doc)})"
-        rows.append(LinkRow(name, Safe(page_link(page_file(doc.url))), date, doc.title, len(sentences), tuple(sentences)))
+        relation, partial = strongest(relations)
+        rows.append(
+            LinkRow(name, Safe(page_link(page_file(doc.url))), date, doc.title, len(sentences), tuple(sentences), relation, partial)
+        )
     return rows
 
 
@@ -115,7 +198,8 @@ def _node_text(text: str) -> str:
 
 
 def chain_graph(ix: Index, doc: Document) -> Safe | None:
-    """Mermaid source: what the document implements (and what those implement), and what implements it."""
+    """Mermaid source: the documents this one cites (and what those cite), and those citing it (and theirs); each
+    arrow goes from the acting document to the one it acts on, labelled with what it does (EDGE_LABELS)."""
     resolved = ix.resolved
     by_id = ix.instruments
     docs = ix.documents
@@ -123,7 +207,13 @@ def chain_graph(ix: Index, doc: Document) -> Safe | None:
     if me is None:
         return None
     nodes: dict[str, str] = {}
-    edges: list[tuple[str, str]] = []
+    edges: list[tuple[str, str, str]] = []  # (acting document's node, node acted on, relation)
+    relation_cache: dict[str, dict[str, tuple[str, bool]]] = {}
+
+    def relation(doc_id: str, inst_id: str) -> str:
+        if doc_id not in relation_cache:
+            relation_cache[doc_id] = relations_to(ix, doc_id)
+        return relation_cache[doc_id].get(inst_id, ("mentions", False))[0]
 
     def node(inst: Instrument) -> str:
         if inst.id not in nodes:
@@ -144,32 +234,34 @@ def chain_graph(ix: Index, doc: Document) -> Safe | None:
 
     node(me)
     for up in central_first(cited_by_doc(doc))[:_GRAPH_LIMIT]:
-        edges.append((node(up), node(me)))
+        edges.append((node(me), node(up), relation(doc.id, up.id)))
         if up.document and up.document in docs:
             for up2 in central_first(cited_by_doc(docs[up.document]))[:5]:
-                edges.append((node(up2), node(up)))
+                edges.append((node(up), node(up2), relation(up.document, up2.id)))
     for down_id in me.cited_by[:_GRAPH_LIMIT]:
         down = own_instrument(ix, docs[down_id])
         if down is None:
             continue
-        edges.append((node(me), node(down)))
+        edges.append((node(down), node(me), relation(down_id, me.id)))
         for down2_id in down.cited_by[:4]:
             down2 = own_instrument(ix, docs[down2_id])
             if down2 is not None:
-                edges.append((node(down), node(down2)))
+                edges.append((node(down2), node(down), relation(down2_id, down.id)))
     if not edges:
         return None
+    return _mermaid(nodes, edges, me.id, by_id, doc.url)
+
+
+def _mermaid(nodes: dict[str, str], edges: list[tuple[str, str, str]], me: str, by_id: Mapping[str, Instrument], here: str) -> Safe:
     lines = ["flowchart LR"]
     for inst_id, name in nodes.items():
-        inst = by_id[inst_id]
-        text = _node_text(label(inst))
-        shape = f'{name}[["{text}"]]' if inst_id == me.id else f'{name}["{text}"]'
+        text = _node_text(label(by_id[inst_id]))
+        shape = f'{name}[["{text}"]]' if inst_id == me else f'{name}["{text}"]'
         lines.append(f"    {shape}")
-    for a, b in dict.fromkeys(edges):
-        lines.append(f"    {a} --> {b}")
-    here = doc.url
+    for a, b, rel in dict.fromkeys(edges):
+        lines.append(f'    {a} -->|"{EDGE_LABELS.get(rel, EDGE_LABELS["mentions"])}"| {b}')
     for inst_id, name in nodes.items():
-        if inst_id != me.id:
+        if inst_id != me:
             lines.append(f'    click {name} "{relative_url(here, by_id[inst_id].url)}"')
     return Safe("\n".join(lines))
 
@@ -209,6 +301,8 @@ def render_instrument(env: jinja2.Environment, ix: Index, inst: Instrument, size
             level=LEVELS.get(inst.level, inst.level),
             date=_date(inst),
             rows=citing_rows(ix, inst, tuple(run)),
+            groups=grouped(citing_rows(ix, inst, tuple(run)), CITING_HEADINGS),
+            status=instrument_status_view(ix, inst),
             total=len(inst.cited_by),
             page=n,
             pager=pager_markdown(pager(first, n, len(runs))),
@@ -271,3 +365,80 @@ def instrument_pages(env: jinja2.Environment, ix: Index, size: int) -> dict[str,
         if inst.document is None and inst.cited_by:
             pages.update(render_instrument(env, ix, inst, size))
     return pages
+
+
+# --- validity ---------------------------------------------------------------------------------
+
+# How the card says a status (the links to the acting documents follow "bởi").
+STATUS_TEXT = {
+    "in_force": "Còn hiệu lực",
+    "amended": "Còn hiệu lực; được sửa đổi, bổ sung bởi",
+    "replaced": "Bị thay thế bởi",
+    "repealed": "Bị bãi bỏ bởi",
+    "not_yet": "Chưa có hiệu lực",
+    "unknown": "Chưa rõ",
+}
+# The search facet's values (search.py, "Tình trạng hiệu lực").
+STATUS_FACET = {
+    "in_force": "Còn hiệu lực",
+    "amended": "Còn hiệu lực",
+    "replaced": "Hết hiệu lực",
+    "repealed": "Hết hiệu lực",
+    "not_yet": "Chưa có hiệu lực",
+    "unknown": "Chưa rõ",
+}
+
+
+@dataclass(frozen=True)
+class StatusView:
+    status: Safe  # a STATUSES name
+    text: str  # STATUS_TEXT, or the expiry ("Hết hiệu lực sau ngày ...") and the start of effect
+    by: tuple[tuple[str, Safe], ...]  # (label, link) of the acting documents
+    effective: str  # the effect as the card shows it: "15/05/2024", "02/10/2023 (tính từ ngày ký: «kể từ ngày ký»)"
+    as_of: str  # dd/mm/yyyy of the day the status is for
+
+
+def _links_to(ix: Index, ids: tuple[str, ...]) -> tuple[tuple[str, Safe], ...]:
+    out = []
+    for doc_id in ids:
+        d = ix.documents.get(doc_id)
+        if d is not None:
+            out.append((d.label, Safe(page_link(page_file(d.url)))))
+    return tuple(out)
+
+
+def status_view(ix: Index, doc: Document) -> StatusView | None:
+    """What the card says of the document's effect and status (None before resolve computed them)."""
+    resolved = ix.resolved
+    v = resolved.validity.get(doc.id)
+    if v is None or resolved.today is None:
+        return None
+    effect = v.effect
+    effective = ""
+    if effect is not None:
+        if effect.date is not None and effect.computed:
+            effective = f"{dmy(effect.date)} (tính từ ngày ban hành theo văn bản: «{effect.rule}»)"
+        elif effect.date is not None:
+            effective = dmy(effect.date)
+        elif effect.rule:
+            effective = f"văn bản ghi: «{effect.rule}»"
+        if effect.until is not None:
+            effective += f"; đến hết ngày {dmy(effect.until)}"
+    text = STATUS_TEXT[v.status]
+    if v.status == "not_yet" and effect is not None and effect.date is not None:
+        text = f"Chưa có hiệu lực (có hiệu lực từ ngày {dmy(effect.date)})"
+    if v.status == "repealed" and not v.status_by and effect is not None and effect.until is not None:
+        text = f"Hết hiệu lực sau ngày {dmy(effect.until)} (theo thời hạn ghi trong văn bản)"
+    if v.status == "unknown":
+        text = "Chưa rõ (văn bản không ghi thời điểm có hiệu lực)"
+    return StatusView(Safe(v.status), text, _links_to(ix, v.status_by), effective, dmy(resolved.today))
+
+
+def instrument_status_view(ix: Index, inst: Instrument) -> StatusView | None:
+    """What the documents published here did to an instrument that is not published here, if anything."""
+    resolved = ix.resolved
+    found = resolved.instrument_status.get(inst.id)
+    if found is None or resolved.today is None:
+        return None
+    status, by = found
+    return StatusView(Safe(status), STATUS_TEXT[status], _links_to(ix, by), "", dmy(resolved.today))

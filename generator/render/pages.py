@@ -23,14 +23,18 @@ from .calendar import calendars
 from .index import Index, build_index
 from .labels import doc_label, place_year
 from .links import (
+    CITED_HEADINGS,
+    CITING_HEADINGS,
     LinkRow,
     chain_graph,
     citation_spans,
     cited_rows,
     citing_rows,
     given_rows,
+    grouped,
     instrument_pages,
     own_instrument,
+    status_view,
 )
 from .markdown import Safe, SpanMap, dmy, html_escape, md_escape, page_link, relative_url, render_blocks, render_sections
 from .paging import Pager, chunks, listing_uri, pager, pager_markdown
@@ -155,6 +159,9 @@ def render_document(
         graph=graph,
         cited=cited,
         citing=citing,
+        cited_groups=grouped(cited, CITED_HEADINGS),
+        citing_groups=grouped(citing, CITING_HEADINGS),
+        status=status_view(ix, doc) if ix else None,
         citing_pager=citing_pager,
         deadlines=folded_table(due, doc.url) if due else None,
         duties=tasks[:FOLD] if len(tasks) > FOLD + 2 else tasks,
@@ -179,6 +186,7 @@ def citing_pages(env: jinja2.Environment, ix: Index, doc: Document, size: int) -
             total=len(own.cited_by),
             page=n,
             rows=citing_rows(ix, own, tuple(run)),
+            groups=grouped(citing_rows(ix, own, tuple(run)), CITING_HEADINGS),
             pager=pager_markdown(pager(first, n, len(runs))),
         )
         for n, run in enumerate(runs[1:], start=2)
