@@ -19,7 +19,7 @@ pages stay as MkDocs wrote them:
 - Metadata: Pagefind searches metadata too, and ranks a page whose field holds every word of the query first. A
   document's subject, issuer, signer and date are given as metadata (and again with đ written d), so "53/KH-UBND"
   finds plan 53 and "doan dung" the plan signed by Đoàn Dụng. The search page sets the weights.
-- Filters: type, jurisdiction, issuer, year and agencies, as Pagefind filters.
+- Filters: type, jurisdiction, issuer, year, agencies and status (validity.STATUS_FACET), as Pagefind filters.
 - Pages: those of documents, instruments and agencies listed in the site's open data (`data/documents.json`);
   of a document, the article only, without permalink marks and reading notes.
 
@@ -46,12 +46,13 @@ from typing import Any
 
 from .addresses import DATA
 from .progress import Progress, report
+from .validity import STATUS_FACET
 
 BUNDLE = "pagefind"  # first search: what each page is (name, subject, issuer, signer...), small at any corpus size
 FULL_TEXT = "pagefind-toan-van"  # second search: the full text of the documents
 SIZE_FILE = "kich-thuoc.json"  # in FULL_TEXT: its size, for the search page to choose when to search it
 
-FILTERS = ("loai", "dia_ban", "co_quan", "nam", "co_quan_thuc_hien")  # labels are on the search page
+FILTERS = ("loai", "dia_ban", "co_quan", "nam", "co_quan_thuc_hien", "hieu_luc")  # labels are on the search page
 EXCLUDE = (".headerlink", ".vb-problems", ".mermaid", ".vb-card thead")  # parts of an article that are not text
 FOLDED_WEIGHT = "0.5"  # weight of the đ->d copy of the text, below the real text (1.0)
 KINDS = {"instrument": "Văn bản được dẫn chiếu (không đăng trên cổng)", "agency": "Cơ quan"}
@@ -137,6 +138,7 @@ def document_facts(doc: dict[str, Any], agencies: dict[str, str]) -> tuple[dict[
         "co_quan": [doc["issuer"]] if doc.get("issuer") else [],
         "nam": [str(doc["year"])] if doc.get("year") else [],
         "co_quan_thuc_hien": sorted({agencies[t["agency"]] for t in doc.get("tasks") or () if t.get("agency") in agencies}),
+        "hieu_luc": [STATUS_FACET[doc["status"]]] if doc.get("status") in STATUS_FACET else [],
     }
     return meta, {k: v for k, v in filters.items() if v}
 

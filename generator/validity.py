@@ -30,6 +30,16 @@ from .models import Document, Effect, Extracted, ResolvedCitation, Validity
 STATUSES = ("in_force", "amended", "replaced", "repealed", "not_yet", "unknown")
 DATE_ENV = "SOURCE_DATE_EPOCH"  # seconds since 1970 (reproducible-builds.org); its UTC day is the build's "today"
 
+# The search page's facet "Tình trạng hiệu lực" (search.py, docs/tim-kiem.md): one value per status.
+STATUS_FACET = {
+    "in_force": "Còn hiệu lực",
+    "amended": "Còn hiệu lực, đã được sửa đổi, bổ sung",
+    "replaced": "Bị thay thế",
+    "repealed": "Hết hiệu lực, bị bãi bỏ",
+    "not_yet": "Chưa có hiệu lực",
+    "unknown": "Chưa rõ",
+}
+
 # Relations that change the status of their target, strongest first.
 _ACTS = ("repeals", "replaces", "amends")
 

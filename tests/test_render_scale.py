@@ -58,7 +58,7 @@ def _table_rows(text: str) -> list[str]:
 
 
 def _citing_rows(text: str) -> list[str]:
-    return [line for line in text.splitlines() if line.startswith("### ")]
+    return [line for line in text.splitlines() if line.startswith("#### ")]  # under "### <relation>" headings
 
 
 # (listing, its first page, how its rows are read): one of each kind that grows with the corpus
@@ -175,7 +175,7 @@ def test_documents_citing_a_document_run_over_pages_beside_it(tmp_path_factory: 
     assert len(expected) == citers and _pages_of(whole, first) == [first]
     chunks = _pages_of(split, first)
     assert len(chunks) == -(-citers // 2)
-    got = citing(split[first], "- ") + [href for uri in chunks[1:] for href in citing(split[uri], "## ")]
+    got = citing(split[first], "- ") + [href for uri in chunks[1:] for href in citing(split[uri], "### ")]
     assert got == expected
     for uri in chunks:
         for target in re.findall(r"\]\(/([^)#\s]+\.md)", split[uri]):

@@ -5,7 +5,7 @@
 // Two indexes: pagefind/ (what each document, instrument and agency is: small at any corpus size) is searched first;
 // pagefind-toan-van/ (the documents' full text) is searched with it while small, else when the reader asks.
 
-const FILTERS = ["loai", "dia_ban", "co_quan", "nam", "co_quan_thuc_hien"];
+const FILTERS = ["loai", "dia_ban", "co_quan", "nam", "co_quan_thuc_hien", "hieu_luc"];
 const PAGE_SIZE = 10;
 const AUTO_FULL_TEXT_BYTES = 1500000; // full text searched with every query up to this size of its index
 // Pagefind searches the metadata written by generator/search.py as well as the text: a page whose field holds every

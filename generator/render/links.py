@@ -182,6 +182,19 @@ def citing_rows(ix: Index, inst: Instrument, cited_by: tuple[str, ...] | None = 
     return rows
 
 
+def citers_by_relation(ix: Index, inst: Instrument) -> tuple[str, ...]:
+    """The documents citing `inst`, strongest relation first (RELATION_ORDER), in corpus order within a relation: the
+    order of the grouped lists, so a list split over pages keeps each group together and in order."""
+    rank = {}
+    for doc_id in inst.cited_by:
+        relation, _ = strongest(
+            [(rc.citation.relation, rc.citation.partial) for rc in ix.resolved.citations.get(doc_id, ())
+             if rc.instrument == inst.id and rc.citation.mention.family != "self"]
+        )
+        rank[doc_id] = _RANK.get(relation, len(_RANK))
+    return tuple(sorted(inst.cited_by, key=lambda d: rank[d]))  # stable: corpus order within a relation
+
+
 def own_instrument(ix: Index, doc: Document) -> Instrument | None:
     """The instrument that is this document, if the corpus cites it or it cites something."""
     return ix.own.get(doc.id)
@@ -292,24 +305,25 @@ def render_instrument(env: jinja2.Environment, ix: Index, inst: Instrument, size
     """The instrument's pages: what the citing documents say of it, and each citing document with its sentences,
     `size` documents to a page."""
     first = instrument_uri(inst)
-    runs = chunks(list(inst.cited_by), size)
+    runs = chunks(list(citers_by_relation(ix, inst)), size)
     template = env.get_template("instrument.md.j2")
-    return {
-        listing_uri(first, n): template.render(
+    out = {}
+    for n, run in enumerate(runs, start=1):
+        rows = citing_rows(ix, inst, tuple(run))
+        out[listing_uri(first, n)] = template.render(
             i=inst,
             title=label(inst) + (f" (trang {n})" if n > 1 else ""),
             level=LEVELS.get(inst.level, inst.level),
             date=_date(inst),
-            rows=citing_rows(ix, inst, tuple(run)),
-            groups=grouped(citing_rows(ix, inst, tuple(run)), CITING_HEADINGS),
+            rows=rows,
+            groups=grouped(rows, CITING_HEADINGS),
             status=instrument_status_view(ix, inst),
             total=len(inst.cited_by),
             page=n,
             pager=pager_markdown(pager(first, n, len(runs))),
             index_href=Safe(page_link(INSTRUMENTS)),
         )
-        for n, run in enumerate(runs, start=1)
-    }
+    return out
 
 
 def _level_order(inst: Instrument) -> tuple[int, str]:
@@ -375,15 +389,6 @@ STATUS_TEXT = {
     "amended": "Còn hiệu lực; được sửa đổi, bổ sung bởi",
     "replaced": "Bị thay thế bởi",
     "repealed": "Bị bãi bỏ bởi",
-    "not_yet": "Chưa có hiệu lực",
-    "unknown": "Chưa rõ",
-}
-# The search facet's values (search.py, "Tình trạng hiệu lực").
-STATUS_FACET = {
-    "in_force": "Còn hiệu lực",
-    "amended": "Còn hiệu lực",
-    "replaced": "Hết hiệu lực",
-    "repealed": "Hết hiệu lực",
     "not_yet": "Chưa có hiệu lực",
     "unknown": "Chưa rõ",
 }

@@ -29,6 +29,7 @@ from .links import (
     chain_graph,
     citation_spans,
     cited_rows,
+    citers_by_relation,
     citing_rows,
     given_rows,
     grouped,
@@ -140,7 +141,8 @@ def render_document(
     citing: list[LinkRow] = []
     citing_pager = Safe("")
     if ix and own:
-        citing = citing_rows(ix, own, own.cited_by if size is None else own.cited_by[:size])
+        citers = citers_by_relation(ix, own)
+        citing = citing_rows(ix, own, citers if size is None else citers[:size])
         if size is not None and len(own.cited_by) > size:
             citing_pager = pager_markdown(pager(src_uri(doc), 1, len(chunks(list(own.cited_by), size))))
     tasks = task_rows(duties)
@@ -177,7 +179,7 @@ def citing_pages(env: jinja2.Environment, ix: Index, doc: Document, size: int) -
     if own is None or len(own.cited_by) <= size:
         return {}
     first = src_uri(doc)
-    runs = chunks(list(own.cited_by), size)
+    runs = chunks(list(citers_by_relation(ix, own)), size)
     template = env.get_template("citing.md.j2")
     return {
         listing_uri(first, n): template.render(
@@ -185,7 +187,6 @@ def citing_pages(env: jinja2.Environment, ix: Index, doc: Document, size: int) -
             href=Safe(page_link(first)),
             total=len(own.cited_by),
             page=n,
-            rows=citing_rows(ix, own, tuple(run)),
             groups=grouped(citing_rows(ix, own, tuple(run)), CITING_HEADINGS),
             pager=pager_markdown(pager(first, n, len(runs))),
         )
