@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -68,7 +69,7 @@ def golden_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     src = tmp_path_factory.mktemp("gazette-golden")
     for name in GOLDEN_FILES:
         shutil.copy(GAZETTE / name, src / name)
-    resolved = resolve(build_corpus(src))
+    resolved = resolve(build_corpus(src), today=date(2026, 1, 1))  # statuses are computed for a day
     pages = render_site(resolved)
     by_source = {d.source: d.url.rstrip("/") + ".md" for d in resolved.documents}
     return {name: pages[by_source[name]] for name in GOLDEN_FILES}

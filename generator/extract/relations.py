@@ -502,16 +502,18 @@ def extract_effect(doc: Document) -> Effect | None:
 
 def _effect(doc: Document, m: re.Match[str], text: str, line: int) -> Effect:
     whole = " ".join(m.group(0).split())
+    # a consolidated text's date is the consolidation's, not the signing of the text whose clause it repeats
+    signed = None if _is_consolidated(doc) else doc.date
     until_match = _UNTIL_RE.match(text, m.end())
     until = _date_of(until_match) if until_match else None
     if m.group("after"):
         days = int(m.group("days"))
         rule = " ".join(m.group("after").split())
-        when = doc.date + timedelta(days=days) if doc.date else None
+        when = signed + timedelta(days=days) if signed else None
         return Effect(when, rule, when is not None, until, whole, line)
     if m.group("signing"):
         rule = " ".join(m.group("signing").split())
-        return Effect(doc.date, rule, doc.date is not None, until, whole, line)
+        return Effect(signed, rule, signed is not None, until, whole, line)
     if m.group("other") or m.group("phrase"):
         return Effect(None, " ".join((m.group("other") or m.group("phrase")).split()), False, until, whole, line)
     return Effect(_date_of(m), None, False, until, whole, line)
