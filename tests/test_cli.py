@@ -128,7 +128,7 @@ def test_build_from_an_empty_folder(tmp_path: Path) -> None:
     """Outside a checkout (no mkdocs.yml here) the package's own configuration and pages build the whole site."""
     here = tmp_path / "empty"
     here.mkdir()
-    done = _vanban(here, "build", "--source", str(SOURCE), "--site-dir", "out")
+    done = _vanban(here, "build", "--source", str(SOURCE), "--site-dir", "out", "--stage", str(tmp_path / "stage"))
     assert done.returncode == 0, done.stderr
     assert "Đã dựng trang: 6 văn bản" in done.stdout
     site = here / "out"
