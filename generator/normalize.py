@@ -239,7 +239,16 @@ def drop_furniture(lines: list[_Raw], rel: str, rules: set[int]) -> tuple[list[_
     when both neighbours are numbers). The blank lines around a page break go with it, so that a sentence cut by
     the break is joined again; a break after a finished sentence keeps one blank line.
     """
-    n = len(lines)
+    flow = _Reflow(lines, _furniture(lines), rel)
+    i = 0
+    while i < len(lines):
+        i = flow.take(i, rules)
+    flow.finish()
+    return flow.out, flow.problems
+
+
+def _furniture(lines: list[_Raw]) -> dict[int, str]:
+    """The index of every line of page furniture, with what it is."""
     drop: dict[int, str] = {}
     last_page: int | None = None
     stamp: int | None = None  # first line of a signature stamp being read
@@ -250,16 +259,7 @@ def drop_furniture(lines: list[_Raw], rel: str, rules: set[int]) -> tuple[list[_
         m = _RUNNING_HEAD.match(text)
         if m:
             drop[i] = "đầu trang Công báo"
-            page = m.group("page")
-            if page is None:
-                before = _neighbour(lines, i, -1)
-                after = _neighbour(lines, i, 1)
-                found = [k for k in (after, before) if k is not None and k not in drop and _PAGE_NUMBER.match(lines[k].text)]
-                if len(found) == 2 and last_page is not None and int(lines[found[1]].text) == last_page + 1:
-                    found.reverse()
-                if found:
-                    drop[found[0]] = "số trang"
-                    page = lines[found[0]].text
+            page = m.group("page") or _page_number(lines, i, drop, last_page)
             if page is not None:
                 last_page = int(page)
             continue
@@ -277,77 +277,103 @@ def drop_furniture(lines: list[_Raw], rel: str, rules: set[int]) -> tuple[list[_
             drop[i] = "chữ ký số của Công báo"
         else:
             stamp = None
-    problems: list[Problem] = []
-    out: list[_Raw] = []
-    notes: list[_Raw] = []
-    last_note: int | None = None  # index in `out` of the last footnote placed
-    in_notes = False
-    i = 0
-    while i < n:
-        raw = lines[i]
-        if i in drop:
-            problems.append(_noise(rel, raw, drop[i]))
-            # the blank lines of the page break go with it
-            while out and not out[-1].text and not notes:
-                out.pop()
-            in_notes = False
-            i += 1
-            while i < n and not lines[i].text:
-                i += 1
-            if i < n and i not in drop:
-                prev = next((r.text for r in reversed(out) if r.text), "")
-                if not prev or _TERMINAL.search(prev) or _is_upper_line(prev):
-                    out.append(_Raw(lines[i].number, ""))
-            continue
+    return drop
+
+
+def _page_number(lines: list[_Raw], i: int, drop: dict[int, str], last_page: int | None) -> str | None:
+    """The bare page number beside the running header at line i (marked in `drop`), or None."""
+    before = _neighbour(lines, i, -1)
+    after = _neighbour(lines, i, 1)
+    found = [k for k in (after, before) if k is not None and k not in drop and _PAGE_NUMBER.match(lines[k].text)]
+    if len(found) == 2 and last_page is not None and int(lines[found[1]].text) == last_page + 1:
+        found.reverse()
+    if not found:
+        return None
+    drop[found[0]] = "số trang"
+    return lines[found[0]].text
+
+
+class _Reflow:
+    """The lines without their furniture: sentences joined across page breaks, a page's footnotes moved after the
+    sentence the break cut."""
+
+    def __init__(self, lines: list[_Raw], drop: dict[int, str], rel: str) -> None:
+        self.lines, self.drop, self.rel = lines, drop, rel
+        self.out: list[_Raw] = []
+        self.problems: list[Problem] = []
+        self.notes: list[_Raw] = []
+        self.last_note: int | None = None  # index in `out` of the last footnote placed
+        self.in_notes = False
+
+    def take(self, i: int, rules: set[int]) -> int:
+        """Place line i; the index of the next line to look at."""
+        lines, raw = self.lines, self.lines[i]
+        if i in self.drop:
+            return self._page_break(i)
         b = _BANNER.match(raw.text)
         if b and b.group("rest"):
             # "VĂN BẢN HỢP NHẤT - BỘ TÀI CHÍNH": the banner goes, the issuer's name stays
-            problems.append(_noise(rel, _Raw(raw.number, b.group("banner")), "tiêu đề mục của Công báo"))
-            out.append(_Raw(raw.number, b.group("rest").strip()))
-            i += 1
-            continue
+            self.problems.append(_noise(self.rel, _Raw(raw.number, b.group("banner")), "tiêu đề mục của Công báo"))
+            self.out.append(_Raw(raw.number, b.group("rest").strip()))
+            return i + 1
         if raw.number in rules:
             k = _neighbour(lines, i, 1)
-            if k is not None and _page_end_follows(lines, k, drop):
-                if _GAZETTE_NOTE.match(lines[k].text):
-                    in_notes = True
-                    i = k
-                    continue
-                if notes or last_note is not None:
-                    # a footnote that runs on at the foot of the next page, after the rule
-                    in_notes = True
-                    i = k
-                    continue
-        if in_notes:
-            note = _GAZETTE_NOTE.match(raw.text)
-            if note:
-                notes.append(_Raw(raw.number, note.group("mark").translate(_SUPERSCRIPTS) + " " + note.group("rest")))
-            elif notes:
-                notes[-1] = _Raw(notes[-1].number, notes[-1].text + " " + raw.text) if raw.text else notes[-1]
-            elif last_note is not None and raw.text:
-                out[last_note] = _Raw(out[last_note].number, out[last_note].text + " " + raw.text)
-            i += 1
-            continue
-        if notes and raw.text and (_TERMINAL.search(raw.text) or _STRUCT.match(raw.text)):
-            # the footnotes of the page before go after the sentence the page break cut
-            if _STRUCT.match(raw.text):
-                out.extend([_Raw(notes[0].number, ""), *notes])
-                last_note = len(out) - 1
-                out.append(_Raw(raw.number, ""))
-                notes = []
-            else:
-                out.append(raw)
-                out.extend([_Raw(raw.number, ""), *notes])
-                last_note = len(out) - 1
-                out.append(_Raw(raw.number, ""))
-                notes = []
-                i += 1
-                continue
-        out.append(raw)
+            # a page's footnotes after its rule, or a footnote that runs on at the foot of the next page
+            if k is not None and _page_end_follows(lines, k, self.drop) and (
+                _GAZETTE_NOTE.match(lines[k].text) or self.notes or self.last_note is not None
+            ):
+                self.in_notes = True
+                return k
+        if self.in_notes:
+            self._note_line(raw)
+            return i + 1
+        if self.notes and raw.text and (_TERMINAL.search(raw.text) or _STRUCT.match(raw.text)):
+            self._place_notes(raw)
+            return i + 1
+        self.out.append(raw)
+        return i + 1
+
+    def finish(self) -> None:
+        if self.notes:
+            self.out.extend([_Raw(self.notes[0].number, ""), *self.notes])
+
+    def _page_break(self, i: int) -> int:
+        lines, out, n = self.lines, self.out, len(self.lines)
+        self.problems.append(_noise(self.rel, lines[i], self.drop[i]))
+        # the blank lines of the page break go with it
+        while out and not out[-1].text and not self.notes:
+            out.pop()
+        self.in_notes = False
         i += 1
-    if notes:
-        out.extend([_Raw(notes[0].number, ""), *notes])
-    return out, problems
+        while i < n and not lines[i].text:
+            i += 1
+        if i < n and i not in self.drop:
+            prev = next((r.text for r in reversed(out) if r.text), "")
+            if not prev or _TERMINAL.search(prev) or _is_upper_line(prev):
+                out.append(_Raw(lines[i].number, ""))
+        return i
+
+    def _note_line(self, raw: _Raw) -> None:
+        note = _GAZETTE_NOTE.match(raw.text)
+        if note:
+            self.notes.append(_Raw(raw.number, note.group("mark").translate(_SUPERSCRIPTS) + " " + note.group("rest")))
+        elif self.notes:
+            last = self.notes[-1]
+            self.notes[-1] = _Raw(last.number, last.text + " " + raw.text) if raw.text else last
+        elif self.last_note is not None and raw.text:
+            placed = self.out[self.last_note]
+            self.out[self.last_note] = _Raw(placed.number, placed.text + " " + raw.text)
+
+    def _place_notes(self, raw: _Raw) -> None:
+        """The footnotes of the page before go after the sentence the page break cut (before a heading)."""
+        if not _STRUCT.match(raw.text):
+            self.out.append(raw)
+        self.out.extend([_Raw(self.notes[0].number if _STRUCT.match(raw.text) else raw.number, ""), *self.notes])
+        self.last_note = len(self.out) - 1
+        self.out.append(_Raw(raw.number, ""))
+        self.notes = []
+        if _STRUCT.match(raw.text):
+            self.out.append(raw)
 
 
 def _neighbour(lines: list[_Raw], i: int, step: int) -> int | None:
