@@ -496,6 +496,8 @@ def join_wrapped(lines: list[_Raw], fmt: str, hard_breaks: set[int]) -> list[_Ra
                 break
             if not _continues(para, nxt, width, blanks, fmt, lines[i - 1].number in hard_breaks):
                 break
+            if _bare_heading(para.tail, nxt, _next_text(lines, j + 1)):
+                break
             para.glue(nxt)
             i = j + 1
         out.append(_Raw(cur.number, para.text()))
@@ -563,6 +565,27 @@ _MOTTO_END = re.compile(r"(?:Hạnh phúc|CHỦ NGHĨA VIỆT NAM)\s*$")
 
 
 _ARTICLE = re.compile(r"^(?:Điều\s+\d{1,3}[a-z]?\s*[.:]|Chương\s+[IVXLC\d]+\b|Mục\s+\d{1,2}\b|Phần\s+(?:thứ\s+)?\w+\b)")
+
+
+# an annex or form heading with nothing but its label ("Phụ lục XII", "Mẫu số 01"), and the words after which such
+# a label goes on a sentence ("... quy định tại" + "Phụ lục I")
+_BARE_HEAD = re.compile(r"^(?:PHỤ LỤC|Phụ lục|MẪU SỐ|Mẫu số|BIỂU SỐ|Biểu số)(?:\s*(?:[IVXLC]{1,6}|\d{1,3}[a-z]?)(?:/[\w.-]+)?)?\s*$")
+_LINKS = re.compile(r"(?:^|\s)(?:tại|theo|và|hoặc|của|với|ở|trong|các|bằng|thành|như|là|gồm|số)$", re.IGNORECASE)
+
+
+def _next_text(lines: list[_Raw], k: int) -> str:
+    while k < len(lines) and not lines[k].text:
+        k += 1
+    return lines[k].text if k < len(lines) else ""
+
+
+def _bare_heading(tail: str, nxt: str, after: str) -> bool:
+    """Whether `nxt` is an annex or form heading standing alone though the line before does not finish a sentence:
+    a bare label ("Phụ lục XII") after a table's last cell, followed by a line that does not go on with a sentence
+    (a title in capitals, "(Ban hành kèm theo ...)", a date)."""
+    if not _BARE_HEAD.match(nxt) or _LINKS.search(tail.rstrip()):
+        return False
+    return bool(after) and not after[:1].islower() and after[:1] not in ",;."
 
 
 def _annex_head(text: str) -> bool:

@@ -187,6 +187,64 @@ def test_annex_headings(line: str, expected: tuple[str, str, str] | None) -> Non
     assert heading(line.strip()) == expected
 
 
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # a bare annex label after a table's last cell and a page break, then its title in capitals
+        (
+            "b) \nChăm sóc người bệnh tại gia đình \n(khán hộ công gia đình), giúp việc gia \nđình, nông nghiệp, thuyền viên tàu cá \n"
+            "gần bờ \n0,4 tháng tiền lương/mỗi 12 tháng hợp \nđồng và tối đa không quá 01 tháng tiền \n"
+            "lương/hợp đồng từ 36 tháng trở lên \n3 Hàn Quốc \n \n  \nThuyền viên tàu cá gần bờ \n"
+            "0,7 tháng tiền lương/mỗi 12 tháng hợp \nđồng và tối đa không quá 02 tháng tiền \n"
+            "lương/hợp đồng từ 36 tháng trở lên \n4 Các nước Đông Nam Á \n \n  \nLao động giúp việc gia đình \n0 đồng \n\n"
+            "CÔNG BÁO/Số 332/Ngày 16-06-2026 \n89\n \n \n5 Các nước Tây Á \n \n  \nLao động giúp việc gia đình \n0 đồng \n"
+            "6 Ô-xtrây-li-a \n \n  \nLao động nông nghiệp \n0 đồng \n  \n\nCÔNG BÁO/Số 332/Ngày 16-06-2026 \n90\n \n \n"
+            "Phụ lục XII \nCHƯƠNG TRÌNH, NỘI DUNG, THỜI LƯỢNG GIÁO DỤC ĐỊNH HƯỚNG \n"
+            "(Ban hành kèm theo Thông tư số 09/2026/TT-BNV ngày 15/5/2026                 \ncủa Bộ trưởng Bộ Nội vụ) \n",
+            ["Phụ lục XII"],
+        ),
+        # a label that goes on a sentence cut by a page break stays in it
+        (
+            "Hồ sơ đề nghị cấp giấy phép gồm văn bản đề nghị, bản sao giấy chứng nhận đăng ký doanh nghiệp, danh sách "
+            "người lao động và các giấy tờ chứng minh đủ điều kiện hoạt động dịch vụ được lập theo quy định tại \n"
+            " \nCÔNG BÁO/Số 332/Ngày 16-06-2026 \n90\n \nPhụ lục II \nKèm theo Thông tư này. \n",
+            [],
+        ),
+    ],
+)
+def test_a_bare_annex_label_stands_on_its_own_line(lines: str, expected: list[str]) -> None:
+    assert [t for t in texts(norm(lines)) if heading(t)] == expected
+
+
+LISTED_FORMS = (
+    "Phụ lục I \nCÁC MẪU VĂN BẢN \n(Ban hành kèm theo Thông tư số 09/2026/TT-BNV ngày 15/5/2026 của Bộ trưởng Bộ Nội vụ) \n"
+    "Mẫu số 01 Đăng ký chuẩn bị nguồn lao động \n"
+    "Mẫu số 02 Văn bản đăng ký hợp đồng cung ứng lao động \n"
+    "Mẫu số 03 Hợp đồng đưa người lao động đi làm việc ở nước ngoài \n \n"
+    "Mẫu số 01 \n \nĐĂNG KÝ CHUẨN BỊ NGUỒN LAO ĐỘNG \n" + "1. Tên doanh nghiệp: ....................................... \n" * 8
+    + "Mẫu số 02 \n \nVĂN BẢN ĐĂNG KÝ HỢP ĐỒNG CUNG ỨNG LAO ĐỘNG \n" + "2. Nội dung hợp đồng: ..................................... \n" * 8
+    + "Mẫu số 03 \n \nHỢP ĐỒNG ĐƯA NGƯỜI LAO ĐỘNG ĐI LÀM VIỆC Ở NƯỚC NGOÀI \n" + "Điều 1. Thời hạn hợp đồng ........................... \n" * 8
+    + "Phụ lục II \nMẪU BÁO CÁO \n"
+    "Mẫu số 01. Báo cáo tình hình thực hiện hợp đồng \n" + "I. Tình hình chung ................................... \n" * 8
+)
+
+
+def test_a_list_of_forms_at_the_start_of_an_annex_is_not_a_row_of_annexes() -> None:
+    doc = parse_document(split_documents(norm(CIRCULAR + LISTED_FORMS))[0])
+    tops = [(s.kind, s.label, s.title) for s in doc.sections if s.kind != "dieu"]
+    assert tops == [
+        ("phu-luc", "I", "CÁC MẪU VĂN BẢN"),
+        ("mau", "01", "ĐĂNG KÝ CHUẨN BỊ NGUỒN LAO ĐỘNG"),
+        ("mau", "02", "VĂN BẢN ĐĂNG KÝ HỢP ĐỒNG CUNG ỨNG LAO ĐỘNG"),
+        ("mau", "03", "HỢP ĐỒNG ĐƯA NGƯỜI LAO ĐỘNG ĐI LÀM VIỆC Ở NƯỚC NGOÀI"),
+        ("phu-luc", "II", "MẪU BÁO CÁO"),
+        ("mau", "01", "Báo cáo tình hình thực hiện hợp đồng"),  # the same label in another annex is its own form
+    ]
+    # the list's lines stay in the annex they open
+    listed = " ".join(b.text for b in doc.sections[[s.label for s in doc.sections].index("I")].blocks)
+    assert "Mẫu số 02 Văn bản đăng ký hợp đồng cung ứng lao động" in listed
+
 # --- headers of legal documents -----------------------------------------------------------------------------------
 
 UBTVQH = (

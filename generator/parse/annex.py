@@ -128,6 +128,7 @@ def parse_annexes(lines: tuple[Line, ...], used: set[str]) -> tuple[Section, ...
         if h and not _in_table(lines, k):
             # (a form's name in a list of forms laid out as a table follows its row number: not a heading)
             cuts.append((k, h, True))
+    cuts = _without_lists(lines, cuts)
     if not cuts or cuts[0][0] > 0:
         # text before the first heading ("QUY CHẾ ... (Ban hành kèm theo ...)", a form's motto): an annex whose
         # title is its first line
@@ -167,6 +168,39 @@ def parse_annexes(lines: tuple[Line, ...], used: set[str]) -> tuple[Section, ...
         written = _written(lines[k].text, rest) if is_heading else ""
         out.append(Section(anchor, kind, label, title, line_no, tuple(preamble), children, written))
     return tuple(out)
+
+
+LIST_GAP = 300  # characters: an entry of a list of forms has at most its name before the next entry
+
+
+def _without_lists(
+    lines: tuple[Line, ...], cuts: list[tuple[int, tuple[str, str, str], bool]]
+) -> list[tuple[int, tuple[str, str, str], bool]]:
+    """The headings without the entries of a list of forms printed at the start of an annex ("Mẫu số 01 Đăng ký
+    chuẩn bị nguồn lao động" / "Mẫu số 02 ..." and then the forms themselves): an entry is a heading whose label
+    comes again as a heading later in the same annex, in a run of headings with only a name between them."""
+    def gap(a: int, b: int) -> int:
+        return sum(len(lines[j].text) for j in range(a + 1, b))
+
+    listed: set[int] = set()
+    for n, (k, (kind, label, _), _) in enumerate(cuts):
+        if kind == "phu-luc" or not label:
+            continue
+        again = False
+        for m in range(n + 1, len(cuts)):
+            later_kind, later_label = cuts[m][1][0], cuts[m][1][1]
+            if later_kind == "phu-luc":
+                break
+            if (later_kind, later_label) == (kind, label):
+                again = True
+                break
+        if not again:
+            continue
+        short_after = n + 1 < len(cuts) and gap(k, cuts[n + 1][0]) <= LIST_GAP
+        after_entry = n - 1 in listed and cuts[n - 1][1][0] == kind
+        if short_after or after_entry:
+            listed.add(n)
+    return [cut for n, cut in enumerate(cuts) if n not in listed]
 
 
 _WORD = {"phu-luc": "phụ lục", "mau": "mẫu số", "bieu": "biểu số"}
