@@ -65,6 +65,8 @@ CASES = [
      "2015 của Thủ tướng Chính phủ", "53/2015/QĐ-TTg", "body", "guides"),
     ("Các cơ quan, đơn vị thực hiện theo hướng dẫn tại Thông tư số 12/2022/TT-BLĐTBXH.", "12/2022/TT-BLĐTBXH", "body",
      None),
+    ("Thông tư này hướng dẫn việc ủy quyền thực hiện nhiệm vụ quản lý nhà nước về lao động trong các khu công nghiệp, khu "
+     "kinh tế theo quy định tại Nghị định số 35/2022/NĐ-CP ngày 28 tháng 5 năm 2022", "35/2022/NĐ-CP", "body", "guides"),
     # mentions
     ("Tăng cường công tác lãnh đạo, chỉ đạo và triển khai thực hiện thắng lợi các mục tiêu, chỉ tiêu tại Kết luận số "
      "707-KL/TU ngày 10/12/2021 của Hội nghị Tỉnh ủy", "707-KL/TU", "body", None),

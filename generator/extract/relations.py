@@ -145,7 +145,15 @@ _GLUE_STOP_RE = re.compile(
     re.IGNORECASE,
 )
 _OPENING_REACH = 100  # "Thực hiện ý kiến chỉ đạo của Thủ tướng Chính phủ tại Công văn số ..."
-_MAX_REACH = 260  # characters from a verb cue to the instrument it acts on ("bãi bỏ điểm a khoản 2 Điều 10, ... của")
+# What a guiding document guides is often named after "quy định tại": "Thông tư này hướng dẫn việc ủy quyền ... theo
+# quy định tại Nghị định số 35/2022/NĐ-CP", "Nghị định này hướng dẫn thực hiện cơ chế ... quy định tại Nghị quyết số ...".
+_GUIDES_GLUE_STOP_RE = re.compile(
+    r"(?<!kèm)\s(?:theo(?!\s{1,3}quy\s{1,3}định\s{1,3}(?:tại|của))|để|nhằm|bởi|do|như\s{1,3}sau|căn\s{1,3}cứ"
+    r"|trên\s{1,3}cơ\s{1,3}sở|phù\s{1,3}hợp)(?!\w)",
+    re.IGNORECASE,
+)
+_MAX_REACH = 260
+_EXPIRE_REACH = 500  # "Thông tư số ... ngày ... của Bộ trưởng ... quy định ... (two long titles) hết hiệu lực"  # characters from a verb cue to the instrument it acts on ("bãi bỏ điểm a khoản 2 Điều 10, ... của")
 
 
 @dataclass(frozen=True)
@@ -245,7 +253,7 @@ def _verb(text: str, start: int, end: int, others: tuple[tuple[int, int], ...], 
         if cue.kind == "verb" and start - c_end <= _MAX_REACH:
             if (
                 _blocked(text, _Cue("", "", c_start, c_end))
-                or _GLUE_STOP_RE.search(text, c_end, start)
+                or (_GUIDES_GLUE_STOP_RE if cue.relation == "guides" else _GLUE_STOP_RE).search(text, c_end, start)
                 or any(left <= s and e <= c_start for s, e in others)  # another instrument is the subject
                 or not _subject_ok(text[left:c_start], title)
                 or (cue.relation in TITLE_ONLY_VERBS and not title)
@@ -256,11 +264,9 @@ def _verb(text: str, start: int, end: int, others: tuple[tuple[int, int], ...], 
     if after:
         cue = after[0]
         c_start = left + cue.start
-        if (
-            not _blocked(text, _Cue("", "", c_start, c_start))
-            and not any(c.kind == "verb" and end <= left + c.start < c_start for c in cues)
-            and c_start - end <= _MAX_REACH
-        ):
+        # what stands between is the instrument's own description ("... quy định chi tiết ... hết hiệu lực"), and
+        # another instrument joined by "và" is expired with it
+        if not _blocked(text, _Cue("", "", c_start, c_start)) and c_start - end <= _EXPIRE_REACH:
             return cue.relation
     return None
 
@@ -298,6 +304,25 @@ class _Where:
     text: str
     opening: bool
     inherited: str | None
+    offset: int = 0  # where the block's own text starts in `text` (after the sentence it continues)
+
+
+# A paragraph that ends without a stop ("... ban hành Thông tư sửa đổi, bổ sung một số điều của") is a sentence cut
+# by the PDF's line breaks: the next paragraph is read with it.
+_OPEN_END_RE = re.compile(r"[^.;:!?…\"”)]\s{0,3}\Z")
+_CARRY = 600
+
+
+def _carried(carry: str, text: str) -> tuple[str, int]:
+    if not carry:
+        return text, 0
+    return carry + " " + text, len(carry) + 1
+
+
+def _next_carry(carry: str, block: Block, text: str) -> str:
+    if block.kind != "paragraph" or not _OPEN_END_RE.search(text):
+        return ""
+    return (carry + " " + text if carry else text)[-_CARRY:]
 
 
 def _places(doc: Document) -> dict[tuple[str, int], _Where]:
@@ -305,10 +330,13 @@ def _places(doc: Document) -> dict[tuple[str, int], _Where]:
     with whether it opens the document and the relation a lead-in above it passes down."""
     out: dict[tuple[str, int], _Where] = {}
     pending: str | None = None
+    carry = ""
     for i, block in enumerate(doc.preamble):
         text = _block_text(block)
-        out.setdefault(("", i), _Where(text, True, pending))
+        joined, offset = _carried(carry, text)
+        out.setdefault(("", i), _Where(joined, True, pending, offset))
         pending = _open_lead_in(text) or pending
+        carry = _next_carry(carry, block, text)
     for section in doc.sections:
         _section_places(section, None, out)
     return out
@@ -317,10 +345,13 @@ def _places(doc: Document) -> dict[tuple[str, int], _Where]:
 def _section_places(section: Section, inherited: str | None, out: dict[tuple[str, int], _Where]) -> None:
     out.setdefault((section.anchor, -1), _Where(section.title, False, inherited))
     pending = (_open_lead_in(section.title, heading=True) if section.title else None) or inherited
+    carry = ""
     for i, block in enumerate(section.blocks):
         text = _block_text(block)
-        out.setdefault((section.anchor, i), _Where(text, False, pending))
+        joined, offset = _carried(carry, text)
+        out.setdefault((section.anchor, i), _Where(joined, False, pending, offset))
         pending = _open_lead_in(text) or pending
+        carry = _next_carry(carry, block, text)
     for child in section.children:
         _section_places(child, pending, out)
 
@@ -372,15 +403,18 @@ def relate(doc: Document, citations: tuple[Citation, ...]) -> tuple[Citation, ..
         if where is None:
             out.append(c)
             continue
-        others = tuple(s for s in spans.get(key, ()) if s != (c.place.start, c.place.end))
-        relation = classify(where.text, c.place.start, c.place.end, others, opening=where.opening, consolidated=consolidated)
-        if relation is None and where.inherited and not consolidated:
+        k = where.offset
+        others = tuple((a + k, b + k) for a, b in spans.get(key, ()) if (a, b) != (c.place.start, c.place.end))
+        start, end = c.place.start + k, c.place.end + k
+        relation = classify(where.text, start, end, others, opening=where.opening, consolidated=consolidated)
+        if relation is None and where.inherited and not consolidated and not k:
             # a list item under "Bãi bỏ các văn bản sau:" is the instrument it starts with
             first = min((s for s, _ in spans.get(key, ())), default=c.place.start)
-            if first == c.place.start and _item_start(where.text, c.mention.start if c.place.block == -1 else c.place.start):
+            if first == c.place.start and _item_start(where.text, c.place.start):
                 relation = where.inherited
         relation = relation or "mentions"
-        out.append(dataclasses.replace(c, relation=relation, partial=_partial(where.text, c, relation)))
+        shifted = dataclasses.replace(c, place=dataclasses.replace(c.place, start=start, end=end))
+        out.append(dataclasses.replace(c, relation=relation, partial=_partial(where.text, shifted, relation)))
     out.extend(_title_citations(doc, out, consolidated))
     return tuple(out)
 
@@ -441,7 +475,7 @@ _EFFECT_RE = re.compile(
 )
 # What may stand before the clause's subject in its sentence: a khoản's number, a quote, nothing else ("Từ ngày
 # Luật này có hiệu lực thi hành cho đến ..." is no effect clause).
-_CLAUSE_HEAD_RE = re.compile(r"(?:\A|[.:;\n]\s{0,3})[\s\"“(]{0,3}(?:\d{1,2}\.\s{1,3})?\Z")
+_CLAUSE_HEAD_RE = re.compile(r"(?:\A|[.:;]\s{0,3})[\s\"“(]{0,3}(?:\d{1,2}\.\s{1,3})?\Z")
 _UNTIL_RE = re.compile(rf"\A[^.;\n]{{0,30}}?đến\s{{1,3}}(?:hết\s{{1,3}})?ngày\s{{1,3}}(?:{_DATE})")
 _DATE_ONLY_RE = re.compile(_DATE)
 
