@@ -9,7 +9,7 @@ level of the section tree; per file: the number of documents. `expectations/gaze
 Run `python -m pytest tests/test_gazette_figures.py -s` to see the table, or `python -m tests.test_gazette_figures`
 (optionally with a folder holding more of the 120 files, e.g. the shared gazette collection) to print it alone.
 The issue's targets (>= 98% of fields, documents per file exact, number and date read for >= 95% of the files whose
-header shows them) are asserted by the tests marked xfail until the parser work of issue 14 lands.
+header shows them) are asserted by the tests below.
 """
 
 from __future__ import annotations
@@ -25,8 +25,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-import pytest
 
 from generator.models import Document, Section
 from generator.pipeline import build_corpus
@@ -228,7 +226,6 @@ def test_figures_are_measured() -> None:
 
 # --- the issue's targets on the key ----------------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=False, reason="issue 14: 94% of fields right, target 98% (annexes, sections, signers left)")
 def test_fields_target() -> None:
     ok, n = measure(GAZETTE).total()
     assert ok / n >= 0.98

@@ -111,6 +111,7 @@ def test_page_footnotes_follow_the_sentence_the_break_cut() -> None:
 
 from generator.parse import parse_document  # noqa: E402
 from generator.parse.annex import heading  # noqa: E402
+from generator.parse.header import _without_history  # noqa: E402
 from generator.split import split_documents  # noqa: E402
 
 CIRCULAR = (
@@ -311,6 +312,35 @@ def test_consolidated_title_and_type() -> None:
     assert doc.type_name == "Văn bản hợp nhất"
     assert "XÁC THỰC VĂN BẢN HỢP NHẤT" in doc.signature_lines and "Số: 4082/VBHN-BLĐTBXH" in doc.signature_lines
 
+
+
+@pytest.mark.parametrize(
+    ("type_name", "subject", "title"),
+    [
+        # the subject cites a decision; the history opens with the original joint circular
+        (
+            "THÔNG TƯ LIÊN TỊCH",
+            "Hướng dẫn thực hiện chính sách nội trú quy định tại Quyết định số 53/2015/QĐ-TTg ngày 20 tháng 10 năm 2015 "
+            "của Thủ tướng Chính phủ về chính sách nội trú đối với học sinh, sinh viên học cao đẳng, trung cấp Thông tư "
+            "liên tịch số 12/2016/TTLT-BLĐTBXH-BGDĐT-BTC ngày 16 tháng 6 năm 2016 của Bộ trưởng Bộ Lao động - Thương binh "
+            "và Xã hội, Bộ trưởng Bộ Giáo dục và Đào tạo, Bộ trưởng Bộ Tài chính hướng dẫn thực hiện chính sách nội trú, "
+            "có hiệu lực kể từ ngày 01 tháng 8 năm 2016, được sửa đổi, bổ sung bởi:",
+            "Hướng dẫn thực hiện chính sách nội trú quy định tại Quyết định số 53/2015/QĐ-TTg ngày 20 tháng 10 năm 2015 "
+            "của Thủ tướng Chính phủ về chính sách nội trú đối với học sinh, sinh viên học cao đẳng, trung cấp",
+        ),
+        # no reference of the document's own type: the first history-like reference ends the subject
+        (
+            "THÔNG TƯ",
+            "Quy định về tuyển dụng, sử dụng, bồi dưỡng đối với nhà giáo giáo dục nghề nghiệp Thông tư liên tịch số "
+            "07/2015/TTLT-BLĐTBXH ngày 28 tháng 12 năm 2016, có hiệu lực từ ngày 15 tháng 02 năm 2017, được sửa đổi, bổ sung bởi:",
+            "Quy định về tuyển dụng, sử dụng, bồi dưỡng đối với nhà giáo giáo dục nghề nghiệp",
+        ),
+        # a subject without history stays whole
+        ("NGHỊ ĐỊNH", "Quy định chi tiết một số điều của Luật Việc làm", "Quy định chi tiết một số điều của Luật Việc làm"),
+    ],
+)
+def test_a_consolidated_subject_ends_where_its_history_begins(type_name: str, subject: str, title: str) -> None:
+    assert _without_history(subject, type_name) == title
 
 # --- structure of legal documents ---------------------------------------------------------------------------------
 

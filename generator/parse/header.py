@@ -78,6 +78,7 @@ def parse_header(lines: tuple[Line, ...], source: str) -> Header:
     number = symbol = reference = None
     number_line: int | None = None
     type_code: str | None = None
+    type_name: str | None = None  # the type line as printed ("THÔNG TƯ LIÊN TỊCH")
     place = date_text = None
     when: date | None = None
     year: int | None = None
@@ -165,6 +166,7 @@ def parse_header(lines: tuple[Line, ...], source: str) -> Header:
         code = type_code_of_name(text)
         if code and not title_parts:
             type_code = code
+            type_name = text
             i += 1
             while i < n and not lines[i].text:
                 i += 1
@@ -189,7 +191,7 @@ def parse_header(lines: tuple[Line, ...], source: str) -> Header:
             body_start = i
             continue
         break
-    title = _without_history(title_parts[0])[:_TITLE_LIMIT] if title_parts else None
+    title = _without_history(title_parts[0], type_name)[:_TITLE_LIMIT] if title_parts else None
     return Header(
         tuple(issuer), tuple(motto), number, symbol, reference, number_line, type_code, place, when, date_text, year,
         title, tuple(addressees), body_start, tuple(problems),
@@ -204,9 +206,16 @@ _HISTORY = re.compile(
 )
 
 
-def _without_history(title: str) -> str:
-    m = _HISTORY.search(title)
-    return title[: m.start()].rstrip() if m else title
+def _without_history(title: str, type_name: str | None = None) -> str:
+    """The subject without the consolidation's history glued to it. The history opens with the original document,
+    of the consolidated text's own type ("THÔNG TƯ LIÊN TỊCH" ... "Thông tư liên tịch số 12/2016/..."): that
+    reference is preferred to one the subject itself cites ("... quy định tại Quyết định số 53/2015/QĐ-TTg ...")."""
+    found = [m.start() for m in _HISTORY.finditer(title)]
+    if not found:
+        return title
+    own = re.compile(re.escape(" ".join(type_name.split())) + r"\s+số\b", re.IGNORECASE) if type_name else None
+    start = next((k for k in found if own and own.match(title, k + 1)), found[0])
+    return title[:start].rstrip()
 
 
 def late_header(lines: tuple[Line, ...], within: int = 100) -> tuple[int, int] | None:
