@@ -37,78 +37,28 @@ from datetime import date, timedelta
 
 from generator.models import Block, Citation, CitationMention, Document, Effect, Place, Section
 
+from ..vocab import VOCAB
 from .citations import find_citations
 
 __all__ = ["CUES", "EFFECT_SUBJECTS", "RELATIONS", "Effect", "classify", "extract_effect", "relate"]
 
 RELATIONS = ("basis", "implements", "amends", "replaces", "repeals", "guides", "mentions")
 
-# --- data: the set phrases (to move to generator/vocab/relations.toml with the other word lists) -----------------
+# --- data: the set phrases, from generator/vocab/relations.toml --------------------------------------------------
 #
-# (relation, kind, phrase). kind: "opening" governs its sentence from the start of a sentence of the preamble or
-# title; "verb" governs the citations after it in its clause; "expire" the citations before it. Longer phrases are
-# tried first, so "thay thế cụm từ" (an amendment) wins over "thay thế".
-CUES: tuple[tuple[str, str, str], ...] = (
-    ("basis", "opening", "Căn cứ"),
-    ("implements", "opening", "Thực hiện"),
-    ("implements", "opening", "Triển khai"),
-    ("implements", "opening", "Tiếp tục triển khai"),
-    ("implements", "opening", "Tiếp tục thực hiện"),
-    ("implements", "opening", "Để triển khai"),
-    ("implements", "opening", "Để thực hiện"),
-    ("implements", "opening", "Nhằm triển khai"),
-    ("implements", "opening", "Nhằm thực hiện"),
-    ("implements", "opening", "Thi hành"),
-    ("implements", "verb", "triển khai thực hiện"),
-    ("implements", "verb", "triển khai"),
-    ("implements", "verb", "thực hiện"),
-    ("amends", "verb", "sửa đổi, bổ sung"),
-    ("amends", "verb", "sửa đổi và bổ sung"),
-    ("amends", "verb", "sửa đổi"),
-    ("amends", "verb", "bổ sung"),
-    ("amends", "verb", "đính chính"),
-    ("amends", "verb", "thay thế cụm từ"),
-    ("amends", "verb", "thay thế từ"),
-    ("amends", "verb", "thay cụm từ"),
-    ("amends", "verb", "bỏ cụm từ"),
-    ("amends", "verb", "bãi bỏ cụm từ"),
-    ("replaces", "verb", "thay thế"),
-    ("repeals", "verb", "bãi bỏ"),
-    ("repeals", "verb", "hủy bỏ"),
-    ("repeals", "verb", "chấm dứt hiệu lực"),
-    ("repeals", "verb", "bãi bỏ toàn bộ"),
-    ("repeals", "expire", "hết hiệu lực thi hành"),
-    ("repeals", "expire", "hết hiệu lực"),
-    ("repeals", "expire", "bị bãi bỏ"),
-    ("guides", "verb", "quy định chi tiết và hướng dẫn thi hành"),
-    ("guides", "verb", "quy định chi tiết và hướng dẫn"),
-    ("guides", "verb", "quy định chi tiết thi hành"),
-    ("guides", "verb", "quy định chi tiết"),
-    ("guides", "verb", "hướng dẫn thi hành"),
-    ("guides", "verb", "hướng dẫn thực hiện"),
-    ("guides", "verb", "hướng dẫn"),
-)
-
-# Words right before a verb cue that make it someone else's act or a noun: "đã được sửa đổi", "bị bãi bỏ",
-# "theo hướng dẫn", "tại văn bản hướng dẫn", "việc sửa đổi".
-CUE_BLOCKERS = ("được", "bị", "đã", "theo", "tại", "văn bản", "các văn bản", "việc", "những", "có", "sẽ", "chưa", "của")
-
-# Verb cues that act on the document only in a title or at the start of a clause: "thực hiện" and "triển khai" run
-# through every plan ("tổ chức thực hiện Kế hoạch số ..."), so in the body they are not enough.
-TITLE_ONLY_VERBS = ("implements",)
-
+# CUES: (relation, kind, phrase). kind: "opening" governs its sentence from the start of a sentence of the preamble or
+# title; "verb" governs the citations after it in its clause; "expire" the citations before it.
+CUES: tuple[tuple[str, str, str], ...] = VOCAB.relation_cues
+# Words right before a verb cue that make it someone else's act or a noun ("đã được sửa đổi", "theo hướng dẫn").
+CUE_BLOCKERS = VOCAB.relation_words["cue_blockers"]
+# Verb cues that act on the document only in a title ("thực hiện" runs through every plan's body).
+TITLE_ONLY_VERBS = VOCAB.relation_words["title_only_verbs"]
 # A list under a lead-in ("Bãi bỏ các văn bản sau:") lists the instruments acted on only for these relations.
-LIST_RELATIONS = ("repeals", "replaces")
-
-# "<type> này có hiệu lực ...": the subjects of the document's own effect clause. An attached regulation
-# ("Quy chế này", "Quy định này") or a form ("Hợp đồng này") speaks of itself, not of the document.
-EFFECT_SUBJECTS = (
-    "Bộ luật", "Luật", "Pháp lệnh", "Lệnh", "Nghị quyết", "Nghị định", "Quyết định", "Thông tư liên tịch", "Thông tư",
-    "Chỉ thị", "Kế hoạch", "Công văn", "Thông báo", "Hướng dẫn", "Chương trình", "Văn bản", "Kết luận", "Quy định",
-    "Quy chế", "Công điện",
-)
+LIST_RELATIONS = VOCAB.relation_words["list_relations"]
+# "<type> này có hiệu lực ...": the subjects of the document's own effect clause.
+EFFECT_SUBJECTS = VOCAB.relation_words["effect_subjects"]
 # Effect starting on a day the text names by an event: the date of signing (the document's own date).
-EFFECT_FROM_SIGNING = ("ngày ký ban hành", "ngày ký", "ngày ban hành", "ngày được thông qua", "ngày thông qua")
+EFFECT_FROM_SIGNING = VOCAB.relation_words["effect_from_signing"]
 
 # -------------------------------------------------------------------------------------------------------------------
 

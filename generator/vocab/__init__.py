@@ -110,6 +110,8 @@ class Vocabulary:
     terms: Mapping[str, tuple[str, ...]]  # terms.toml: mottos, taglines, signature_prefixes, body_openings
     parts: Mapping[str, int | None]  # terms.toml [[part]]: a part of a document a pinpoint names -> its rank
     deadline: Mapping[str, tuple[str, ...]]  # deadline_words.toml: label_heads, label_verbs, day_cues, span_cues ...
+    relation_cues: tuple[tuple[str, str, str], ...]  # relations.toml [[cue]]: (relation, kind, phrase)
+    relation_words: Mapping[str, tuple[str, ...]]  # relations.toml lists: cue_blockers, effect_subjects ...
 
     def units(self, *levels: str) -> tuple[str, ...]:
         """The unit words of the given levels (all when none is given), in file order."""
@@ -265,6 +267,7 @@ _REQUIRED = {
     "duty_cues.toml": ("name_enders", "before_body", "after_body", "opens_block", "label"),
     "deadline_words.toml": ("label_heads", "label_verbs", "day_cues", "span_cues", "aims", "continuous"),
     "terms.toml": ("mottos", "taglines", "signature_prefixes", "body_openings", "part"),
+    "relations.toml": ("cue", "cue_blockers", "title_only_verbs", "list_relations", "effect_subjects", "effect_from_signing"),
 }
 _REQUIRED_TABLES = {
     "local": ("standard_names", "spellings", "one_body"),
@@ -330,7 +333,18 @@ def load(directory: Path | str | None = None) -> Vocabulary:
         terms=_lists(files["terms.toml"], at["terms.toml"]),
         parts=_parts(files["terms.toml"], at["terms.toml"]),
         deadline=_lists(files["deadline_words.toml"], at["deadline_words.toml"]),
+        relation_cues=_relation_cues(files["relations.toml"], at["relations.toml"]),
+        relation_words=_lists(files["relations.toml"], at["relations.toml"]),
     )
+
+
+def _relation_cues(data: dict[str, Any], where: str) -> tuple[tuple[str, str, str], ...]:
+    out = []
+    for i, row in enumerate(data.get("cue", ())):
+        if row.get("kind") not in ("opening", "verb", "expire") or not row.get("relation") or not row.get("phrase"):
+            raise VocabularyError(f"{where}: cue {i + 1}: needs a relation, a kind (opening, verb, expire) and a phrase")
+        out.append((str(row["relation"]), str(row["kind"]), str(row["phrase"])))
+    return tuple(out)
 
 
 VOCAB: Vocabulary = load(os.environ.get("VANBAN_VOCAB_DIR") or None)
