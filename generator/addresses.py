@@ -9,6 +9,7 @@ functions, so a page is at the same address whoever writes it.
 
 from __future__ import annotations
 
+import hashlib
 import os
 
 from .textutil import slugify
@@ -119,6 +120,21 @@ def timeline_place_file(jurisdiction: str) -> str:
 def calendar_file(agency_id: str) -> str:
     """The calendar of one agency's deadlines."""
     return f"{CALENDAR_DIR}/{agency_id}.ics"
+
+
+ORIGINALS_DIR = "van-ban-goc"  # the source files as published, copied into the site
+
+
+def original_file(source: str) -> str:
+    """Where the site offers a source file (its path relative to the source folder) for download, byte for byte:
+    `van-ban-goc/{slug of its name}-{8 hex of its path}{.ext}` (the hash keeps two files of one slug apart)."""
+    name = source.rsplit("/", 1)[-1]
+    stem, dot, ext = name.rpartition(".")
+    if not dot:
+        stem, ext = name, ""
+    ext = slugify(ext, 10)
+    digest = hashlib.sha1(source.encode("utf-8")).hexdigest()[:8]
+    return f"{ORIGINALS_DIR}/{slugify(stem, 60) or 'tep'}-{digest}" + (f".{ext}" if ext else "")
 
 
 def received_calendar_file(agency_id: str) -> str:

@@ -222,7 +222,8 @@ def generate(
     if not isinstance(plugin, VanbanPlugin):
         raise UserError("Tệp cấu hình không dùng plugin `vanban`.")
     site = plugin.generate(config, progress)
-    before, after = partition.write_stage(site.files, stage)
+    originals = {uri: path.read_bytes() for uri, path in (site.originals or {}).items()}  # "Tải văn bản gốc"
+    before, after = partition.write_stage({**site.files, **originals}, stage)
     about = {
         "documents": site.document_count,
         "problems": [dataclasses.asdict(p) for p in site.problems],

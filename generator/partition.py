@@ -32,7 +32,7 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,7 +69,7 @@ def read_manifest(stage: Path) -> dict[str, str]:
     return {str(k): str(v) for k, v in files.items()} if isinstance(files, dict) else {}
 
 
-def write_stage(files: dict[str, str], stage: Path) -> tuple[dict[str, str], dict[str, str]]:
+def write_stage(files: Mapping[str, str | bytes], stage: Path) -> tuple[dict[str, str], dict[str, str]]:
     """Write the generated files under `stage/files/` and their manifest; (old manifest, new manifest).
 
     A file whose content did not change is not written again (its date stays); a file no longer generated is
@@ -86,7 +86,7 @@ def write_stage(files: dict[str, str], stage: Path) -> tuple[dict[str, str], dic
         if old.get(uri) == h and target.is_file():
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content.encode("utf-8"))
+        target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
     for uri in sorted(set(old) - set(new)):
         (root / uri).unlink(missing_ok=True)
     stage.mkdir(parents=True, exist_ok=True)

@@ -89,7 +89,10 @@ class VanbanPlugin(BasePlugin[VanbanConfig]):
 
     def _generate(self, config: MkDocsConfig) -> list[tuple[str, File]]:
         site = self.generate(config)
-        return [(uri, File.generated(config, uri, content=content)) for uri, content in sorted(site.files.items())]
+        out = [(uri, File.generated(config, uri, content=content)) for uri, content in sorted(site.files.items())]
+        # the source files as published, byte for byte ("Tải văn bản gốc" on each document's page)
+        out += [(uri, File.generated(config, uri, abs_src_path=str(path))) for uri, path in sorted((site.originals or {}).items())]
+        return out
 
     def generate(self, config: MkDocsConfig, progress: Progress | None = None) -> SiteBuild:
         """Run the generator with this plugin's options; its problems are logged; `progress`: see progress.py."""

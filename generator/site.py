@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .addresses import DATA, DATA_DIR, FEED
+from .addresses import DATA, DATA_DIR, FEED, original_file
 from .models import Problem, ResolvedCorpus
 from .pipeline import Loaded, LoadStats, load_corpus
 from .progress import Progress, report
@@ -21,6 +21,7 @@ class SiteBuild:
     problems: tuple[Problem, ...]
     document_count: int
     load: LoadStats | None = None  # files parsed and taken from the cache
+    originals: dict[str, Path] | None = None  # site path -> source file, copied as is ("Tải văn bản gốc")
 
 
 def build_site(
@@ -39,7 +40,8 @@ def build_site(
     files = render_site(resolved, overrides, base, progress=progress)
     files[DATA] = dumps(corpus_json(resolved))
     files[FEED] = render_feed(resolved.documents)
-    return SiteBuild(files, tuple(all_problems(resolved.corpus)), len(resolved.documents), loaded.stats)
+    originals = {original_file(d.source): source_dir / d.source for d in resolved.documents}
+    return SiteBuild(files, tuple(all_problems(resolved.corpus)), len(resolved.documents), loaded.stats, originals)
 
 
 def _resolve(loaded: Loaded, progress: Progress | None) -> ResolvedCorpus:

@@ -14,7 +14,7 @@ from typing import Any
 
 import jinja2
 
-from ..addresses import DATA, DOCUMENTS, HOME, QUALITY, page_file, page_url, site_url
+from ..addresses import DATA, DOCUMENTS, HOME, QUALITY, original_file, page_file, page_url, site_url
 from ..guard import no_cyclic_gc
 from ..models import Corpus, Document, Problem, ResolvedCorpus
 from ..progress import Progress, report
@@ -169,8 +169,21 @@ def render_document(
         duties=tasks[:FOLD] if len(tasks) > FOLD + 2 else tasks,
         more_duties=tasks[FOLD:] if len(tasks) > FOLD + 2 else [],
         summary=summary_html(duties, tasks, due or []),
-        jumps=jumps(bool(tasks), bool(due), bool(graph or cited or citing)),
+        original=Safe(page_link(original_file(doc.source))),
+        original_kind=_extension(doc.source),
+        jumps=jumps(bool(tasks), bool(due), bool(graph or cited or citing), _relative_file(doc.url, original_file(doc.source))),
     )
+
+
+def _relative_file(here: str, target: str) -> str:
+    """A link from the page at URL `here` to the file `target` (a path in the site)."""
+    folder, _, name = target.rpartition("/")
+    return relative_url(here, folder + "/") + name
+
+
+def _extension(source: str) -> str:
+    name = source.rsplit("/", 1)[-1]
+    return "." + name.rsplit(".", 1)[-1].lower() if "." in name else "không có đuôi"
 
 
 def citing_pages(env: jinja2.Environment, ix: Index, doc: Document, size: int) -> dict[str, str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from .agencies import DutyRow, TaskRow
+from .agencies import ROLE_LABEL, DutyRow, TaskRow
 from .markdown import Safe, dmy, html_escape
 from .timeline import Entry
 
@@ -28,8 +28,9 @@ class Jump:
     anchor: str
 
 
-def jumps(has_duties: bool, has_deadlines: bool, has_links: bool) -> Safe:
-    """The links to the parts of a document's page, as a <nav>."""
+def jumps(has_duties: bool, has_deadlines: bool, has_links: bool, original: str = "") -> Safe:
+    """The links to the parts of a document's page, as a <nav>, and the download of the source file (`original`,
+    relative to the page)."""
     out = [Jump("Toàn văn", "toan-van")]
     if has_duties:
         out.append(Jump("Ai làm gì", "ai-lam-gi"))
@@ -38,6 +39,9 @@ def jumps(has_duties: bool, has_deadlines: bool, has_links: bool) -> Safe:
     if has_links:
         out.append(Jump("Liên kết văn bản", "lien-ket"))
     links = "".join(f'<a href="#{j.anchor}">{html_escape(j.label)}</a>' for j in out)
+    if original:
+        links += f'<a class="vb-download" href="{html_escape(original)}" download>Tải văn bản gốc</a>'
+
     return Safe(f'<nav class="vb-jump" aria-label="Các phần của trang">{links}</nav>')
 
 
@@ -49,7 +53,7 @@ def summary_html(duties: tuple[DutyRow, ...], tasks: list[TaskRow], due: list[En
     parts = ['<section class="vb-summary" aria-labelledby="tom-tat"><h2 id="tom-tat">Tóm tắt: ai làm gì, hạn nào</h2><ul>']
     if tasks:
         agencies = {r.agency for r in duties}
-        most = Counter(r.agency for r in duties)
+        most = Counter(r.agency for r in duties if r.role != ROLE_LABEL["collect"])  # work to do, not reports received
         ranked = sorted(most.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
         top = ", ".join(f"{html_escape(name)} ({n} việc)" for name, n in ranked if n > 1)
         line = f"<strong>{len(tasks)} việc</strong> giao cho <strong>{len(agencies)} cơ quan, đơn vị</strong>"
