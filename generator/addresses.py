@@ -133,8 +133,16 @@ def original_file(source: str) -> str:
     if not dot:
         stem, ext = name, ""
     ext = slugify(ext, 10)
+    if ext not in _INERT_EXTENSIONS:
+        # a Markdown source would become a page of the site, an HTML one would run in the reader's browser: served
+        # as text ('.md.txt'), the bytes unchanged
+        ext = f"{ext}.txt" if ext else "txt"
     digest = hashlib.sha1(source.encode("utf-8")).hexdigest()[:8]
-    return f"{ORIGINALS_DIR}/{slugify(stem, 60) or 'tep'}-{digest}" + (f".{ext}" if ext else "")
+    return f"{ORIGINALS_DIR}/{slugify(stem, 60) or 'tep'}-{digest}.{ext}"
+
+
+# Extensions a browser downloads or shows as text (or a PDF viewer opens), and MkDocs copies as they are.
+_INERT_EXTENSIONS = {"txt", "pdf", "doc", "docx", "odt", "rtf"}
 
 
 def received_calendar_file(agency_id: str) -> str:

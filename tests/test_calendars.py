@@ -71,3 +71,22 @@ def test_site_url_is_configurable_and_the_default_is_mkdocs_default(monkeypatch:
     assert site_url("https://example.org/portal") == "https://example.org/portal/"
     monkeypatch.setenv("VANBAN_SITE_URL", "https://vanban.example.vn/")
     assert site_url() == "https://vanban.example.vn/"
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("000_6cafff568a66f664.txt", r"van-ban-goc/000-6cafff568a66f664-[0-9a-f]{8}\.txt"),
+        ("Kế hoạch 53.DOCX", r"van-ban-goc/ke-hoach-53-[0-9a-f]{8}\.docx"),
+        ("cong-bao/so 12.pdf", r"van-ban-goc/so-12-[0-9a-f]{8}\.pdf"),
+        # a source MkDocs would render as a page, or a browser run as HTML, is served as text, bytes unchanged
+        ("markdown-doc-hai.md", r"van-ban-goc/markdown-doc-hai-[0-9a-f]{8}\.md\.txt"),
+        ("trang.html", r"van-ban-goc/trang-[0-9a-f]{8}\.html\.txt"),
+        ("khong-duoi", r"van-ban-goc/khong-duoi-[0-9a-f]{8}\.txt"),
+    ],
+)
+def test_original_file_addresses(source: str, expected: str) -> None:
+    from generator.addresses import original_file
+
+    assert re.fullmatch(expected, original_file(source))
+    assert original_file(source) != original_file("khac/" + source)  # two files of one name in two folders
