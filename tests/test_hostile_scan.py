@@ -186,7 +186,7 @@ class _Scan(HTMLParser):
 
 
 _MERMAID_LINE = re.compile(
-    r'flowchart LR|    n\d+\[\["[^"<>`]*"\]\]|    n\d+\["[^"<>`]*"\]|    n\d+ --> n\d+|    click n\d+ "(?:\.\./)*[a-z0-9/.-]*"'
+    r'flowchart LR|    n\d+\[\["[^"<>`]*"\]\]|    n\d+\["[^"<>`]*"\]|    n\d+ --> n\d+|    n\d+ -->\|"(?:căn cứ|thực hiện|hướng dẫn|sửa đổi, bổ sung|thay thế|bãi bỏ|dẫn chiếu)"\| n\d+|    click n\d+ "(?:\.\./)*[a-z0-9/.-]*"'
 )
 
 
