@@ -193,6 +193,21 @@ def test_chain_graph(seed_site: Path) -> None:
     assert "mermaid.min.js" in html  # served locally, no CDN
 
 
+def test_chain_graph_says_what_it_leaves_out(seed_site: Path) -> None:
+    """The graph draws at most a dozen instruments a side and none cited by name only: the caption counts the
+    direct relations it leaves out, so that it is never taken for the whole chain (13/KH-UBND cites more)."""
+    data = load_data(seed_site)
+    doc = next(d for d in data["documents"] if d["reference"] == "13/KH-UBND")
+    html = (seed_site / doc["url"] / "index.html").read_text(encoding="utf-8")
+    graph = re.search(r'<pre class="mermaid"><code>(.*?)</code></pre>', html, re.S)
+    assert graph
+    drawn = len(re.findall(r"^\s+n0 --&gt;", graph.group(1), re.M))
+    cited = {c["instrument"] for c in doc["citations"] if c["instrument"]} - {i["id"] for i in data["instruments"] if i["document"] == doc["id"]}
+    caption = re.search(r"Sơ đồ không vẽ (\d+) văn bản", html)
+    assert caption, "the caption does not say that instruments are left out"
+    assert drawn + int(caption.group(1)) == len(cited)
+
+
 @pytest.mark.parametrize(
     ("reference", "citers", "sentence"),
     [

@@ -265,6 +265,23 @@ def chain_graph(ix: Index, doc: Document) -> Safe | None:
     return _mermaid(nodes, edges, me.id, by_id, doc.url)
 
 
+def graph_left_out(ix: Index, doc: Document) -> int:
+    """How many instruments this document cites or is cited by that its chain graph does not draw: those cited by
+    name only (no number to place them), and those past the graph's limit on either side. The page says so, so that
+    a reader does not take the graph for the whole chain; the lists under it have them all."""
+    me = own_instrument(ix, doc)
+    if me is None:
+        return 0
+    cited: dict[str, bool] = {}  # instrument -> drawable
+    for rc in ix.resolved.citations.get(doc.id, ()):
+        if rc.instrument and rc.instrument != me.id:
+            drawable = rc.citation.mention.family not in {"self", "named"}
+            cited[rc.instrument] = cited.get(rc.instrument, False) or drawable
+    drawable_up = sum(cited.values())
+    drawn_down = sum(1 for d in me.cited_by[:_GRAPH_LIMIT] if own_instrument(ix, ix.documents[d]) is not None)
+    return (len(cited) - min(drawable_up, _GRAPH_LIMIT)) + (len(me.cited_by) - drawn_down)
+
+
 def _mermaid(nodes: dict[str, str], edges: list[tuple[str, str, str]], me: str, by_id: Mapping[str, Instrument], here: str) -> Safe:
     lines = ["flowchart LR"]
     for inst_id, name in nodes.items():
