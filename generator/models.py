@@ -152,7 +152,7 @@ class Section:
     line: int
     blocks: tuple[Block, ...] = ()
     children: tuple[Section, ...] = ()
-    written: str = ""  # an annex's heading word and label as printed ("PHỤ LỤC I", "Mẫu số: 01/TNCN"), else ""
+    written: str = ""  # a heading word and label as printed when it differs ("PHỤ LỤC I", "CHƯƠNG II"), else ""
 
     @property
     def name(self) -> str:

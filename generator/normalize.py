@@ -569,7 +569,10 @@ _ARTICLE = re.compile(r"^(?:Điều\s+\d{1,3}[a-z]?\s*[.:]|Chương\s+[IVXLC\d]+
 
 # an annex or form heading with nothing but its label ("Phụ lục XII", "Mẫu số 01"), and the words after which such
 # a label goes on a sentence ("... quy định tại" + "Phụ lục I")
-_BARE_HEAD = re.compile(r"^(?:PHỤ LỤC|Phụ lục|MẪU SỐ|Mẫu số|BIỂU SỐ|Biểu số)(?:\s*(?:[IVXLC]{1,6}|\d{1,3}[a-z]?)(?:/[\w.-]+)?)?\s*$")
+_BARE_HEAD = re.compile(
+    r"^(?:PHỤ LỤC|Phụ lục|MẪU SỐ|Mẫu số|BIỂU SỐ|Biểu số)(?:\s*(?:[IVXLC]{1,6}|\d{1,3}[a-z]?)(?:/[\w.-]+)?)?\s*"
+    r"(?:[.:]\s*(?P<title>.+))?$"  # or with its title in capitals: "Phụ lục II: NỘI DUNG HỆ THỐNG CHỈ TIÊU"
+)
 _LINKS = re.compile(r"(?:^|\s)(?:tại|theo|và|hoặc|của|với|ở|trong|các|bằng|thành|như|là|gồm|số)$", re.IGNORECASE)
 
 
@@ -583,7 +586,8 @@ def _bare_heading(tail: str, nxt: str, after: str) -> bool:
     """Whether `nxt` is an annex or form heading standing alone though the line before does not finish a sentence:
     a bare label ("Phụ lục XII") after a table's last cell, followed by a line that does not go on with a sentence
     (a title in capitals, "(Ban hành kèm theo ...)", a date)."""
-    if not _BARE_HEAD.match(nxt) or _LINKS.search(tail.rstrip()):
+    m = _BARE_HEAD.match(nxt)
+    if not m or (m.group("title") and not _is_upper_line(m.group("title"))) or _LINKS.search(tail.rstrip()):
         return False
     return bool(after) and not after[:1].islower() and after[:1] not in ",;."
 

@@ -205,6 +205,15 @@ def test_annex_headings(line: str, expected: tuple[str, str, str] | None) -> Non
             "(Ban hành kèm theo Thông tư số 09/2026/TT-BNV ngày 15/5/2026                 \ncủa Bộ trưởng Bộ Nội vụ) \n",
             ["Phụ lục XII"],
         ),
+        # a label with its title in capitals after the last row of the annex before it
+        (
+            "0707 Số lao động thường xuyên của hợp tác xã, liên hiệp hợp tác xã, tổ hợp tác giải thể, tạm ngừng hoạt "
+            "động trong năm phân theo loại hình, ngành kinh tế và tỉnh, thành phố trực thuộc Trung ương \n"
+            "0708 Số hợp tác xã, liên hiệp hợp tác xã giải thể, tạm ngừng hoạt động \n \n\n \n10 \n"
+            "CÔNG BÁO/Số 1069 + 1070/Ngày 23-10-2023 \n  \nPhụ lục II: NỘI DUNG HỆ THỐNG CHỈ TIÊU THỐNG KÊ  \n"
+            "NGÀNH KẾ HOẠCH VÀ ĐẦU TƯ \n(Ban hành kèm theo Thông tư số 09/2023/TT-BKHĐT ngày 09 tháng 10 năm 2023  \n",
+            ["Phụ lục II: NỘI DUNG HỆ THỐNG CHỈ TIÊU THỐNG KÊ"],
+        ),
         # a label that goes on a sentence cut by a page break stays in it
         (
             "Hồ sơ đề nghị cấp giấy phép gồm văn bản đề nghị, bản sao giấy chứng nhận đăng ký doanh nghiệp, danh sách "
@@ -342,6 +351,20 @@ def test_consolidated_title_and_type() -> None:
 def test_a_consolidated_subject_ends_where_its_history_begins(type_name: str, subject: str, title: str) -> None:
     assert _without_history(subject, type_name) == title
 
+
+@pytest.mark.parametrize(
+    ("closing", "signer"),
+    [
+        ("BỘ TRƯỞNG  \n \n \nĐại tướng Lương Tam Quang \n", ("Lương Tam Quang", "BỘ TRƯỞNG", None)),
+        ("KT. BỘ TRƯỞNG \nTHỨ TRƯỞNG \n \nThượng tướng Lê Quốc Hùng \n", ("Lê Quốc Hùng", "THỨ TRƯỞNG", "KT.")),
+        ("KT. BỘ TRƯỞNG \nTHỨ TRƯỞNG \n \nLê Văn Thanh \n", ("Lê Văn Thanh", "THỨ TRƯỞNG", "KT.")),
+    ],
+)
+def test_a_signers_rank_is_not_part_of_the_name(closing: str, signer: tuple[str, str, str | None]) -> None:
+    text = CIRCULAR.split("Nơi nhận")[0] + closing
+    doc = parse_document(split_documents(norm(text))[0])
+    assert doc.signer is not None and (doc.signer.name, doc.signer.position, doc.signer.prefix) == signer
+
 # --- structure of legal documents ---------------------------------------------------------------------------------
 
 
@@ -363,6 +386,23 @@ def test_structure_of_a_law_and_pinpoint_anchors() -> None:
     assert pinpoint_anchor("khoản 1 Điều 1", doc) == "chuong-i-dieu-1-khoan-1"
     assert pinpoint_anchor("Điều 9", doc) is None
 
+
+
+def test_chapters_printed_in_capitals() -> None:
+    """Thông tư 81/2025/TT-BCA prints its chapters 'CHƯƠNG I', its title on the next line."""
+    body = (
+        "CHƯƠNG I \nNHỮNG QUY ĐỊNH CHUNG \nĐiều 1. Phạm vi điều chỉnh \nThông tư này quy định biện pháp thực hiện. \n"
+        "CHƯƠNG II \nĐỐI TƯỢNG, MỨC ĐÓNG BẢO HIỂM Y TẾ \nĐiều 2. Đối tượng \nĐối tượng tham gia bảo hiểm y tế. \n"
+        "CHƯƠNG TRÌNH ĐÀO TẠO \n"
+    )
+    text = CIRCULAR.replace(CIRCULAR[CIRCULAR.index("Điều 1.") : CIRCULAR.index("Nơi nhận")], body)
+    doc = parse_document(split_documents(norm(text))[0])
+    assert [(s.kind, s.label, s.title) for s in doc.sections] == [
+        ("chuong", "I", "NHỮNG QUY ĐỊNH CHUNG"),
+        ("chuong", "II", "ĐỐI TƯỢNG, MỨC ĐÓNG BẢO HIỂM Y TẾ"),
+    ]
+    assert [c.anchor for c in doc.sections[1].children] == ["chuong-ii-dieu-2"]
+    assert doc.sections[0].written == "CHƯƠNG I"  # shown as printed
 
 def test_header_block_printed_below_the_opening() -> None:
     """Thông tư 09/2026/TT-BNV in the gazette: type and subject at the top, the issuer, motto, number and date at the

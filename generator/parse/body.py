@@ -14,7 +14,7 @@ _ROMAN = re.compile(r"^(?=[IVXLC])(X{0,3})(IX|IV|V?I{0,3})$")
 # "Phần Việc" part V titled "iệc" (the heading printed label and title apart, and the word was lost).
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("phan", re.compile(r"^Phần\s+(?P<label>[IVXLC]{1,6}|thứ\s+\w+|\d{1,2})(?![^\W_])\s*[.:]?\s*(?P<rest>.*)$")),
-    ("chuong", re.compile(r"^Chương\s+(?P<label>[IVXLC]{1,6}|\d{1,3})(?![^\W_])\s*[.:]?\s*(?P<rest>.*)$")),
+    ("chuong", re.compile(r"^(?:Chương|CHƯƠNG)\s+(?P<label>[IVXLC]{1,6}|\d{1,3})(?![^\W_])\s*[.:]?\s*(?P<rest>.*)$")),
     ("phu-luc", re.compile(r"^Phụ lục\s*(?P<label>[IVXLC]{1,6}|\d{1,2}|)(?![^\W_])\s*[.:]?\s*(?P<rest>.{0,300})$")),
     ("muc-so", re.compile(r"^Mục\s+(?P<label>\d{1,2})(?![^\W_])\s*[.:]?\s*(?P<rest>.*)$")),
     ("tieu-muc", re.compile(r"^Tiểu mục\s+(?P<label>\d{1,2})(?![^\W_])\s*[.:]?\s*(?P<rest>.*)$")),
@@ -41,12 +41,13 @@ class _Open:
     anchor: str
     blocks: list[Block] = field(default_factory=list)
     children: list[_Open] = field(default_factory=list)
+    written: str = ""  # the heading's word and label when printed otherwise than the usual way ("CHƯƠNG II")
 
     def freeze(self) -> Section:
         anchor_kind = _ANCHOR_KIND.get(self.kind, self.kind)
         return Section(
             self.anchor, anchor_kind, self.label, self.title, self.line, tuple(self.blocks),
-            tuple(c.freeze() for c in self.children),
+            tuple(c.freeze() for c in self.children), self.written,
         )
 
 
@@ -137,6 +138,8 @@ def parse_body(lines: tuple[Line, ...]) -> tuple[tuple[Block, ...], tuple[Sectio
                     rest = lines[k].text
                     i = k
             node = _Open(kind, label, rest.rstrip(":").strip() if heading else "", line.number, anchor)
+            if kind == "chuong" and text.startswith("CHƯƠNG"):
+                node.written = f"CHƯƠNG {label}"
             if not heading:
                 node.blocks.append(Block("paragraph", rest, line.number))
             (parent.children if parent else roots).append(node)

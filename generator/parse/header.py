@@ -485,8 +485,12 @@ def parse_tail(lines: tuple[Line, ...], body_start: int, source: str) -> Tail:
     return Tail(signer, tuple(kept), tuple(r for r in recipients if r), body_end, tuple(problems))
 
 
+# a military or police rank printed before a signer's name ("Đại tướng Lương Tam Quang"): not part of the name
+_RANK = re.compile(r"^(?:Đại|Thượng|Trung|Thiếu)\s+(?:tướng|tá|úy|uý)\s+(?=[A-ZĐÀ-Ỹ])")
+
+
 def _is_signature_line(text: str) -> bool:
-    t = text.strip()
+    t = _RANK.sub("", text.strip())
     if _PREFIX.match(t) and is_upper(t):
         return True
     if is_upper(t) and len(t) <= 60 and not _STRUCT.match(t) and not re.search(r"\d", t):
@@ -522,9 +526,9 @@ def _signer(lines: list[Line]) -> tuple[Signer | None, list[str], list[Line]]:
         elif is_upper(t):
             kept.append(t)
             positions.append(t)
-        elif looks_like_name(t) and name is None:
+        elif looks_like_name(_RANK.sub("", t)) and name is None:
             kept.append(t)
-            name = t
+            name = _RANK.sub("", t)
         else:
             junk.append(line)
     if not (prefix or positions or name):

@@ -157,6 +157,8 @@ def render_table(rows: tuple[tuple[str, ...], ...]) -> list[str]:
 def section_label(section: Section) -> str:
     """How the section's number is written: 'I.', '1.', 'a)', 'Điều 5.', 'Chương II'."""
     kind = section.kind
+    if section.written:
+        return section.written  # a heading as printed ("PHỤ LỤC I", "CHƯƠNG II")
     if kind == "muc" and section.label.isdigit():
         return f"Mục {section.label}"  # "Mục 1" (a numbered Mục; a roman one is written "I."): the word was lost
     if kind in {"khoan", "muc"} and section.label:
@@ -171,8 +173,6 @@ def section_label(section: Section) -> str:
         return f"Phần {section.label}"
     if kind == "tieu-muc":
         return f"Tiểu mục {section.label}"
-    if section.written:
-        return section.written  # an annex heading as printed ("PHỤ LỤC I")
     if kind == "phu-luc":
         return f"Phụ lục {section.label}".strip()
     if kind == "mau":
