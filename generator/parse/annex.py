@@ -46,7 +46,10 @@ def heading(text: str) -> tuple[str, str, str] | None:
     if word in {"mẫu", "biểu"}:
         if not label and rest:
             return None  # "Mẫu đơn ...", "BIỂU MẪU VỀ ..." name forms; a form's heading has its number
+        numbered = bool(re.match(r"^(?:SỐ|số)\b", label))
         label = re.sub(r"^(?:SỐ|số)\s*:?\s*", "", label)
+        if not numbered and label[:1].isalpha():
+            return None  # "MẪU C/O UAE-VN" names a kind of form (a title); a form's heading is "Mẫu số C/O" or "Mẫu 01"
     if word == "phụ lục" and not label and rest and not rest.isupper():
         return None  # "Phụ lục Bảng kê chi tiết ..." names an annex in running text or a list; a heading has a number
     if rest[:1] in {",", ";"} or rest.endswith((";", ",")) or re.match(r"^(này|kèm|ban hành|được|quy định|tại)\b", rest):
