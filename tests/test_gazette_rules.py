@@ -182,7 +182,8 @@ def test_a_second_header_with_its_own_number_is_a_second_document() -> None:
         ("Phụ lục I kèm theo Thông tư này.", None),
         ("BIỂU MẪU VỀ KIỂM TRA, GIÁM SÁT, TẠM DỪNG LÀM THỦ TỤC HẢI QUAN", None),
         ("Mẫu đơn đề nghị được ban hành tại Phụ lục II", None),
-        ("MẪU C/O UAE-VN", None),  # the title of an annex: a kind of form named by its code, without "số"
+        ("MẪU C/O UAE-VN", None),
+        ("Mẫu số 03 Phụ lục I", None),  # a table cell citing form 03 of another instrument's Annex I  # the title of an annex: a kind of form named by its code, without "số"
         ("Mẫu 02/TNCN", ("mau", "02/TNCN", "")),
     ],
 )

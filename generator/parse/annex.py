@@ -54,6 +54,8 @@ def heading(text: str) -> tuple[str, str, str] | None:
         return None  # "Phụ lục Bảng kê chi tiết ..." names an annex in running text or a list; a heading has a number
     if rest[:1] in {",", ";"} or rest.endswith((";", ",")) or re.match(r"^(này|kèm|ban hành|được|quy định|tại)\b", rest):
         return None  # a sentence that names an annex ("Phụ lục I kèm theo Thông tư này"), not its heading
+    if word in {"mẫu", "biểu"} and re.match(r"^(?:Phụ lục|PHỤ LỤC)\s+(?:[IVXLC]{1,6}|\d{1,3})\b", rest):
+        return None  # "Mẫu số 03 Phụ lục I": a form of an annex cited (a table cell, a list), not a heading
     rest = rest.lstrip(".:-– ").strip()
     return _KIND[word], label, rest
 
