@@ -86,9 +86,15 @@ def set_scheme(driver: Any, scheme: str) -> None:
         """
         var input = document.querySelector('input[name="__palette"][data-md-color-scheme="' + arguments[0] + '"]');
         if (!input) return document.body.getAttribute('data-md-color-scheme') === arguments[0];
+        // the theme animates colour changes (125 ms): audit the colours the scheme settles on, not a blend
+        // caught half-way on a loaded machine
+        var still = document.createElement('style');
+        still.textContent = '*, *::before, *::after { transition: none !important; animation: none !important; }';
+        document.head.appendChild(still);
         for (var key of ['scheme', 'primary', 'accent']) {
           document.body.setAttribute('data-md-color-' + key, input.getAttribute('data-md-color-' + key));
         }
+        void document.body.offsetHeight;  // apply the new colours now
         return document.body.getAttribute('data-md-color-scheme') === arguments[0];
         """,
         scheme,
