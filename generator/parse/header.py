@@ -73,129 +73,168 @@ def is_upper(text: str) -> bool:
 
 def parse_header(lines: tuple[Line, ...], source: str) -> Header:
     """Read the header from the top of a document; stops at the first line of the body."""
-    issuer: list[str] = []
-    motto: list[str] = []
-    number = symbol = reference = None
-    number_line: int | None = None
-    type_code: str | None = None
-    type_name: str | None = None  # the type line as printed ("THÔNG TƯ LIÊN TỊCH")
-    place = date_text = None
-    when: date | None = None
-    year: int | None = None
-    title_parts: list[str] = []
-    addressees: list[str] = []
-    problems: list[Problem] = []
-    seen_number = False
+    r = _HeaderReader(lines)
     i = 0
-    n = len(lines)
-    limit = min(n, 60)
-    body_start = 0
+    limit = min(len(lines), 60)
     while i < limit:
         text = lines[i].text
         if not text:
             i += 1
             continue
+        nxt = r.read_line(i, text)
+        if nxt is None:
+            break
+        i = nxt
+    return r.header()
+
+
+class _HeaderReader:
+    """The header's fields as its lines are read, top down (one method per kind of line)."""
+
+    def __init__(self, lines: tuple[Line, ...]) -> None:
+        self.lines = lines
+        self.issuer: list[str] = []
+        self.motto: list[str] = []
+        self.number: str | None = None
+        self.symbol: str | None = None
+        self.reference: str | None = None
+        self.number_line: int | None = None
+        self.type_code: str | None = None
+        self.type_name: str | None = None  # the type line as printed ("THÔNG TƯ LIÊN TỊCH")
+        self.place: str | None = None
+        self.date_text: str | None = None
+        self.when: date | None = None
+        self.year: int | None = None
+        self.title_parts: list[str] = []
+        self.addressees: list[str] = []
+        self.seen_number = False
+        self.body_start = 0
+
+    def header(self) -> Header:
+        title = _without_history(self.title_parts[0], self.type_name)[:_TITLE_LIMIT] if self.title_parts else None
+        return Header(
+            tuple(self.issuer), tuple(self.motto), self.number, self.symbol, self.reference, self.number_line,
+            self.type_code, self.place, self.when, self.date_text, self.year, title, tuple(self.addressees),
+            self.body_start, (),
+        )
+
+    def read_line(self, i: int, text: str) -> int | None:
+        """Read the header line i; the index of the next line, or None where the body starts."""
         if _MOTTO.match(tone_style(text)):
-            motto.append(text)
-            i += 1
-            body_start = i
-            continue
+            self.motto.append(text)
+            return self._header_line(i + 1)
         m = _NUMBER.match(text)
         if m or _EMPTY_NUMBER.match(text) or re.match(r"^Số\s*:?\s*/", text):
-            seen_number = True
-            number_line = lines[i].number
-            if m:
-                number = m.group("num")
-                sym = m.group("sym").rstrip(".-/")
-                symbol = sym
-                sep = m.group("sep")
-                year_part = m.group("year")
-                if number:
-                    reference = f"{number}/{year_part}/{sym}" if year_part else f"{number}{sep}{sym}"
-                if m.group("kind"):
-                    type_code = type_code_of_name(m.group("kind"))
-                elif type_code is None:
-                    type_code = type_code_of_symbol(sym) if not year_part else normative_code(sym)
-                rest = text[m.end() :].strip()
-                dm = _DATE.search(rest)
-                if dm:
-                    place, when, date_text, year = _date_fields(dm, rest)
-            i += 1
-            body_start = i
-            continue
+            self._number(i, text, m)
+            return self._header_line(i + 1)
         vv = _VV.match(text)
         if vv:
-            parts = [vv.group(1)]
-            i += 1
-            while i < n and lines[i].text and not _is_date_line(lines[i].text) and not _KINH_GUI.match(lines[i].text):
-                parts.append(lines[i].text)
-                i += 1
-            subject = _join(parts)
-            if date_text is None:
-                # a hard-wrapped file glues the date line to the subject above it: "V/v ... năm 2024 Sơn La, ngày ..."
-                cut = _trailing_date(subject, _issuer_place(tuple(issuer)))
-                if cut:
-                    subject, (place, when, date_text, year) = cut
-            title_parts = [subject]
-            type_code = "CV"
-            body_start = i
-            continue
+            return self._subject(i, vv.group(1))
         dm = _DATE.search(text)
-        if dm and date_text is None and len(text) < 90 and not _BODY_OPENING.match(text):
-            place, when, date_text, year = _date_fields(dm, text)
-            i += 1
-            body_start = i
-            continue
+        if dm and self.date_text is None and len(text) < 90 and not _BODY_OPENING.match(text):
+            self.place, self.when, self.date_text, self.year = _date_fields(dm, text)
+            return self._header_line(i + 1)
         kg = _KINH_GUI.match(text)
         if kg:
-            if kg.group(1).strip():
-                addressees.extend(_split_inline(kg.group(1)))
-            i += 1
-            while i < n:
-                t = lines[i].text
-                if not t:
-                    i += 1
-                    continue
-                b = _BULLET.match(t)
-                if not b:
-                    break
-                addressees.append(_clean_item(b.group(1)))
-                i += 1
-            body_start = i
-            break
+            self._addressees(i, kg.group(1))
+            return None
         code = type_code_of_name(text)
-        if code and not title_parts:
-            type_code = code
-            type_name = text
+        if code and not self.title_parts:
+            return self._type_and_title(i, text, code)
+        if is_upper(text) and len(text) <= 80 and not self.title_parts and not self.seen_number and not _STRUCT.match(text):
+            self.issuer.append(text)
+            return self._header_line(i + 1)
+        return None
+
+    def _header_line(self, nxt: int) -> int:
+        self.body_start = nxt
+        return nxt
+
+    def _number(self, i: int, text: str, m: re.Match[str] | None) -> None:
+        self.seen_number = True
+        self.number_line = self.lines[i].number
+        if not m:
+            return
+        self.number = m.group("num")
+        sym = m.group("sym").rstrip(".-/")
+        self.symbol = sym
+        year_part = m.group("year")
+        if self.number:
+            self.reference = f"{self.number}/{year_part}/{sym}" if year_part else f"{self.number}{m.group('sep')}{sym}"
+        if m.group("kind"):
+            self.type_code = type_code_of_name(m.group("kind"))
+        elif self.type_code is None:
+            self.type_code = type_code_of_symbol(sym) if not year_part else normative_code(sym)
+        rest = text[m.end() :].strip()
+        dm = _DATE.search(rest)
+        if dm:
+            self.place, self.when, self.date_text, self.year = _date_fields(dm, rest)
+
+    def _subject(self, i: int, first: str) -> int:
+        """A công văn's subject after "V/v", to the date line or the addressees."""
+        lines, n = self.lines, len(self.lines)
+        parts = [first]
+        i += 1
+        while i < n and lines[i].text and not _is_date_line(lines[i].text) and not _KINH_GUI.match(lines[i].text):
+            parts.append(lines[i].text)
             i += 1
-            while i < n and not lines[i].text:
+        subject = _join(parts)
+        if self.date_text is None:
+            # a hard-wrapped file glues the date line to the subject above it: "V/v ... năm 2024 Sơn La, ngày ..."
+            cut = _trailing_date(subject, _issuer_place(tuple(self.issuer)))
+            if cut:
+                subject, (self.place, self.when, self.date_text, self.year) = cut
+        self.title_parts = [subject]
+        self.type_code = "CV"
+        return self._header_line(i)
+
+    def _addressees(self, i: int, inline: str) -> None:
+        """The "Kính gửi:" list, which ends the header."""
+        lines, n = self.lines, len(self.lines)
+        if inline.strip():
+            self.addressees.extend(_split_inline(inline))
+        i += 1
+        while i < n:
+            t = lines[i].text
+            if not t:
                 i += 1
-            if i < n and not _STRUCT.match(lines[i].text) and len(lines[i].text) <= _TITLE_LIMIT and not lines[i].text.startswith("Căn cứ"):
-                parts = [lines[i].text]
-                upper = is_upper(lines[i].text)
-                i += 1
-                while True:
-                    if i + 1 < n and not lines[i].text and lines[i + 1].text and _OPEN_WORD.search(parts[-1]) and not upper:
-                        i += 1  # a blank line inside a subject that has not ended
-                    if not (i < n and lines[i].text and is_upper(lines[i].text) == upper and not _BODY_OPENING.match(lines[i].text) and not _STRUCT.match(lines[i].text) and not type_code_of_name(lines[i].text)):
-                        break
-                    parts.append(lines[i].text)
-                    i += 1
-                title_parts = [_join(parts)]
-            body_start = i
-            # a công văn's addressees may follow its subject
-            continue
-        if is_upper(text) and len(text) <= 80 and not title_parts and not seen_number and not _STRUCT.match(text):
-            issuer.append(text)
+                continue
+            b = _BULLET.match(t)
+            if not b:
+                break
+            self.addressees.append(_clean_item(b.group(1)))
             i += 1
-            body_start = i
-            continue
-        break
-    title = _without_history(title_parts[0], type_name)[:_TITLE_LIMIT] if title_parts else None
-    return Header(
-        tuple(issuer), tuple(motto), number, symbol, reference, number_line, type_code, place, when, date_text, year,
-        title, tuple(addressees), body_start, tuple(problems),
-    )
+        self.body_start = i
+
+    def _type_and_title(self, i: int, text: str, code: str) -> int:
+        """The type line ("KẾ HOẠCH") and the subject under it, which may run over several lines."""
+        lines, n = self.lines, len(self.lines)
+        self.type_code = code
+        self.type_name = text
+        i += 1
+        while i < n and not lines[i].text:
+            i += 1
+        if i < n and not _STRUCT.match(lines[i].text) and len(lines[i].text) <= _TITLE_LIMIT and not lines[i].text.startswith("Căn cứ"):
+            parts = [lines[i].text]
+            upper = is_upper(lines[i].text)
+            i += 1
+            while True:
+                if i + 1 < n and not lines[i].text and lines[i + 1].text and _OPEN_WORD.search(parts[-1]) and not upper:
+                    i += 1  # a blank line inside a subject that has not ended
+                if not (i < n and lines[i].text and self._subject_goes_on(lines[i].text, upper)):
+                    break
+                parts.append(lines[i].text)
+                i += 1
+            self.title_parts = [_join(parts)]
+        # a công văn's addressees may follow its subject
+        return self._header_line(i)
+
+    @staticmethod
+    def _subject_goes_on(text: str, upper: bool) -> bool:
+        return (
+            is_upper(text) == upper and not _BODY_OPENING.match(text) and not _STRUCT.match(text)
+            and not type_code_of_name(text)
+        )
 
 
 # the first paragraph of a consolidated text, glued to its subject by a wrap: "Thông tư số 45/2016/TT-BLĐTBXH ngày
