@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 from ..addresses import NATIONAL_PLACE, UNKNOWN_PLACE, document_address
 from ..agencies import is_national, jurisdiction_of
-from ..models import Block, Document, DocumentText, Problem
+from ..models import Block, Document, DocumentText, Line, Problem, Section, Signer
 from ..textutil import slugify
 from .annex import annex_start, parse_annexes
 from .body import _FOOTNOTE, parse_body, walk
-from .header import infer_from_body, late_header, parse_closing, parse_header, parse_tail, same_place
+from .header import Closing, Header, Tail, infer_from_body, late_header, parse_closing, parse_header, parse_tail, same_place
 from .names import CODE_NAMES, issuer_of
 
 __all__ = ["parse_document", "walk", "document_slug"]
@@ -32,41 +33,7 @@ def parse_document(text: DocumentText) -> Document:
             start, end = block
             lines = lines[start:end] + lines[:start] + lines[end:]
             header = parse_header(lines, src)
-    annexes_at = annex_start(lines, header.body_start)
-    own = lines[:annexes_at] if annexes_at is not None else lines  # the annexes follow the signature
-    # footnotes of the last page stand after the signature: they go with the body, not into the signature block
-    cut = len(own)
-    while cut > header.body_start and (not own[cut - 1].text or _FOOTNOTE.match(own[cut - 1].text)):
-        cut -= 1
-    notes = tuple(
-        Block("footnote", m.group("rest"), line.number, marker=m.group("marker"))
-        for line in own[cut:]
-        if (m := _FOOTNOTE.match(line.text))
-    )
-    own = own[:cut]
-    tail = parse_tail(own, header.body_start, src)
-    closing = parse_closing(own, header.body_start)
-    body_end = tail.body_end
-    if closing is not None and closing.start is not None:
-        body_end = min(body_end, closing.start)
-    body_lines = own[header.body_start : max(header.body_start, body_end)]
-    preamble, sections = parse_body(body_lines)
-    signer, signature_lines = tail.signer, tail.signature_lines
-    if closing is not None and closing.end is not None:
-        if signer is None or tail.body_end <= (closing.start or 0):
-            signer = closing.signer or signer
-        # the authentication block as written: issuer, number, heading, date, signature
-        signature_lines = tuple(line.text for line in own[closing.start or 0 : closing.end] if line.text)
-        # text that a page of footnotes put after the authentication block stays with the body
-        after = [line for line in own[closing.end : max(closing.end, tail.body_end)] if line.text]
-        notes = tuple(Block("paragraph", line.text, line.number) for line in after) + notes
-    if notes:
-        if sections:
-            sections = sections[:-1] + (replace(sections[-1], blocks=sections[-1].blocks + notes),)
-        else:
-            preamble += notes
-    if annexes_at is not None:
-        sections += parse_annexes(lines[annexes_at:], {s.anchor for s in walk(sections)})
+    tail, closing, preamble, sections, signer, signature_lines = _structure(lines, header, src)
     problems: list[Problem] = list(text.problems) + list(header.problems) + list(tail.problems)
     inferred: list[str] = []
 
@@ -124,28 +91,11 @@ def parse_document(text: DocumentText) -> Document:
             inferred.append("year")
     type_name = CODE_NAMES.get(type_code) if type_code else None
 
-    def missing(kind: str, message: str, line: int | None = None) -> None:
-        problems.append(Problem(kind, message, line, src, "warning"))
-
     first = lines[0].number if lines else 1
-    if reference is None:
-        missing("missing-number", "Văn bản không ghi số (chỉ có ký hiệu hoặc không có cả ký hiệu).", header.number_line or first)
-    if when is None:
-        if date_text:
-            missing("incomplete-date", f"Ngày ban hành không đầy đủ: «{date_text}».", first)
-        elif "date" not in inferred:
-            missing("missing-date", "Văn bản không ghi ngày ban hành.", first)
-    if issuer is None:
-        missing("missing-issuer", "Không xác định được cơ quan ban hành.", first)
-    elif "issuer" in inferred:
-        missing("inferred-issuer", f"Phần đầu văn bản không ghi cơ quan ban hành; suy ra từ nội dung: «{issuer}».", first)
-    if type_code is None:
-        missing("missing-type", "Không xác định được loại văn bản.", first)
-    if not title:
-        missing("missing-title", "Không tìm thấy trích yếu (tên) của văn bản.", first)
-    if not sections and not preamble:
-        missing("empty-body", "Không tìm thấy nội dung văn bản.", first)
-
+    problems += _missing(
+        src, first, header.number_line, reference=reference, when=when, date_text=date_text, issuer=issuer,
+        inferred=inferred, type_code=type_code, title=title, empty=not sections and not preamble,
+    )
     doc_id, url = document_slug(jurisdiction, issuer, year, type_name, number, symbol, title, text.index, src)
     return Document(
         id=doc_id,
@@ -178,6 +128,89 @@ def parse_document(text: DocumentText) -> Document:
         signature_lines=signature_lines,
         header_lines=tuple(line.text for line in lines[: header.body_start] if line.text),
     )
+
+
+def _structure(
+    lines: tuple[Line, ...], header: Header, src: str
+) -> tuple[Tail, Closing | None, tuple[Block, ...], tuple[Section, ...], Signer | None, tuple[str, ...]]:
+    """The body's tree, the signature and what follows it (recipients, annexes, a consolidated text's
+    authentication block, the last page's footnotes)."""
+    annexes_at = annex_start(lines, header.body_start)
+    own = lines[:annexes_at] if annexes_at is not None else lines  # the annexes follow the signature
+    # footnotes of the last page stand after the signature: they go with the body, not into the signature block
+    cut = len(own)
+    while cut > header.body_start and (not own[cut - 1].text or _FOOTNOTE.match(own[cut - 1].text)):
+        cut -= 1
+    notes = tuple(
+        Block("footnote", m.group("rest"), line.number, marker=m.group("marker"))
+        for line in own[cut:]
+        if (m := _FOOTNOTE.match(line.text))
+    )
+    own = own[:cut]
+    tail = parse_tail(own, header.body_start, src)
+    closing = parse_closing(own, header.body_start)
+    body_end = tail.body_end
+    if closing is not None and closing.start is not None:
+        body_end = min(body_end, closing.start)
+    body_lines = own[header.body_start : max(header.body_start, body_end)]
+    preamble, sections = parse_body(body_lines)
+    signer, signature_lines = tail.signer, tail.signature_lines
+    if closing is not None and closing.end is not None:
+        if signer is None or tail.body_end <= (closing.start or 0):
+            signer = closing.signer or signer
+        # the authentication block as written: issuer, number, heading, date, signature
+        signature_lines = tuple(line.text for line in own[closing.start or 0 : closing.end] if line.text)
+        # text that a page of footnotes put after the authentication block stays with the body
+        after = [line for line in own[closing.end : max(closing.end, tail.body_end)] if line.text]
+        notes = tuple(Block("paragraph", line.text, line.number) for line in after) + notes
+    if notes:
+        if sections:
+            sections = sections[:-1] + (replace(sections[-1], blocks=sections[-1].blocks + notes),)
+        else:
+            preamble += notes
+    if annexes_at is not None:
+        sections += parse_annexes(lines[annexes_at:], {s.anchor for s in walk(sections)})
+    return tail, closing, preamble, sections, signer, signature_lines
+
+
+def _missing(
+    src: str,
+    first: int,
+    number_line: int | None,
+    *,
+    reference: str | None,
+    when: date | None,
+    date_text: str | None,
+    issuer: str | None,
+    inferred: list[str],
+    type_code: str | None,
+    title: str | None,
+    empty: bool,
+) -> list[Problem]:
+    """What the text does not say, each as a problem (nothing is guessed in its place)."""
+    problems: list[Problem] = []
+
+    def missing(kind: str, message: str, line: int | None = None) -> None:
+        problems.append(Problem(kind, message, line, src, "warning"))
+
+    if reference is None:
+        missing("missing-number", "Văn bản không ghi số (chỉ có ký hiệu hoặc không có cả ký hiệu).", number_line or first)
+    if when is None:
+        if date_text:
+            missing("incomplete-date", f"Ngày ban hành không đầy đủ: «{date_text}».", first)
+        elif "date" not in inferred:
+            missing("missing-date", "Văn bản không ghi ngày ban hành.", first)
+    if issuer is None:
+        missing("missing-issuer", "Không xác định được cơ quan ban hành.", first)
+    elif "issuer" in inferred:
+        missing("inferred-issuer", f"Phần đầu văn bản không ghi cơ quan ban hành; suy ra từ nội dung: «{issuer}».", first)
+    if type_code is None:
+        missing("missing-type", "Không xác định được loại văn bản.", first)
+    if not title:
+        missing("missing-title", "Không tìm thấy trích yếu (tên) của văn bản.", first)
+    if empty:
+        missing("empty-body", "Không tìm thấy nội dung văn bản.", first)
+    return problems
 
 
 def document_slug(
