@@ -46,6 +46,11 @@ ISSUER_BLOCKS: list[tuple[tuple[str, ...], str | None, str | None, int]] = [
     (("TỈNH UỶ QUẢNG NGÃI", "BAN DÂN VẬN"), "Ban Dân vận", "Quảng Ngãi", 2),
     (("TỈNH ỦY LÀO CAI", "BAN THƯỜNG VỤ"), "Ban Thường vụ Tỉnh ủy", "Lào Cai", 2),
     (("UBND TỈNH QUẢNG NGÃI", "VĂN PHÒNG"), "Văn phòng Ủy ban nhân dân tỉnh", "Quảng Ngãi", 2),
+    # joint documents (thông tư liên tịch): the issuers joined by dashes on one line, or wrapped over two
+    (("BỘ TÀI CHÍNH - BỘ NỘI VỤ",), "Bộ Tài chính, Bộ Nội vụ", None, 1),
+    (("BỘ LAO ĐỘNG - THƯƠNG BINH", "VÀ XÃ HỘI - BỘ TÀI CHÍNH"), "Bộ Lao động - Thương binh và Xã hội, Bộ Tài chính", None, 1),
+    # one ministry whose own name holds a dash stays one issuer
+    (("BỘ LAO ĐỘNG - THƯƠNG BINH", "VÀ XÃ HỘI"), "Bộ Lao động - Thương binh và Xã hội", None, 1),
     (("UBND TỈNH BÌNH ĐỊNH", "SỞ LAO ĐỘNG - THƯƠNG BINH", "VÀ XÃ HỘI"), "Sở Lao động - Thương binh và Xã hội", "Bình Định", 2),
     (("UBND TỈNH LÀO CAI", "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH"), "Sở Văn hóa, Thể thao và Du lịch", "Lào Cai", 2),
     (("UBND THỊ XÃ ĐỨC PHỔ", "PHÒNG NỘI VỤ"), "Phòng Nội vụ", "Đức Phổ", 2),

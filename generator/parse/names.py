@@ -184,6 +184,28 @@ def _letters(name: str) -> str:
 _NATIONAL_SPELLING = {_letters(b.name): b.name for b in VOCAB.national_bodies}
 
 
+def _joint(name: str) -> str | None:
+    """The issuers of a joint document (thông tư liên tịch) printed as one line joined by dashes, each a national
+    body of the vocabulary ('BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI - BỘ TÀI CHÍNH' -> 'Bộ Lao động - Thương binh và
+    Xã hội, Bộ Tài chính'); None unless every part is one. The dashes inside a body's own name are tried too."""
+    parts = re.split(r"\s+[-–]\s+", name)
+    if len(parts) < 2:
+        return None
+
+    def spell(k: int) -> list[str] | None:  # the bodies that parts[k:] are, else None
+        if k == len(parts):
+            return []
+        for j in range(len(parts), k, -1):
+            body = _NATIONAL_SPELLING.get(_letters(" - ".join(parts[k:j])))
+            rest = spell(j) if body else None
+            if body and rest is not None:
+                return [body, *rest]
+        return None
+
+    bodies = spell(0)
+    return ", ".join(bodies) if bodies and len(bodies) >= 2 else None
+
+
 def issuer_of(lines: tuple[str, ...]) -> tuple[str | None, str | None]:
     """(issuer, jurisdiction) from the header's issuer lines.
 
@@ -198,7 +220,7 @@ def issuer_of(lines: tuple[str, ...]) -> tuple[str | None, str | None]:
     issuer, parents = names[-1], names[:-1]
     # a national body is spelled as the vocabulary spells it, whatever the header's dashes and capitals
     # ('BỘ LAO ĐỘNG THƯƠNG BINH VÀ XÃ HỘI', 'BỘ CÔNG THƯƠNG')
-    issuer = _NATIONAL_SPELLING.get(_letters(issuer), issuer)
+    issuer = _NATIONAL_SPELLING.get(_letters(issuer), None) or _joint(issuer) or issuer
     if issuer in _PARENT_NAMED and parents:
         issuer = f"{issuer} {_without_place(parents[-1])}"
     jurisdiction = jurisdiction_of(issuer)
