@@ -193,3 +193,41 @@ def test_seed_issuers_unchanged() -> None:
     assert got[("000", 0)] == ("Ủy ban nhân dân thị xã Đức Phổ", "Đức Phổ")
     assert got[("000", 1)] == ("Ủy ban nhân dân tỉnh Quảng Ngãi", "Quảng Ngãi")
     assert got[("001", 0)] == ("Ủy ban nhân dân tỉnh Lào Cai", "Lào Cai")
+
+
+# a joint circular (thông tư liên tịch), laid out as the gazette prints one: the issuers joined by a dash over two
+# lines, and one signature block per issuer
+JOINT_CIRCULAR = """BỘ LAO ĐỘNG - THƯƠNG BINH
+VÀ XÃ HỘI - BỘ TÀI CHÍNH
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 23/2012/TTLT-BLĐTBXH-BTC
+Hà Nội, ngày 04 tháng 10 năm 2012
+
+THÔNG TƯ LIÊN TỊCH
+Hướng dẫn thực hiện chế độ ưu đãi trong giáo dục đào tạo
+
+Điều 1. Phạm vi điều chỉnh
+Thông tư liên tịch này hướng dẫn thực hiện chế độ ưu đãi.
+
+Điều 2. Hiệu lực thi hành
+Thông tư liên tịch này có hiệu lực thi hành kể từ ngày 20 tháng 11 năm 2012.
+
+KT. BỘ TRƯỞNG BỘ TÀI CHÍNH
+THỨ TRƯỞNG
+Nguyễn Thị Minh
+
+KT. BỘ TRƯỞNG BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI
+THỨ TRƯỞNG
+Nguyễn Thanh Hòa
+"""
+
+
+def test_joint_circular_names_both_issuers_and_keeps_each_signature() -> None:
+    doc = _parse(JOINT_CIRCULAR)
+    assert (doc.reference, doc.type_code, doc.date) == ("23/2012/TTLT-BLĐTBXH-BTC", "TTLT", date(2012, 10, 4))
+    assert doc.issuer == "Bộ Lao động - Thương binh và Xã hội, Bộ Tài chính"
+    assert doc.signer is not None
+    assert (doc.signer.name, doc.signer.position, doc.signer.prefix) == ("Nguyễn Thị Minh", "THỨ TRƯỞNG", "KT.")
+    # the second issuer's signature is not merged into the first one's, and stays on the page as written
+    assert "Nguyễn Thanh Hòa" in doc.signature_lines

@@ -550,9 +550,14 @@ def _signer(lines: list[Line]) -> tuple[Signer | None, list[str], list[Line]]:
     deputy_for = None
     kept: list[str] = []
     junk: list[Line] = []
-    for line in lines:
+    for k, line in enumerate(lines):
         t = line.text.strip()
         pm = _PREFIX.match(t)
+        if pm and is_upper(t) and name is not None:
+            # a second signature block after a signer's name (a joint document signed by each issuer): the first
+            # signer is the document's; the other blocks are kept as written
+            kept.extend(x.text.strip() for x in lines[k:] if x.text.strip())
+            break
         if pm and is_upper(t):
             kept.append(t)
             if prefix is None:
