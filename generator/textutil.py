@@ -66,6 +66,16 @@ _NAME_WORD = r"[A-ZĐÀ-Ỹ][a-zđà-ỹ]{0,7}"
 _NAME = re.compile(rf"^{_NAME_WORD}(?: {_NAME_WORD}){{1,5}}$")
 
 
+def unique_id(base: str, used: set[str]) -> str:
+    """`base`, or `base-2`, `base-3` ... the first not in `used`; added to `used`."""
+    found, k = base, 2
+    while found in used:
+        found = f"{base}-{k}"
+        k += 1
+    used.add(found)
+    return found
+
+
 def looks_like_name(text: str) -> bool:
     """A person's name as signers are printed: two to six capitalised syllables ('Nguyễn Viết Thanh')."""
     return bool(_NAME.match(unicodedata.normalize("NFC", text.strip())))

@@ -245,10 +245,6 @@ def _open_lead_in(text: str, heading: bool = False) -> str | None:
 # --- over a document ------------------------------------------------------------------------------------------------
 
 
-def _block_text(block: Block) -> str:
-    return block.searched_text
-
-
 @dataclass(frozen=True)
 class _Where:
     text: str
@@ -282,7 +278,7 @@ def _places(doc: Document) -> dict[tuple[str, int], _Where]:
     pending: str | None = None
     carry = ""
     for i, block in enumerate(doc.preamble):
-        text = _block_text(block)
+        text = block.searched_text
         joined, offset = _carried(carry, text)
         out.setdefault(("", i), _Where(joined, True, pending, offset))
         pending = _open_lead_in(text) or pending
@@ -297,7 +293,7 @@ def _section_places(section: Section, inherited: str | None, out: dict[tuple[str
     pending = (_open_lead_in(section.title, heading=True) if section.title else None) or inherited
     carry = ""
     for i, block in enumerate(section.blocks):
-        text = _block_text(block)
+        text = block.searched_text
         joined, offset = _carried(carry, text)
         out.setdefault((section.anchor, i), _Where(joined, False, pending, offset))
         pending = _open_lead_in(text) or pending

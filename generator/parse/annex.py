@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 
 from ..models import Line, Section
-from ..textutil import looks_like_name, slugify
+from ..textutil import looks_like_name, slugify, unique_id
 from .body import parse_body
 from .header import is_upper
 
@@ -161,12 +161,7 @@ def parse_annexes(lines: tuple[Line, ...], used: set[str]) -> tuple[Section, ...
             base = slugify(title, 48) or kind
         else:
             base = slugify(f"{_WORD[kind]} {label}".strip()) or kind
-        anchor = base
-        count = 2
-        while anchor in used:
-            anchor = f"{base}-{count}"
-            count += 1
-        used.add(anchor)
+        anchor = unique_id(base, used)
         preamble, children = parse_body(body)
         children = tuple(_prefixed(c, anchor, used) for c in children)
         line_no = lines[k].number

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..models import Block, Line, Section
-from ..textutil import slugify
+from ..textutil import slugify, unique_id
 
 _ROMAN = re.compile(r"^(?=[IVXLC])(X{0,3})(IX|IV|V?I{0,3})$")
 # A label ends where its word ends ((?![^\W_])): "Phụ lục 145/2020/NĐ-CP" is not annex 14 titled "5/2020/NĐ-CP", nor
@@ -121,13 +121,7 @@ def parse_body(lines: tuple[Line, ...]) -> tuple[tuple[Block, ...], tuple[Sectio
                 stack.pop()
             parent = stack[-1] if stack else None
             own = f"{_ANCHOR_KIND.get(kind, kind)}-{_label_slug(label)}"
-            anchor = f"{parent.anchor}-{own}" if parent else own
-            base = anchor
-            k = 2
-            while anchor in used:
-                anchor = f"{base}-{k}"
-                k += 1
-            used.add(anchor)
+            anchor = unique_id(f"{parent.anchor}-{own}" if parent else own, used)
             heading = kind in {"phan", "chuong", "phu-luc", "muc-so", "tieu-muc", "dieu", "muc"} or _heading_like(rest)
             if not rest and kind in {"phan", "chuong", "muc-so", "tieu-muc"}:
                 # "Chương I" / "QUY ĐỊNH CHUNG": a normative part's title stands on the next line, in capitals

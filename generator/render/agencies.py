@@ -139,10 +139,6 @@ def _role_key(rd: ResolvedDuty) -> tuple[int, int]:
     return (ROLE_ORDER.index(rd.duty.role) if rd.duty.role in ROLE_ORDER else 99, rd.duty.place.line)
 
 
-def _doc_label(doc: Document) -> str:
-    return doc.label
-
-
 @dataclass(frozen=True)
 class SharedRow:
     """A collective the agency belongs to: its duties are the agency's own work too (listed on this page)."""
@@ -200,7 +196,7 @@ def _part_groups(
                 by_doc.setdefault(doc.id, []).append(row)
                 docs[doc.id] = doc
     order = sorted(docs.values(), key=lambda d: (-(d.date or date.min).toordinal(), d.id))
-    labels = [f"{_doc_label(d)} ({place_year(d)})" for d in order]
+    labels = [f"{d.label} ({place_year(d)})" for d in order]
     groups = [
         Group(label, anchor, by_doc[d.id], Safe(page_link(page_file(d.url))), d.title)
         for d, label, anchor in zip(order, labels, anchors(labels, PART_ANCHOR[part] + "-"), strict=True)

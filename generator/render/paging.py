@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from ..addresses import listing_file, page_url
-from ..textutil import slugify
+from ..textutil import slugify, unique_id
 from .markdown import Safe, page_link
 
 T = TypeVar("T")
@@ -134,11 +134,5 @@ def anchors(labels: list[str], prefix: str = "") -> list[str]:
     used: set[str] = set()
     out = []
     for label in labels:
-        base = prefix + (slugify(label) or "muc")
-        anchor, k = base, 1
-        while anchor in used:
-            k += 1
-            anchor = f"{base}-{k}"
-        used.add(anchor)
-        out.append(anchor)
+        out.append(unique_id(prefix + (slugify(label) or "muc"), used))
     return out
