@@ -670,6 +670,12 @@ def report(results: list[dict[str, Any]]) -> str:
 P_START, P_END = "<!-- partitioned:start -->", "<!-- partitioned:end -->"
 
 
+def _runs(runs: list[dict[str, Any]]) -> str:
+    """Per-partition figures of a build: what must stay flat as the corpus grows."""
+    seconds = [r["seconds"] for r in runs]
+    return f"{sum(seconds) / len(seconds):.1f} / {max(seconds):.1f} ; {max(r['maxrss_mb'] for r in runs):,}"
+
+
 def partitioned_report(results: list[dict[str, Any]]) -> str:
     """The block of RESULTS.md for issue 15: one column per size measured."""
     rs = sorted(results, key=lambda r: r["size"])
@@ -708,6 +714,7 @@ def partitioned_report(results: list[dict[str, Any]]) -> str:
     row("**ratio** full / baseline", lambda r: f"**{r['ratio']:.2f}**")
     row("— generator: parse in workers, resolve, render, stage (s)", lambda r: f"{f(r)['seconds']['generate']}")
     row("— MkDocs, partitions in processes (s; partitions)", lambda r: f"{f(r)['seconds']['mkdocs']} ; {f(r)['partitions']}")
+    row("— each MkDocs process: mean / slowest (s); largest peak memory (MB)", lambda r: _runs(f(r)["runs"]))
     row("— merge: move, sitemap, links across partitions (s; links checked)", lambda r: f"{f(r)['seconds']['merge']} ; {f(r)['links_checked']:,}")
     row("— search index, Pagefind on the merged site (s)", lambda r: f"{f(r)['seconds'].get('search', 0)}")
     row("CPU time, all processes (s); over the baseline's CPU time", lambda r: f"{r['full']['cpu_s']} ; " + (f"{r['full']['cpu_s'] / r['baseline']['cpu_s']:.2f}" if r["baseline"].get("cpu_s") else "not recorded"))

@@ -353,36 +353,56 @@ def partition_command(config_file: Path, stage: Path, spec: str, out: Path, only
     return cmd + (["--only", str(only)] if only is not None else [])
 
 
-def run_commands(commands: list[tuple[str, list[str]]], jobs: int, progress: Progress | None = None) -> None:
-    """Run the commands, `jobs` at a time; MergeError naming those that failed (a broken link in strict mode).
-    `progress` hears ("partitions", finished, commands)."""
+@dataclass(frozen=True)
+class Run:
+    """One partition's MkDocs process: which partitions, its wall seconds and its peak resident memory."""
+
+    partition: str
+    seconds: float
+    maxrss_mb: int
+
+
+def run_commands(commands: list[tuple[str, list[str]]], jobs: int, progress: Progress | None = None) -> list[Run]:
+    """Run the commands, `jobs` at a time; their times and peak memory, in the order given. MergeError naming those
+    that failed (a broken link in strict mode). `progress` hears ("partitions", finished, commands)."""
     waiting = list(commands)
     report(progress, "partitions", 0, len(commands))
-    running: list[tuple[str, subprocess.Popen[bytes]]] = []
+    running: list[tuple[str, subprocess.Popen[bytes], float]] = []
     failed: list[str] = []
+    runs: dict[str, Run] = {}
     while waiting or running:
         while waiting and len(running) < max(1, jobs):
             name, cmd = waiting.pop(0)
-            running.append((name, subprocess.Popen(cmd)))
-        done = [(k, p) for k, p in running if p.poll() is not None]
-        if not done:
-            time.sleep(0.05)
-            continue
-        for k, proc in done:
-            running.remove((k, proc))
+            running.append((name, subprocess.Popen(cmd), time.perf_counter()))
+        finished = False
+        for entry in list(running):
+            name, proc, started = entry
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)  # the child's own rusage: its peak memory
+            if pid == 0:
+                continue
+            proc.returncode = os.waitstatus_to_exitcode(status)
+            running.remove(entry)
+            finished = True
+            runs[name] = Run(name, round(time.perf_counter() - started, 2), round(usage.ru_maxrss / 1024))
             if proc.returncode != 0:
-                failed.append(k)
+                failed.append(name)
             report(progress, "partitions", len(commands) - len(waiting) - len(running), len(commands))
+        if not finished:
+            time.sleep(0.05)
     if failed:
         raise MergeError(f"partition(s) {', '.join(sorted(failed))} failed")
+    return [runs[name] for name, _ in commands]
 
 
-def run_partitions(config_file: Path, stage: Path, count: int, parts_dir: Path, jobs: int, progress: Progress | None = None) -> list[Path]:
-    """Build the `count` partitions of `stage`, one MkDocs process each, `jobs` at a time; their partial sites."""
+def run_partitions(
+    config_file: Path, stage: Path, count: int, parts_dir: Path, jobs: int, progress: Progress | None = None
+) -> tuple[list[Path], list[Run]]:
+    """Build the `count` partitions of `stage`, one MkDocs process each, `jobs` at a time; their partial sites and
+    runs."""
     parts_dir.mkdir(parents=True, exist_ok=True)
     outs = [parts_dir / f"{k + 1}" for k in range(count)]
-    run_commands([(format_partition([k], count), partition_command(config_file, stage, format_partition([k], count), outs[k])) for k in range(count)], jobs, progress)
-    return outs
+    commands = [(format_partition([k], count), partition_command(config_file, stage, format_partition([k], count), outs[k])) for k in range(count)]
+    return outs, run_commands(commands, jobs, progress)
 
 
 # --- a whole build, full or incremental ---------------------------------------------------------------------------
@@ -402,6 +422,7 @@ class BuildStats:
     files_removed: int
     links_checked: int
     seconds: dict[str, float]  # mkdocs, merge, search
+    runs: tuple[Run, ...] = ()  # each MkDocs process: partitions, seconds, peak memory
 
 
 def read_state(stage: Path) -> dict:
@@ -459,11 +480,11 @@ def build(
                 listing.write_text("\n".join(uris) + "\n", encoding="utf-8")
                 out = parts_dir / f"{k + 1}"
                 commands.append((format_partition([k], count), partition_command(config_file, stage, format_partition([k], count), out, listing)))
-            run_commands(commands, jobs, progress)
+            runs = run_commands(commands, jobs, progress)
             parts = [parts_dir / f"{k + 1}" for k in sorted(groups)]
             rebuilt = len(groups)
         else:
-            parts = run_partitions(config_file, stage, count, parts_dir, jobs, progress)
+            parts, runs = run_partitions(config_file, stage, count, parts_dir, jobs, progress)
             rebuilt = count
         seconds["mkdocs"] = time.perf_counter() - t
         t = time.perf_counter()
@@ -479,5 +500,5 @@ def build(
     pages_rebuilt = sum(1 for u in changed if u.endswith(".md"))
     return BuildStats(
         "incremental" if incremental else "full", count, rebuilt, stage_pages(manifest), pages_rebuilt if incremental else stage_pages(manifest),
-        len(changed), len(removed), stats.links_checked, {k: round(v, 2) for k, v in seconds.items()},
+        len(changed), len(removed), stats.links_checked, {k: round(v, 2) for k, v in seconds.items()}, tuple(runs),
     )
