@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from bench.corpus import CLAUSES, generate
+from generator.addresses import SEARCH_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
@@ -218,7 +219,7 @@ def write_floor(root: Path, sizes: dict[str, int]) -> Path:
 def site_figures(site: Path) -> dict[str, Any]:
     files = [p for p in site.rglob("*") if p.is_file()]
     html = [p for p in files if p.suffix == ".html"]
-    bundle = site / "pagefind"
+    index = site / SEARCH_DIR
     out: dict[str, Any] = {
         "files": len(files),
         "bytes": sum(p.stat().st_size for p in files),
@@ -226,28 +227,40 @@ def site_figures(site: Path) -> dict[str, Any]:
         "largest_html_bytes": max((p.stat().st_size for p in html), default=0),
         "largest_html": max(html, key=lambda p: p.stat().st_size).relative_to(site).as_posix() if html else None,
     }
-    if bundle.is_dir():
-        out["first_query_bytes"] = first_query_bytes(bundle)
+    if (index / "meta.json").is_file():
+        out["first_query_bytes"] = first_query_bytes(site)
+        shards = [p.stat().st_size for p in (index / "t").glob("*.json")]
+        records = [p.stat().st_size for p in (index / "b").glob("*.json")]
+        out["search_index"] = {
+            "files": sum(1 for p in index.rglob("*") if p.is_file()),
+            "bytes": sum(p.stat().st_size for p in index.rglob("*") if p.is_file()),
+            "shards": len(shards),
+            "mean_shard": round(sum(shards) / max(1, len(shards))),
+            "largest_shard": max(shards, default=0),
+            "mean_record_file": round(sum(records) / max(1, len(records))),
+            "largest_record_file": max(records, default=0),
+        }
     return out
 
 
-def first_query_bytes(bundle: Path) -> int:
-    """What the search page downloads for a first one-word query: the Pagefind script, entry, metadata and wasm, every
-    filter file (the page lists the filters), the largest index chunk (the most one word can need) and the fragments
-    of the first FIRST_QUERY_RESULTS results (at their mean size)."""
-
-    def size(pattern: str) -> int:
-        return sum(p.stat().st_size for p in bundle.glob(pattern))
-
-    chunks = [p.stat().st_size for p in (bundle / "index").glob("*")]
-    fragments = [p.stat().st_size for p in (bundle / "fragment").glob("*")]
-    mean_fragment = sum(fragments) / len(fragments) if fragments else 0
-    fixed = size("pagefind.js") + size("pagefind-entry.json") + size("*.pf_meta") + size("wasm.*") + size("filter/*")
-    return int(fixed + max(chunks, default=0) + FIRST_QUERY_RESULTS * mean_fragment)
+FIRST_QUERY_TERMS = 7  # four words and the three bigrams between them: the shards a four-word query fetches at most
 
 
-# Queries a citizen types, without diacritics, on the synthetic corpus: an agency, a topic, a document number.
-FIRST_QUERIES = ("so noi vu", "dan van chinh quyen", "9/KH-UBND")
+def first_query_bytes(site: Path) -> int:
+    """What the search page downloads for a first query of four words, at the mean sizes: the script, meta.json, a
+    shard per term (FIRST_QUERY_TERMS) and a record file per result shown (FIRST_QUERY_RESULTS); no filter list."""
+    index = site / SEARCH_DIR
+    shards = [p.stat().st_size for p in (index / "t").glob("*.json")]
+    records = [p.stat().st_size for p in (index / "b").glob("*.json")]
+    script = site / "assets" / "tim-kiem.js"
+    fixed = (script.stat().st_size if script.is_file() else 0) + (index / "meta.json").stat().st_size
+    mean = lambda sizes: sum(sizes) / len(sizes) if sizes else 0  # noqa: E731
+    return int(fixed + FIRST_QUERY_TERMS * mean(shards) + FIRST_QUERY_RESULTS * mean(records))
+
+
+# Queries a citizen types, without diacritics, on the synthetic corpus: an agency, a topic, four common words, a
+# document number.
+FIRST_QUERIES = ("so noi vu", "cai cach hanh chinh", "dan van chinh quyen", "9/KH-UBND")
 
 
 def browser_first_queries(site: Path, queries: tuple[str, ...] = FIRST_QUERIES) -> dict[str, Any]:
@@ -288,7 +301,7 @@ def machine() -> dict[str, Any]:
     except (OSError, AttributeError):
         pass
     versions = {}
-    for package in ("mkdocs", "mkdocs-material", "pagefind", "markdown", "jinja2"):
+    for package in ("mkdocs", "mkdocs-material", "markdown", "jinja2"):
         try:
             from importlib.metadata import version
 
@@ -346,7 +359,7 @@ def measure(size: int, work: Path, do_profile: bool = True, log: Callable[[str],
 
     full = result["full"]
     result["overhead_pct"] = round(100 * full["generator_s"] / result["floor"]["build_s"], 1)
-    result["mkdocs_in_full_s"] = full["build_s"] - full["generator_s"] - full.get("search_s", 0.0)
+    result["mkdocs_in_full_s"] = full["build_s"] - full["generator_s"]  # the search index is written by the generator
     if do_profile:
         slowest = max((k for k in again), key=lambda k: stages[k]["cpu_s"])
         log(f"[{size}] profile of the slowest stage: {slowest}")
@@ -561,7 +574,7 @@ def report(results: list[dict[str, Any]]) -> str:
 
     lines = [
         f"Machine: {m['cpu']}, {m['cpus']} CPUs, {m['memory_mb']:,} MB; Python {m['python']}, MkDocs {m['mkdocs']}, "
-        f"Material {m['mkdocs-material']}, Pagefind {m['pagefind']}; {m['system']}.",
+        f"Material {m['mkdocs-material']}" + (f", Pagefind {m['pagefind']}" if m.get("pagefind") else "") + f"; {m['system']}.",
         "",
         "Code measured: " + "; ".join(code(r) for r in results) + " (each run measures a copy of the tree taken when it starts).",
         "",
@@ -586,7 +599,7 @@ def report(results: list[dict[str, Any]]) -> str:
         ("**full build**, cold cache (s)", lambda r: _s(r["full"]["build_s"])),
         ("— generator: `build_site`, parse in workers (s)", lambda r: _s(r["full"]["generator_s"])),
         ("— of which read to extract (s; files parsed / processes)", lambda r: f"{_s(r['full']['load_s'])} ({r['full']['load']['parsed']:,} / {r['full']['load']['workers']})"),
-        ("— search indexing, Pagefind (s)", lambda r: _s(r["full"]["search_s"]) if "search_s" in r["full"] else "—"),
+        ("— search index (s; in the generator's time since it replaced Pagefind)", lambda r: _s(r["full"]["search_s"]) if "search_s" in r["full"] else "—"),
         ("— MkDocs (s)", lambda r: _s(r["mkdocs_in_full_s"])),
         ("**floor**: MkDocs on plain pages of the same sizes (s; pages)", lambda r: f"{_s(r['floor']['build_s'])} ({r['floor']['pages']:,})"),
         ("**generator overhead** (generator / floor)", lambda r: f"{r['overhead_pct']:.0f}%"),
@@ -597,7 +610,7 @@ def report(results: list[dict[str, Any]]) -> str:
         ("peak memory of the floor build (MB)", lambda r: f"{r['floor']['maxrss_mb']:,.0f}"),
         ("site: MB, files, HTML pages", lambda r: f"{r['site']['bytes'] / 1e6:,.0f}, {r['site']['files']:,}, {r['site']['html_pages']:,}"),
         ("largest HTML page (KB)", lambda r: f"{r['site']['largest_html_bytes'] / 1024:,.0f} ({r['site']['largest_html']})"),
-        ("search bundle: MB, files", lambda r: f"{r['full']['search']['bytes'] / 1e6:.1f}, {r['full']['search']['files']:,}" if "search" in r["full"] else "—"),
+        ("search index: MB, files", lambda r: f"{r['full']['search']['bytes'] / 1e6:.1f}, {r['full']['search']['files']:,}" if "search" in r["full"] else "—"),
         ("first query downloads (KB)", lambda r: f"{r['site']['first_query_bytes'] / 1024:,.0f}" if "first_query_bytes" in r["site"] else "—"),
         ("MkDocs warnings in the full build", lambda r: str(r["full"]["warnings"])),
     ])
@@ -688,7 +701,7 @@ def partitioned_report(results: list[dict[str, Any]]) -> str:
         lines.append(f"peak memory at {r['size']}: {r['full']['peak_total_mb']} MB")
     out = ["```text", *lines, "```", ""]
     m = rs[0]["machine"]
-    out.append(f"Machine: {m['cpu']}, {m['cpus']} CPUs, {m['memory_mb']:,} MB; Python {m['python']}, MkDocs {m['mkdocs']}, Material {m['mkdocs-material']}, Pagefind {m['pagefind']}.")
+    out.append(f"Machine: {m['cpu']}, {m['cpus']} CPUs, {m['memory_mb']:,} MB; Python {m['python']}, MkDocs {m['mkdocs']}, Material {m['mkdocs-material']}" + (f", Pagefind {m['pagefind']}" if m.get("pagefind") else "") + ".")
     out.append("")
     for r in rs:
         code = r.get("code", {})
@@ -716,7 +729,7 @@ def partitioned_report(results: list[dict[str, Any]]) -> str:
     row("— MkDocs, partitions in processes (s; partitions)", lambda r: f"{f(r)['seconds']['mkdocs']} ; {f(r)['partitions']}")
     row("— each MkDocs process: mean / slowest (s); largest peak memory (MB)", lambda r: _runs(f(r)["runs"]))
     row("— merge: move, sitemap, links across partitions (s; links checked)", lambda r: f"{f(r)['seconds']['merge']} ; {f(r)['links_checked']:,}")
-    row("— search index, Pagefind on the merged site (s)", lambda r: f"{f(r)['seconds'].get('search', 0)}")
+    row("— search index after the merge (s; 0: written by the generator)", lambda r: f"{f(r)['seconds'].get('search', 0)}")
     row("CPU time, all processes (s); over the baseline's CPU time", lambda r: f"{r['full']['cpu_s']} ; " + (f"{r['full']['cpu_s'] / r['baseline']['cpu_s']:.2f}" if r["baseline"].get("cpu_s") else "not recorded"))
     row("peak memory, all processes together / largest one (MB)", lambda r: f"{r['full']['peak_total_mb']:,} / {r['full']['peak_one_mb']:,}")
     row("pages; document pages; mean KB of Markdown per document page", lambda r: f"{r['markdown']['pages']:,} ; {r['markdown']['document_pages']:,} ; {r['markdown']['document_page_mean_kb']}")

@@ -27,6 +27,7 @@ DATA = f"{DATA_DIR}documents.json"
 FEED = "feed.xml"  # Atom feed
 CALENDAR_DIR = f"{DATA_DIR}lich"
 ALL_CALENDAR = f"{CALENDAR_DIR}/tat-ca.ics"  # every deadline
+SEARCH_DIR = "chi-muc/"  # the search index (generator/search.py), read by the search page (docs/assets/tim-kiem.js)
 
 # --- places in document addresses ------------------------------------------------------------------------------------
 

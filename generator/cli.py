@@ -305,9 +305,6 @@ def cmd_merge(args: argparse.Namespace) -> int:
     except partition.MergeError as exc:
         print(f"Không ghép được trang: {exc}", file=sys.stderr)
         return 1
-    if record.get("search", True):
-        with reporter(args.quiet) as progress:
-            partition.index_search(Path(args.site_dir), progress)
     print(f"Đã ghép {stats.partitions} phần: {stats.pages} trang, {stats.files} tệp, {stats.links_checked} liên kết giữa các phần.")
     return 0
 

@@ -10,8 +10,8 @@ the plugin (`plugin.py`) adds every staged file, so every link resolves, and mar
 excluded (MkDocs 1.6 keeps excluded files in the file list and does not render them). Each partial site holds a
 record (`RECORD`) of its pages' anchors and of its links to anchors on pages of other partitions. `merge` moves
 the partial sites into one, writes the sitemap of all pages in the order of a single build, checks the links to
-anchors across partitions (a broken one fails the build like MkDocs' own check in strict mode) and indexes the
-merged site for search.
+anchors across partitions (a broken one fails the build like MkDocs' own check in strict mode). The search index
+is among the staged files (the generator writes it: `search.py`), so it needs no step of its own.
 
 `vanban build` runs the partitions in processes (`build_partitioned`); CI runs the same command per partition as
 jobs of a matrix (`vanban build --partition K/N`), then `vanban merge`. The number of partitions follows the
@@ -334,15 +334,6 @@ def _prune_empty(folder: Path, root: Path) -> None:
         folder = folder.parent
 
 
-def index_search(site_dir: Path, progress: Progress | None = None) -> float:
-    """The search indexes of the merged site (`search.py`); seconds taken."""
-    from .search import index_site
-
-    stats = index_site(site_dir, progress=progress)
-    log.info("vanban: search index of %d pages, %d files, %d bytes", stats.pages, stats.files, stats.bytes)
-    return stats.seconds
-
-
 # --- running the partitions -------------------------------------------------------------------------------------
 
 
@@ -421,7 +412,7 @@ class BuildStats:
     files_changed: int  # generated files added or changed (pages and data)
     files_removed: int
     links_checked: int
-    seconds: dict[str, float]  # mkdocs, merge, search
+    seconds: dict[str, float]  # mkdocs, merge
     runs: tuple[Run, ...] = ()  # each MkDocs process: partitions, seconds, peak memory
 
 
@@ -441,7 +432,6 @@ def build(
     jobs: int,
     fingerprint: str,
     *,
-    search: bool = True,
     progress: Progress | None = None,
 ) -> BuildStats:
     """Build `site_dir` from the staged files in `count` partitions, `jobs` processes at a time.
@@ -449,7 +439,7 @@ def build(
     When the stage's state says the same configuration (`fingerprint`: configuration, hand-written pages, theme,
     generator code) built `site_dir` in as many partitions, only the generated files whose content hash changed are
     built again, each with its partition's other changed pages in one MkDocs process; files no longer generated are
-    deleted; the links of every page are checked again and the search index rebuilt. Otherwise every partition.
+    deleted; the links of every page are checked again. Otherwise every partition.
     """
     manifest = read_manifest(stage)
     state = read_state(stage)
@@ -493,8 +483,6 @@ def build(
         seconds["merge"] = time.perf_counter() - t
     finally:
         shutil.rmtree(parts_dir, ignore_errors=True)
-    if search and record.get("search", True) and (changed or removed or not incremental):
-        seconds["search"] = index_search(site_dir, progress)
     state = {"fingerprint": fingerprint, "site_dir": str(site_dir), "count": count, "hashes": manifest, "record": record}
     (stage / STATE).write_text(json.dumps(state, ensure_ascii=False), encoding="utf-8")
     pages_rebuilt = sum(1 for u in changed if u.endswith(".md"))

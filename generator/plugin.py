@@ -17,7 +17,6 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from . import partition
 from .pipeline import DEFAULT_CACHE_DIR
 from .progress import Progress
-from .search import index_site
 from .site import SiteBuild, build_site
 
 log = logging.getLogger("mkdocs.plugins.vanban")
@@ -29,7 +28,7 @@ CACHE_ENV = "VANBAN_CACHE_DIR"  # overrides `cache_dir`; empty: no cache
 class VanbanConfig(Config):
     source = c.Type(str, default="source_docs")
     templates = c.Optional(c.Type(str))  # a folder of templates overriding the package's
-    search = c.Type(bool, default=True)  # index the built site for the search page (Pagefind)
+    search = c.Type(bool, default=True)  # write the search index (search.py) among the generated files
     cache_dir = c.Type(str, default=DEFAULT_CACHE_DIR)  # parse cache, beside mkdocs.yml; "" for none
     jobs = c.Optional(c.Type(int))  # processes that parse (default: $VANBAN_JOBS, else the CPUs)
 
@@ -101,13 +100,16 @@ class VanbanPlugin(BasePlugin[VanbanConfig]):
             overrides = (Path(config.config_file_path or ".").parent / self.config.templates,)
         self.site = build_site(
             self.source_dir(config), overrides, cache_dir=self.cache_dir(config), jobs=self.config.jobs, base=config.site_url,
-            progress=progress,
+            progress=progress, search=self.config.search,
         )
         for problem in self.site.problems:
             where = f"{problem.source}:{problem.line}" if problem.line else problem.source
             if problem.severity != "info":
                 log.info("%s: %s", where, problem.message)
         log.info("vanban: %d documents, %d generated files", self.site.document_count, len(self.site.files))
+        if self.site.search is not None:
+            s = self.site.search
+            log.info("vanban: search index of %d pages, %d terms, %d files, %d bytes", s.pages, s.terms, s.files, s.bytes)
         return self.site
 
     def _staged(self, stage: Path, config: MkDocsConfig) -> list[tuple[str, File]]:
@@ -120,9 +122,6 @@ class VanbanPlugin(BasePlugin[VanbanConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.partitions is not None:
             self._record(config)
-        elif self.config.search:
-            stats = index_site(Path(config.site_dir))
-            log.info("vanban: search index of %d pages, %d files, %d bytes", stats.pages, stats.files, stats.bytes)
 
     def _record(self, config: MkDocsConfig) -> None:
         """What the merge needs from this partial site (partition.RECORD): the pages in the order of MkDocs' file

@@ -13,6 +13,7 @@ from .render.data import corpus_json, dumps
 from .render.feed import render_feed
 from .render.pages import all_problems, calendar_files, render_site
 from .resolve import resolve
+from .search import SearchStats, search_files
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,7 @@ class SiteBuild:
     document_count: int
     load: LoadStats | None = None  # files parsed and taken from the cache
     originals: dict[str, Path] | None = None  # site path -> source file, copied as is ("Tải văn bản gốc")
+    search: SearchStats | None = None  # the search index written among `files` (search.py), None when not asked
 
 
 def build_site(
@@ -32,16 +34,22 @@ def build_site(
     jobs: int | None = None,
     base: str | None = None,
     progress: Progress | None = None,
+    search: bool = True,
 ) -> SiteBuild:
     """Run the pipeline (parse cache in `cache_dir`, `jobs` processes: see pipeline.py) and render every generated
-    file; `progress` hears each stage advance (progress.py)."""
+    file, the search index too unless `search` is false; `progress` hears each stage advance (progress.py)."""
     loaded = load_corpus(source_dir, cache_dir=cache_dir, jobs=jobs, progress=progress)
     resolved = _resolve(loaded, progress)
     files = render_site(resolved, overrides, base, progress=progress)
-    files[DATA] = dumps(corpus_json(resolved))
+    data = corpus_json(resolved)
+    files[DATA] = dumps(data)
     files[FEED] = render_feed(resolved.documents)
+    stats = None
+    if search:
+        index, stats = search_files(data, resolved.documents, progress)
+        files.update(index)
     originals = {original_file(d.source): source_dir / d.source for d in resolved.documents}
-    return SiteBuild(files, tuple(all_problems(resolved.corpus)), len(resolved.documents), loaded.stats, originals)
+    return SiteBuild(files, tuple(all_problems(resolved.corpus)), len(resolved.documents), loaded.stats, originals, stats)
 
 
 def _resolve(loaded: Loaded, progress: Progress | None) -> ResolvedCorpus:

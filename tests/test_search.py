@@ -1,30 +1,20 @@
-"""Search index (generator/search.py): what the indexer is given, and the bundle it writes for the seed site.
-
-The ranking itself is tested in a real browser (tests/browser/test_search_page.py).
+"""Search index (generator/search.py): terms, folding, postings, shards, records and filters, and the files the seed
+site publishes. The search page's ranking is tested in a real browser (tests/browser/test_search_page.py).
 """
 
 from __future__ import annotations
 
-import filecmp
+import base64
 import json
-import shutil
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from generator.search import (
-    BUNDLE,
-    FULL_TEXT,
-    SIZE_FILE,
-    d_words,
-    document_facts,
-    fold_d,
-    identity_html,
-    index_html,
-    index_site,
-    records,
-)
+from generator import search
+from generator.addresses import SEARCH_DIR
+from generator.search import Index, Page, fnv1a, fold, search_files, shard_count, terms, words
 
 from .browser.test_links import check
 from .conftest import load_data
@@ -33,163 +23,226 @@ from .conftest import load_data
 @pytest.mark.parametrize(
     ("text", "folded"),
     [
-        ("Đoàn Dụng", "Doàn Dụng"),  # the signer of the 2021 plan of Sở Nội vụ Quảng Ngãi: only Đ changes
-        ("Ban Chỉ đạo tỉnh", "Ban Chỉ dạo tỉnh"),  # seed 003's issuer
-        ("Số 03-KH/BCĐ", "Số 03-KH/BCD"),  # a Party reference with Đ in the symbol
-        ("ĐẢNG CỘNG SẢN VIỆT NAM", "DẢNG CỘNG SẢN VIỆT NAM"),  # Party motto, upper case
-        ("Dân vận khéo", "Dân vận khéo"),  # no đ: unchanged (Pagefind folds the tones itself)
+        ("Đoàn Dụng", "doan dung"),  # the signer of the 2021 plan of Sở Nội vụ Quảng Ngãi
+        ("Ban Chỉ đạo tỉnh", "ban chi dao tinh"),  # seed 003's issuer
+        ("Số 03-KH/BCĐ", "so 03-kh/bcd"),  # a Party reference with Đ in the symbol
+        ("ĐẢNG CỘNG SẢN VIỆT NAM", "dang cong san viet nam"),  # Party motto, upper case
+        ("Dân vận khéo", "dan van kheo"),  # tones, circumflex and breve
+        ("Ủy ban nhân dân tỉnh Quảng Ngãi", "uy ban nhan dan tinh quang ngai"),  # horn-less and hook above
+        ("Người ký: Trương Ngọc Nhi", "nguoi ky: truong ngoc nhi"),  # horn (ư, ơ)
+        (unicodedata.normalize("NFD", "Đoàn Dụng"), "doan dung"),  # typed in NFD
     ],
 )
-def test_fold_d(text: str, folded: str) -> None:
-    assert fold_d(text) == folded
+def test_fold(text: str, folded: str) -> None:
+    assert fold(text) == folded
 
 
 @pytest.mark.parametrize(
-    ("text", "words"),
+    ("line", "expected"),
     [
-        ("GIÁM ĐỐC Đoàn Dụng", ["DỐC", "Doàn"]),  # the signature block of the 2021 plan
-        ("Số 03-KH/BCĐ", ["03-KH/BCD"]),  # a reference stays one word
-        ("giai đoạn 2022 - 2026, giai đoạn", ["doạn", "doạn"]),  # repeats kept: term frequency counts
-        (unicodedata.normalize("NFD", "Đoàn Dụng"), [unicodedata.normalize("NFD", "Doàn")]),  # NFD: đ is still found
-        ("thực hiện Quy chế dân chủ ở cơ sở", []),  # nothing to add
+        # a reference is one term, its parts are words too; no bigram across a reference or a number
+        ("Kế hoạch số 53/KH-UBND ngày 03/3/2022", ["kế", "hoạch", "số", "53/kh-ubnd", "ngày", "03/3/2022", "53", "kh", "ubnd", "03", "3", "2022", "kế hoạch", "hoạch số"]),
+        ("Số: 03-KH/BCĐ", ["số", "03-kh/bcđ", "03", "kh", "bcđ"]),
+        # punctuation breaks bigrams: "khéo, đổi" is no pair
+        ("Dân vận khéo, đổi mới", ["dân", "vận", "khéo", "đổi", "mới", "dân vận", "vận khéo", "đổi mới"]),
+        ("THỰC HIỆN CÔNG TÁC DÂN VẬN CHÍNH QUYỀN", ["thực", "hiện", "công", "tác", "dân", "vận", "chính", "quyền", "thực hiện", "hiện công", "công tác", "tác dân", "dân vận", "vận chính", "chính quyền"]),
+        ("giai đoạn 2022 - 2026", ["giai", "đoạn", "2022", "2026", "giai đoạn"]),
+        ("Nghị quyết số 1654/NQ-UBTVQH15", ["nghị", "quyết", "số", "1654/nq-ubtvqh15", "1654", "nq", "ubtvqh15", "nghị quyết", "quyết số"]),
+        ("<script>alert('XSS')</script>", ["script", "alert", "xss", "script"]),  # markup is only words
+        ("", []),
     ],
 )
-def test_d_words(text: str, words: list[str]) -> None:
-    assert d_words(text) == words
+def test_terms(line: str, expected: list[str]) -> None:
+    assert sorted(terms(line)) == sorted(expected)
 
 
-PAGE = """<html><head><title>x</title></head><body><header>Cổng văn bản kế hoạch</header>
-<div class="md-content"><article class="md-content__inner md-typeset">
-<h1 id="ke-hoach-03-khbcd">Kế hoạch 03-KH/BCĐ<a class="headerlink" href="#ke-hoach-03-khbcd" title="Đường dẫn">¶</a></h1>
-<p>thực hiện Quy chế dân chủ ở cơ sở năm 2022 của Ban Chỉ đạo tỉnh</p>
-<h2 id="duoc-dan-chieu-boi">Được dẫn chiếu bởi</h2><p>Kế hoạch số 03-KH/BCĐ ngày 03/3/2022 của Ban Chỉ đạo</p>
-</article></div><footer>chân trang</footer></body></html>"""
-
-
-def test_index_html_marks_the_article_and_adds_the_folded_words() -> None:
-    out = index_html(PAGE, {"co_quan": "Ban Chỉ đạo tỉnh"}, {"nam": ["2022"]})
-    assert out is not None
-    assert '<article class="md-content__inner md-typeset" data-pagefind-body>' in out
-    assert 'data-pagefind-meta="title:Kế hoạch 03-KH/BCĐ"' in out  # the h1 without its ¶
-    assert 'data-pagefind-meta="co_quan:Ban Chỉ đạo tỉnh"' in out
-    assert 'data-pagefind-filter="nam:2022"' in out
-    assert '<div data-pagefind-weight="0.5">03-KH/BCD dạo Dược 03-KH/BCD dạo</div>' in out
-    assert out.startswith(PAGE[: PAGE.index("<article")])  # the rest of the page as it was
-
-
-def test_identity_record() -> None:
-    """The record of the first search: the name as a heading, the facts, their đ words with d, metadata and filters."""
-    out = identity_html(
-        "Kế hoạch 03-KH/BCĐ",
-        ["thực hiện Quy chế dân chủ ở cơ sở năm 2022", "Ban Chỉ đạo tỉnh về thực hiện Quy chế dân chủ ở cơ sở", None],
-        {"co_quan": "Ban Chỉ đạo tỉnh"},
-        {"nam": ["2022"]},
+def test_terms_without_bigrams_keep_words_and_references() -> None:
+    assert sorted(terms("Căn cứ Chỉ thị số 33/CT-TTg", bigrams=False)) == sorted(
+        ["căn", "cứ", "chỉ", "thị", "số", "33/ct-ttg", "33", "ct", "ttg"]
     )
-    assert "<h1>Kế hoạch 03-KH/BCĐ</h1><p>thực hiện Quy chế dân chủ ở cơ sở năm 2022</p>" in out
-    assert '<div data-pagefind-weight="0.5">03-KH/BCD dạo</div>' in out
-    assert 'data-pagefind-meta="title:Kế hoạch 03-KH/BCĐ"' in out and 'data-pagefind-filter="nam:2022"' in out
-    entity = identity_html("Chỉ thị 33/CT-TTg", ["Thủ tướng Chính phủ"], {}, weight="0.5")
-    assert '<div data-pagefind-weight="0.5"><p>Chỉ thị 33/CT-TTg</p>' in entity and "<h1>" not in entity
-    hostile = identity_html('<img src=x onerror=alert(1)>', ['"><script>alert(1)</script>'], {})
-    assert "<script>" not in hostile and "<img" not in hostile
+    assert words("Căn cứ: Luật số 80/2015/QH13") == [["căn", "cứ"], ["luật", "số", "80/2015/qh13"]]
 
 
-def test_index_html_escapes_values() -> None:
-    """Source text is text: a hostile subject stays inside its attribute."""
-    out = index_html(PAGE, {"trich_yeu": '"><script>alert(1)</script>'})
-    assert out is not None
-    assert "<script>alert" not in out
-    assert 'data-pagefind-meta="trich_yeu:&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"' in out
+def test_fnv1a_is_the_32_bit_hash() -> None:
+    # reference values of FNV-1a 32 bits (the search page computes the same in JavaScript)
+    assert fnv1a("") == 0x811C9DC5 and fnv1a("a") == 0xE40C292C and fnv1a("foobar") == 0xBF9CF968
+    assert fnv1a("đoàn") == fnv1a("đoàn") != fnv1a("doan")
 
 
-def test_index_html_without_article() -> None:
-    assert index_html("<html><body><p>Trang không có bài</p></body></html>") is None
+@pytest.mark.parametrize(("total", "count"), [(0, 1), (12_000, 1), (12_001, 2), (1_000_000, 128), (10_000_000, 1024)])
+def test_shard_count_grows_with_the_index(total: int, count: int) -> None:
+    assert shard_count(total) == count
 
 
-def test_document_facts_of_the_2021_plan() -> None:
-    doc = {  # as documents.json gives the 2021 plan of Sở Nội vụ Quảng Ngãi (seed 004): no number, no day
-        "type": "Kế hoạch",
-        "reference": None,
-        "issuer": "Sở Nội vụ",
-        "jurisdiction": "Quảng Ngãi",
-        "date": None,
-        "year": 2021,
-        "title": "Triển khai thực hiện Quy chế dân chủ ở cơ sở và công tác dân vận chính quyền năm 2021",
-        "signer": {"name": "Đoàn Dụng"},
-        "tasks": [{"agency": "quang-ngai--so-noi-vu"}, {"agency": "quang-ngai--so-noi-vu"}, {"agency": "unknown"}],
-    }
-    meta, filters = document_facts(doc, {"quang-ngai--so-noi-vu": "Sở Nội vụ"})
-    assert meta["nguoi_ky"] == "Đoàn Dụng" and meta["ngay"] == "2021" and meta["co_quan"] == "Sở Nội vụ"
-    assert meta["khong_dau"] == (
-        "Kế hoạch Triển khai thực hiện Quy chế dân chủ ở cơ sở và công tác dân vận chính quyền năm 2021 Sở Nội vụ Doàn Dụng"
-    )
-    assert filters == {
-        "loai": ["Kế hoạch"],
-        "dia_ban": ["Quảng Ngãi"],
-        "co_quan": ["Sở Nội vụ"],
-        "nam": ["2021"],
-        "co_quan_thuc_hien": ["Sở Nội vụ"],
-    }
+def _page(number: int, subject: str = "", text: str = "", signer: str = "") -> Page:
+    return Page(number, ((5.0, f"Kế hoạch {number}/KH-UBND"), (3.0, subject), (3.0, signer)), (text,) if text else (), {"u": f"van-ban/{number}/"})
 
 
-def test_document_facts_without_d_have_no_folded_copy() -> None:
-    doc = {"type": "Công văn", "reference": "560/UBND", "issuer": "Ủy ban nhân dân thị xã", "date": "2022-03-28", "year": 2022}
-    meta, filters = document_facts(doc, {})
-    assert "khong_dau" not in meta and meta["ngay"] == "28/03/2022"
-    assert "dia_ban" not in filters and "co_quan_thuc_hien" not in filters
+def _entries(index: Index) -> dict[str, list[Any]]:
+    return {key: entry for key, entry in index.entries()}
 
 
-def test_records_of_the_seed_site(seed_site: Path) -> None:
+def _postings(flat: list[int]) -> list[tuple[int, int, int]]:
+    return [(flat[i], flat[i + 1], flat[i + 2]) for i in range(0, len(flat), 3)]
+
+
+def test_exact_forms_keep_their_own_postings() -> None:
+    """'doan' gathers «Đoàn» and «đoạn»; each exact form has its own postings, so 'Đoàn' typed with its marks
+    finds the signer first and 'doan' finds both."""
+    index = Index()
+    index.add(_page(0, signer="Đoàn Dụng"))
+    index.add(_page(1, text="trong giai đoạn 2021 - 2025, giai đoạn hai"))
+    index.add(_page(2, text="Đoàn thanh niên"))
+    entries = _entries(index)
+    key, df, postings, forms = entries["doan"]
+    assert df == 3 and {p for p, _, _ in _postings(postings)} == {0, 1, 2}
+    assert [f[0] for f in forms] == ["đoàn", "đoạn"]
+    by_form = {f[0]: {p for p, _, _ in _postings(f[2])} for f in forms}
+    assert by_form == {"đoàn": {0, 2}, "đoạn": {1}}
+    # a field counts more than the text: the signer ranks first for "đoàn"
+    assert _postings(dict((f[0], f) for f in forms)["đoàn"][2])[0][0] == 0
+    # one exact form only: the form is named, its postings are the folded ones
+    assert entries["dung"][3] == "dụng"
+    assert len(entries["kh"]) == 3  # no diacritics: no exact forms
+    assert "giai doan" not in entries  # no bigram from the full text
+    assert "ke hoach" in entries  # bigrams of the fields
+
+
+def test_postings_are_best_first_and_cut_to_the_best(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A common word keeps its TOP_K best pages, best first; its document frequency is the full one."""
+    monkeypatch.setattr(search, "TOP_K", 3)
+    index = Index()
+    for n in range(10):
+        index.add(_page(n, text=" ".join(["dân vận"] * (n + 1) + ["chữ"] * 3000)))
+    index.add(_page(10, subject="Dân vận khéo"))
+    key, df, postings, form = _entries(index)["dan"]
+    kept = _postings(postings)
+    assert df == 11 and len(kept) == 3 and form == "dân"
+    assert [p for p, _, _ in kept] == [10, 9, 8]  # the subject first, then the most frequent in the text
+    assert [w for _, w, _ in kept] == sorted((w for _, w, _ in kept), reverse=True)
+    assert kept[0][2] == 0 and kept[1][2] == 1  # the subject is no section; the text is section 1
+    rare = _entries(index)["kheo"]
+    assert rare[1] == 1 and _postings(rare[2])[0][0] == 10  # a rare word's postings are complete
+
+
+def test_text_weight_saturates_below_a_field() -> None:
+    """However often a word stands in a text, it counts less than in a document's subject (weight 3)."""
+    index = Index()
+    index.add(_page(0, text=" ".join(["cải cách"] * 500)))
+    index.add(_page(1, subject="cải cách hành chính"))
+    kept = _postings(_entries(index)["cai"][2])
+    assert kept[0][0] == 1 and kept[0][1] > 3 * search.SCALE > kept[1][1]
+
+
+DATA: dict[str, Any] = {
+    "documents": [
+        {"id": "b", "url": "van-ban/lao-cai/2023/ke-hoach-13-kh-ubnd/", "type": "Kế hoạch", "reference": "13/KH-UBND", "issuer": "Ủy ban nhân dân tỉnh Lào Cai",
+         "jurisdiction": "Lào Cai", "date": "2023-01-16", "year": 2023, "title": "Thực hiện công tác dân vận chính quyền năm 2023",
+         "signer": {"name": "Hoàng Quốc Khánh"}, "status": "in_force", "tasks": [{"agency": "lao-cai--so-noi-vu"}]},
+        {"id": "a", "url": "van-ban/quang-ngai/2021/ke-hoach-khong-so/", "type": "Kế hoạch", "reference": None, "issuer": "Sở Nội vụ",
+         "jurisdiction": "Quảng Ngãi", "date": None, "year": 2021, "title": "Triển khai Quy chế dân chủ ở cơ sở năm 2021",
+         "signer": {"name": "Đoàn Dụng"}, "status": "unknown", "tasks": [{"agency": "unknown"}]},
+        {"id": "c", "url": "van-ban/trung-uong/2022/chi-thi-<script>/", "type": "Chỉ thị", "reference": "1/CT-TTg", "issuer": None,
+         "jurisdiction": None, "date": "2022-05-01", "year": 2022, "title": "<img src=x onerror=alert('XSS')>", "signer": None, "status": "repealed"},
+    ],
+    "instruments": [{"id": "i", "url": "van-ban-dan-chieu/trung-uong/chi-thi-33-ct-ttg/", "type": "Chỉ thị", "reference": "33/CT-TTg", "issuer": "Thủ tướng Chính phủ", "date": None, "title": None}],
+    "agencies": [{"id": "lao-cai--so-noi-vu", "name": "Sở Nội vụ", "jurisdiction": "Lào Cai", "aliases": ["SNV"], "url": "co-quan/lao-cai--so-noi-vu/"}],
+}
+
+
+def _files() -> dict[str, str]:
+    files, stats = search_files(DATA, ())
+    assert stats.documents == 3 and stats.pages == 5 and stats.files == len(files)
+    return files
+
+
+def _json(files: dict[str, str], name: str) -> Any:
+    return json.loads(files[SEARCH_DIR + name])
+
+
+def test_pages_are_numbered_from_the_oldest_and_records_hold_the_facts() -> None:
+    files = _files()
+    meta = _json(files, "meta.json")
+    assert meta["documents"] == 3 and meta["entities"] == 2 and meta["chunk"] == search.CHUNK
+    records = _json(files, "b/0.json")
+    assert [r["u"] for r in records] == [
+        "van-ban/quang-ngai/2021/ke-hoach-khong-so/",  # 2021 (year only), then 2022, then 2023
+        "van-ban/trung-uong/2022/chi-thi-<script>/",
+        "van-ban/lao-cai/2023/ke-hoach-13-kh-ubnd/",
+    ]
+    first = records[0]
+    assert first["n"] == "Kế hoạch (không số)" and first["d"] == "2021" and first["s"] == "Đoàn Dụng" and "h" not in first
+    assert records[1]["h"] == "Hết hiệu lực, bị bãi bỏ" and records[1]["t"] == "<img src=x onerror=alert('XSS')>"  # data, as written
+    entities = _json(files, "b/e0.json")
+    assert [(r["n"], r["k"]) for r in entities] == [
+        ("Sở Nội vụ — Lào Cai", "Cơ quan"),
+        ("Chỉ thị 33/CT-TTg", "Văn bản được dẫn chiếu (không đăng trên cổng)"),
+    ]
+
+
+def _entry(files: dict[str, str], key: str) -> list[Any]:
+    meta = _json(files, "meta.json")
+    shard = _json(files, f"t/{fnv1a(key) % meta['shards']}.json")
+    found = [e for e in shard if e[0] == key]
+    assert len(found) == 1, key
+    return found[0]
+
+
+def test_terms_are_in_the_shard_of_their_hash() -> None:
+    files = _files()
+    ref = _entry(files, "33/ct-ttg")
+    assert ref[1] == 1 and ref[2][0] == -2  # the instrument, numbered below zero
+    noi_vu = {p: w for p, w, _ in _postings(_entry(files, "noi vu")[2])}
+    assert set(noi_vu) == {0, -1}  # the plan issued by Sở Nội vụ and the agency
+    # the agency's name at half a document's name (5 × 0.5), the plan's issuer (2): 1 + weight × SCALE
+    assert noi_vu == {-1: 1 + 2.5 * search.SCALE, 0: 1 + 2 * search.SCALE}
+
+
+def test_filters_are_sets_of_documents() -> None:
+    files = _files()
+    assert _json(files, "meta.json")["filters"] == ["loai", "dia_ban", "co_quan", "nam", "co_quan_thuc_hien", "hieu_luc"]
+    options = {o[0]: o for o in _json(files, "loc/loai.json")}
+    assert {v: o[1] for v, o in options.items()} == {"Chỉ thị": 1, "Kế hoạch": 2}
+    plans = _json(files, f"loc/loai/{options['Kế hoạch'][2]}.json")
+    if "b" in plans:
+        bits = base64.b64decode(plans["b"])
+        members = [n for n in range(24) if bits[n >> 3] >> (n & 7) & 1]
+    else:
+        members, n = [], -1
+        for gap in plans["g"]:
+            n += gap
+            members.append(n)
+    assert members == [0, 2]
+    assert [o[0] for o in _json(files, "loc/co_quan_thuc_hien.json")] == ["Sở Nội vụ"]
+    assert [o[0] for o in _json(files, "loc/hieu_luc.json")] == ["Chưa rõ", "Còn hiệu lực", "Hết hiệu lực, bị bãi bỏ"]
+    assert [o[0] for o in _json(files, "loc/nam.json")] == ["2021", "2022", "2023"]
+
+
+def test_index_is_the_same_every_time_and_keeps_payloads_as_data() -> None:
+    first, again = _files(), _files()
+    assert first == again
+    for name, text in first.items():
+        json.loads(text)  # every file is JSON
+        assert "<" not in name and name.startswith(SEARCH_DIR), name
+    shard_text = "".join(t for n, t in first.items() if "/t/" in n)
+    assert "<img" not in shard_text and "onerror" in shard_text  # terms are words: the markup's names, no markup
+
+
+def test_search_files_of_the_seed_site(seed_site: Path) -> None:
     data = load_data(seed_site)
-    recs = {(r.bundle, r.url): r.html for r in records(seed_site)}
-    documents = {"/" + d["url"] for d in data["documents"]}
-    assert {u for b, u in recs if b == FULL_TEXT} == documents  # the full text: documents only
-    assert documents < {u for b, u in recs if b == BUNDLE}  # the first search: instruments and agencies too
-    snv = next(d for d in data["documents"] if (d["signer"] or {}).get("name") == "Đoàn Dụng")
-    for bundle in (BUNDLE, FULL_TEXT):
-        page = recs[(bundle, "/" + snv["url"])]
-        assert 'data-pagefind-meta="nguoi_ky:Đoàn Dụng"' in page and 'data-pagefind-filter="nam:2021"' in page
-        assert "Doàn" in page  # the signer's name with d
-    others = {u for b, u in recs if b == BUNDLE} - documents
-    assert others and all('data-pagefind-filter="' not in recs[(BUNDLE, u)] for u in others)
-
-
-def test_bundles_of_the_seed_site(seed_site: Path) -> None:
-    recs = list(records(seed_site))
-    for bundle in (BUNDLE, FULL_TEXT):
-        entry = json.loads((seed_site / bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-        assert entry["languages"]["vi"]["page_count"] == sum(1 for r in recs if r.bundle == bundle)
-    size = json.loads((seed_site / FULL_TEXT / SIZE_FILE).read_text(encoding="utf-8"))
-    assert size["pages"] == len(load_data(seed_site)["documents"]) and 0 < size["largest_chunk"] <= size["index_bytes"]
-    # the first search's chunks are smaller than the full text's: that is what it is for
-    first = max(p.stat().st_size for p in (seed_site / BUNDLE / "index").iterdir())
-    assert first < size["largest_chunk"]
-    # the published pages are as MkDocs wrote them: the indexer's additions are in its own copy
+    meta = json.loads((seed_site / SEARCH_DIR / "meta.json").read_text(encoding="utf-8"))
+    assert meta["documents"] == len(data["documents"]) and meta["pages"] > meta["documents"]
+    shards = sorted((seed_site / SEARCH_DIR / "t").iterdir())
+    assert len(shards) == meta["shards"]
+    assert not list(seed_site.glob("pagefind*")), "no Pagefind bundle any more"
+    # the published pages are as MkDocs wrote them: nothing of the index in them
     for path in seed_site.rglob("index.html"):
         assert "data-pagefind" not in path.read_text(encoding="utf-8"), path
 
 
-def test_bundles_are_the_same_every_time(seed_site: Path, tmp_path: Path) -> None:
-    """Pagefind writes filter lists in a random order; index_site sorts them, so the bundles are byte-identical."""
-    copies = []
-    for name in ("a", "b"):
-        site = tmp_path / name
-        shutil.copytree(seed_site, site, ignore=shutil.ignore_patterns(BUNDLE, FULL_TEXT))
-        stats = index_site(site)
-        assert stats.pages > stats.full_text_pages > 5 and stats.files > 20
-        assert 0 < stats.largest_chunk < stats.full_text_largest_chunk <= stats.full_text_index_bytes
-        copies.append(site)
-    for bundle in (BUNDLE, FULL_TEXT):
-        compared = filecmp.dircmp(copies[0] / bundle, copies[1] / bundle)
-        assert not compared.left_only and not compared.right_only and not compared.diff_files
-        for sub in compared.subdirs.values():
-            assert not sub.left_only and not sub.right_only and not sub.diff_files, sub.left
-        assert any((copies[0] / bundle / "filter").iterdir())
-
-
 def test_search_page_and_header_box(seed_site: Path) -> None:
-    search = (seed_site / "tim-kiem" / "index.html").read_text(encoding="utf-8")
-    assert 'id="ket-qua"' in search and 'type="module"' in search and "assets/tim-kiem.js" in search
+    search_page = (seed_site / "tim-kiem" / "index.html").read_text(encoding="utf-8")
+    assert 'id="ket-qua"' in search_page and 'type="module"' in search_page and "assets/tim-kiem.js" in search_page
     plan = next(d for d in load_data(seed_site)["documents"] if d["reference"] == "53/KH-UBND")
     page = (seed_site / plan["url"] / "index.html").read_text(encoding="utf-8")
     action = page.split('class="vb-header-search" action="', 1)[1].split('"', 1)[0]

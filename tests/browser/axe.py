@@ -50,7 +50,7 @@ def page_kinds(site: Path) -> dict[str, str]:
     for path in site.rglob("index.html"):
         rel = path.parent.relative_to(site).as_posix()
         rel = "" if rel == "." else rel
-        if rel.startswith(("assets", "pagefind")):
+        if rel.startswith("assets"):
             continue
         text = path.read_text(encoding="utf-8")
         keys = [kind_of(rel)] + (["graph"] if 'class="mermaid"' in text else [])

@@ -115,7 +115,7 @@ class QueryResult:
     seconds: float  # from the start of navigation to the results shown
     search_seconds: float  # of which the search: loading the library and index chunks, searching, showing results
     bytes: int  # bytes sent by the server for this page and all it loaded (none for what the browser had cached)
-    search_bytes: int  # of which the search libraries and indexes (pagefind/, pagefind-toan-van/)
+    search_bytes: int  # of which the search: its script and the index files it fetched (assets/tim-kiem.js, chi-muc/)
     requests: int
     files: tuple[tuple[str, int], ...] = ()  # (path, bytes) of each file sent
 
@@ -155,7 +155,7 @@ def results(driver: Any, base_url: str, sent: list[tuple[str, int]] | None = Non
         info["ms"] / 1000.0,
         info["searchMs"] / 1000.0,
         sum(n for _, n in files),
-        sum(n for path, n in files if path.startswith("/pagefind")),
+        sum(n for path, n in files if path.startswith(("/chi-muc/", "/assets/tim-kiem.js"))),
         len(files),
         files,
     )

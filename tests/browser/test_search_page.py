@@ -6,19 +6,18 @@ their URLs, so a change of URL scheme does not hide a ranking fault.
 
 from __future__ import annotations
 
-import json
 import re
-import shutil
+import unicodedata
 from pathlib import Path
 from typing import Any
 
 import pytest
 from selenium.webdriver.support.ui import WebDriverWait
 
-from generator.search import FULL_TEXT, SIZE_FILE
+from generator.addresses import SEARCH_DIR
 
 from ..conftest import load_data, page_text
-from .harness import run_query, search_url, serve, wait_for_results
+from .harness import run_query, search_url, wait_for_results
 
 
 def doc_url(site: Path, **fields: object) -> str:
@@ -105,19 +104,40 @@ def test_filters_narrow_the_results(page: Any, base_url: str, seed_site: Path) -
 
 
 def test_no_result_says_so(page: Any, base_url: str) -> None:
-    # no Vietnamese word starts with "zz" or "fj" (Pagefind matches a word's beginning as well as the whole word)
+    # no Vietnamese word is "zzqx" or "fjwq"
     found = run_query(page, base_url, "zzqx fjwq")
     assert found.urls == ()
     assert "Không tìm thấy" in page.find_element("id", "ket-qua").text
 
 
 def test_source_text_in_results_is_text(page: Any, base_url: str) -> None:
-    """What comes from the index is shown as text: the only elements in an excerpt are the marks of the words found."""
+    """What comes from the index is shown as text: the only elements in a subject are the marks of the words found."""
     run_query(page, base_url, "dân vận")
     tags = page.execute_script(
-        "return Array.from(document.querySelectorAll('#ket-qua .vb-result-excerpt *')).map(e => e.tagName)"
+        "return Array.from(document.querySelectorAll('#ket-qua .vb-result-subject *')).map(e => e.tagName)"
     )
     assert set(tags) <= {"MARK"} and "MARK" in tags
+    marks = page.execute_script("return Array.from(document.querySelectorAll('#ket-qua mark')).map(e => e.textContent.toLowerCase())")
+    assert set(marks) <= {"dân", "vận"}, marks
+
+
+def test_results_show_the_facts_and_where_the_words_are(page: Any, base_url: str, seed_site: Path) -> None:
+    """A result names the document, gives its facts (type, issuer, date, signer) and links to the sections holding
+    the words; each link leads to an anchor of the document's page."""
+    found = run_query(page, base_url, "Đoàn Dụng")
+    first = page.find_element("css selector", "#ket-qua li.vb-result")
+    facts = first.find_element("css selector", ".vb-result-facts").text
+    assert "Kế hoạch" in facts and "Sở Nội vụ" in facts and "Người ký: Đoàn Dụng" in facts, facts
+    run_query(page, base_url, "dan van kheo")
+    links = page.execute_script(
+        "return Array.from(document.querySelectorAll('#ket-qua .vb-result-sections a')).map(a => a.getAttribute('href'))"
+    )
+    assert links, "no section links"
+    for href in links:
+        path, anchor = href.split("#")
+        html = (seed_site / path.strip("/") / "index.html").read_text(encoding="utf-8")
+        assert f'id="{anchor}"' in html, href
+    assert found.urls
 
 
 def test_header_box_leads_to_the_search_page(page: Any, base_url: str, seed_site: Path) -> None:
@@ -131,37 +151,18 @@ def test_header_box_leads_to_the_search_page(page: Any, base_url: str, seed_site
 
 
 def test_first_query_is_small(page: Any, base_url: str) -> None:
-    """A first query with an empty cache, on the seeds: both indexes (the full text is small).
-
-    The libraries (script, worker, WebAssembly: about 155 KB per index) are most of it. Its time is measured by the
-    benchmark (bench/), not asserted here: a loaded CI machine must not fail a test for being slow."""
+    """A first query with an empty cache, on the seeds: the script, meta.json, the shards of its terms and the records
+    of the results shown; no filter list. Its time is measured by the benchmark (bench/), not asserted here: a loaded
+    CI machine must not fail a test for being slow."""
     page.execute_cdp_cmd("Network.enable", {})
     page.execute_cdp_cmd("Network.clearBrowserCache", {})
     found = run_query(page, base_url, "dan van kheo")
-    assert 0 < found.search_bytes < 600_000, found
-    assert [f for f, _ in found.files if f.startswith(f"/{FULL_TEXT}/index/")], "the small full text is searched at once"
-
-
-def test_large_full_text_is_searched_on_request(page: Any, seed_site: Path, tmp_path: Path) -> None:
-    """When the full text is large, a query searches only the short records, and the full text on request."""
-    site = tmp_path / "site"
-    shutil.copytree(seed_site, site)
-    size_file = site / FULL_TEXT / SIZE_FILE
-    size = json.loads(size_file.read_text(encoding="utf-8"))
-    size_file.write_text(json.dumps({**size, "index_bytes": 10**9, "largest_chunk": 2_500_000}), encoding="utf-8")
-    with serve(site) as url:
-        found = run_query(page, url, "dan van kheo")
-        assert not [f for f, _ in found.files if f.startswith(f"/{FULL_TEXT}/index/")], found.files
-        saying = {d["url"] for d in load_data(site)["documents"] if "dân vận khéo" in page_text(site, d["url"]).lower()}
-        assert found.urls and not saying & set(found.urls)  # the phrase is in the documents' text, not their records
-        button = page.find_element("css selector", "#ket-qua button.vb-full-text")
-        assert "toàn văn" in button.text and "2,5 MB" in button.text
-        button.click()
-        assert wait_for_results(page) == "done"
-        assert not page.find_elements("css selector", "#ket-qua button.vb-full-text")
-        urls = [a.get_attribute("href")[len(url) :] for a in page.find_elements("css selector", "#ket-qua a.vb-result-link")]
-        assert urls[: len(found.urls)] == list(found.urls) and saying <= set(urls)
-        assert len(urls) == len(set(urls))
+    assert found.urls and 0 < found.search_bytes < 150_000, found
+    fetched = [f for f, _ in found.files if f.startswith(f"/{SEARCH_DIR}")]
+    assert f"/{SEARCH_DIR}meta.json" in fetched and any(f.startswith(f"/{SEARCH_DIR}t/") for f in fetched), fetched
+    assert not any(f.startswith(f"/{SEARCH_DIR}loc/") for f in fetched), fetched
+    # one shard per term at most: three words and two bigrams
+    assert len([f for f in fetched if f.startswith(f"/{SEARCH_DIR}t/")]) <= 5, fetched
 
 
 def test_citation_link_leads_to_the_cited_document(page: Any, base_url: str, seed_site: Path) -> None:
@@ -239,8 +240,6 @@ def page_kinds(site: Path, per_kind: int = 2) -> list[str]:
     for index in sorted(site.rglob("index.html")):
         url = index.parent.relative_to(site).as_posix()
         url = "" if url == "." else url + "/"
-        if url.startswith("pagefind/"):
-            continue
         parts = url.strip("/").split("/")
         kinds.setdefault((parts[0], len(parts)), []).append(url)
     return [u for urls in kinds.values() for u in urls[:per_kind]]
@@ -255,3 +254,36 @@ def test_no_console_error_on_any_kind_of_page(page: Any, base_url: str, seed_sit
         assert re.search(r"\S", page.find_element("css selector", "article").text), url
     page.get(search_url(base_url, "kế hoạch"))
     assert wait_for_results(page) == "done"
+
+
+LINES = [
+    "Kế hoạch số 53/KH-UBND ngày 03/3/2022 của Ủy ban nhân dân tỉnh Quảng Ngãi",
+    "Số: 03-KH/BCĐ",
+    "THỰC HIỆN CÔNG TÁC DÂN VẬN CHÍNH QUYỀN, «Dân vận khéo» năm 2023",
+    "Người ký: Đoàn Dụng; giai đoạn 2021 - 2025",
+    unicodedata.normalize("NFD", "Trương Ngọc Nhi, Sở Nội vụ"),
+]
+
+
+def test_the_page_makes_terms_as_the_generator_does(page: Any, base_url: str) -> None:
+    """The search page folds, splits and hashes a query as generator/search.py does the text it indexes."""
+    from generator.search import fnv1a, fold, terms, words
+
+    page.get(base_url)
+    got = page.execute_async_script(
+        """
+        const [lines, done] = arguments;
+        import(new URL("assets/tim-kiem.js", document.baseURI).href).then((m) => done(lines.map((line) => {
+          const t = m.queryTerms(line);
+          return {fold: m.fold(line), words: t.words.map((w) => w.exact), keys: t.words.map((w) => w.key),
+                  bigrams: t.bigrams, hashes: t.words.map((w) => m.fnv1a(w.key))};
+        })));
+        """,
+        LINES,
+    )
+    for line, js in zip(LINES, got, strict=True):
+        exact = list(dict.fromkeys(t for run in words(line) for t in run))
+        assert js["fold"] == fold(line), line
+        assert js["words"] == exact and js["keys"] == [fold(t) for t in exact], line
+        assert set(js["bigrams"]) == {fold(t) for t in terms(line) if " " in t}, line
+        assert js["hashes"] == [fnv1a(fold(t)) for t in exact], line
