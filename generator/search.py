@@ -68,7 +68,7 @@ TEXT_K1, TEXT_B, TEXT_MEAN_LENGTH = 1.2, 0.75, 2000  # BM25 over the full text, 
 TOP_K = 200  # postings kept per term, the best first
 SCALE = 100  # weights are stored as integers: 1 + weight × SCALE, rounded down
 CHUNK = 4  # records per file: a result page of 10 fetches at most 10 small files
-SHARD_BYTES = 12_000  # mean size of a shard the number of shards aims at (a power of two)
+SHARD_BYTES = 8_000  # mean size of a shard the number of shards aims at (a power of two)
 SECTION_DEPTH = 2  # sections a result links to: Mục and khoản, Chương and Điều (deeper ones count in these)
 
 # The mean length is fixed rather than measured, so that adding a document does not change every weight of the
@@ -408,17 +408,18 @@ def search_files(data: dict[str, Any], documents: Iterable[Document], progress: 
     index = Index()
     records: dict[str, list[dict[str, Any]]] = {}
     facets: dict[str, dict[str, list[int]]] = {name: {} for name in FILTERS}
-    listed = list(pages(data, documents))
-    doc_count = sum(1 for p, _ in listed if p.number >= 0)
-    for done, (page, filters) in enumerate(listed):
-        report(progress, "search", done, len(listed))
+    total = len(data.get("documents") or ()) + len(data.get("instruments") or ()) + len(data.get("agencies") or ())
+    doc_count = 0
+    for done, (page, filters) in enumerate(pages(data, documents)):  # one page's text at a time
+        report(progress, "search", done, total)
         index.add(page)
+        doc_count += page.number >= 0
         chunk = f"{page.number // CHUNK}" if page.number >= 0 else f"e{(-page.number - 1) // CHUNK}"
         records.setdefault(chunk, []).append(page.record)
         for name, values in filters.items():
             for value in values:
                 facets[name].setdefault(value, []).append(page.number)
-    report(progress, "search", len(listed), len(listed))
+    report(progress, "search", total, total)
     entries = [(key, _dumps(entry)) for key, entry in index.entries()]
     shards = shard_count(sum(len(e) + 1 for _, e in entries))
     grouped: list[list[str]] = [[] for _ in range(shards)]

@@ -82,3 +82,6 @@ def test_feed_is_published_and_announced(seed_site: Path) -> None:
     assert ET.parse(seed_site / "feed.xml").getroot().tag == f"{A}feed"
     home = (seed_site / "index.html").read_text(encoding="utf-8")
     assert 'type="application/atom+xml"' in home and 'href="feed.xml"' in home
+    # autodiscovery by the "alternate" keyword, but not the exact rel="alternate" for which Material's script
+    # fetches the whole sitemap on every page (see docs/overrides/main.html)
+    assert '<link rel="alternate feed" type="application/atom+xml"' in home and 'rel="alternate"' not in home

@@ -161,6 +161,7 @@ def test_first_query_is_small(page: Any, base_url: str) -> None:
     fetched = [f for f, _ in found.files if f.startswith(f"/{SEARCH_DIR}")]
     assert f"/{SEARCH_DIR}meta.json" in fetched and any(f.startswith(f"/{SEARCH_DIR}t/") for f in fetched), fetched
     assert not any(f.startswith(f"/{SEARCH_DIR}loc/") for f in fetched), fetched
+    assert "/sitemap.xml" not in [f for f, _ in found.files], "the theme fetched the whole sitemap"
     # one shard per term at most: three words and two bigrams
     assert len([f for f in fetched if f.startswith(f"/{SEARCH_DIR}t/")]) <= 5, fetched
 
