@@ -30,8 +30,8 @@ Files (JSON, under SEARCH_DIR):
   is the one exact form of the word (a string) or `[[form, df, postings], ...]`;
 - `b/{n}.json` and `b/e{n}.json`: the records of CHUNK documents (or instruments and agencies) shown for a result:
   address, name, subject, facts, and the sections (anchor, name, heading) a posting's section number points to;
-- `loc/{filter}.json`: the values of a filter with their counts; `loc/{filter}/{id}.json`: the documents of one
-  value, as a bitset (base64) or a list of gaps, whichever is smaller.
+- `loc/{filter}.json`: the values of a filter with their counts (the filter's name with dashes: `hieu-luc`);
+  `loc/{filter}/{id}.json`: the documents of one value, as a bitset (base64) or a list of gaps, whichever is smaller.
 
 Documents are numbered 0, 1, ... from the oldest (by date, then address), so a new document usually takes the next
 number and leaves the others as they were; instruments and agencies are numbered -1, -2, ... apart from them. The
@@ -438,11 +438,12 @@ def search_files(data: dict[str, Any], documents: Iterable[Document], progress: 
         facet_names.append(name)
         used: set[str] = set()
         options = []
+        folder = name.replace("_", "-")  # file names are lower-case ASCII, digits and dashes
         for value in sorted(chosen):
             vid = _value_id(value, used)
             options.append([value, len(chosen[value]), vid])
-            files[f"{SEARCH_DIR}loc/{name}/{vid}.json"] = _dumps(_set_file(sorted(chosen[value]), doc_count)) + "\n"
-        files[f"{SEARCH_DIR}loc/{name}.json"] = "[" + ",\n".join(_dumps(o) for o in options) + "]\n"
+            files[f"{SEARCH_DIR}loc/{folder}/{vid}.json"] = _dumps(_set_file(sorted(chosen[value]), doc_count)) + "\n"
+        files[f"{SEARCH_DIR}loc/{folder}.json"] = "[" + ",\n".join(_dumps(o) for o in options) + "]\n"
     meta = {
         "version": VERSION,
         "pages": index.pages,

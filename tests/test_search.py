@@ -213,8 +213,8 @@ def test_filters_are_sets_of_documents() -> None:
             n += gap
             members.append(n)
     assert members == [0, 2]
-    assert [o[0] for o in _json(files, "loc/co_quan_thuc_hien.json")] == ["Sở Nội vụ"]
-    assert [o[0] for o in _json(files, "loc/hieu_luc.json")] == ["Chưa rõ", "Còn hiệu lực", "Hết hiệu lực, bị bãi bỏ"]
+    assert [o[0] for o in _json(files, "loc/co-quan-thuc-hien.json")] == ["Sở Nội vụ"]
+    assert [o[0] for o in _json(files, "loc/hieu-luc.json")] == ["Chưa rõ", "Còn hiệu lực", "Hết hiệu lực, bị bãi bỏ"]
     assert [o[0] for o in _json(files, "loc/nam.json")] == ["2021", "2022", "2023"]
 
 

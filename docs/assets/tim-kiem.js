@@ -152,6 +152,8 @@ function rank(meta, entries, terms) {
   return { list, cut };
 }
 
+const folder = (name) => name.replace(/_/g, "-"); // the files of filter "hieu_luc" are in loc/hieu-luc
+
 // The documents of each chosen filter value (loc/), as a test on a page number; null without filters.
 async function filterTest(meta, selected) {
   const names = Object.keys(selected).filter((n) => meta.filters.includes(n));
@@ -159,9 +161,9 @@ async function filterTest(meta, selected) {
   if (!names.length) return null;
   const sets = await Promise.all(
     names.map(async (name) => {
-      const option = (await load(`loc/${name}.json`)).find((o) => o[0] === selected[name]);
+      const option = (await load(`loc/${folder(name)}.json`)).find((o) => o[0] === selected[name]);
       if (!option) return () => false;
-      const set = await load(`loc/${name}/${option[2]}.json`);
+      const set = await load(`loc/${folder(name)}/${option[2]}.json`);
       if (set.b !== undefined) {
         const bits = Uint8Array.from(atob(set.b), (c) => c.charCodeAt(0));
         return (n) => n >= 0 && (bits[n >> 3] & (1 << (n & 7))) !== 0;
@@ -227,7 +229,7 @@ async function fillFilterOptions(meta, selected) {
   for (const select of form.querySelectorAll("select[data-filter]")) {
     if (select.dataset.loaded) continue;
     const name = select.dataset.filter;
-    const options = meta.filters.includes(name) ? await load(`loc/${name}.json`) : [];
+    const options = meta.filters.includes(name) ? await load(`loc/${folder(name)}.json`) : [];
     const values = options.map((o) => [o[0], o[1]]).sort((a, b) => a[0].localeCompare(b[0], "vi"));
     if (name === "nam") values.reverse();
     // the value of the URL was put in before the list came: the full list replaces it
