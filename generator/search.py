@@ -8,8 +8,9 @@ What is indexed, and how much each part counts (the product's rules):
 
 - a document: its name (type and number: weight 5), subject (3), issuer (2), signer (3), date (1), place (1), and
   its full text section by section (at most 1: BM25's saturation of the term frequency, over a fixed mean length);
-- a cited instrument (its name, subject, issuer, date) and an agency (name, aliases, place), at half the weight of
-  a document's fields, so that the documents published on the portal come before the pages about what they cite.
+- a cited instrument (its name, subject, issuer, date) and an agency (name, aliases, place), at 0.35 of the weight
+  of a document's fields, so that the documents published on the portal come before the pages about what they cite
+  (the documents an agency issued before the agency's page).
 
 Terms (`terms`): NFC, lower case; a reference such as `53/KH-UBND` or `03-KH/BCĐ` is one term, and its parts are
 words too; two words side by side are a term as well (a bigram: "dân vận", "chính quyền"), so documents holding the
@@ -63,7 +64,7 @@ KINDS = {"instrument": "Văn bản được dẫn chiếu (không đăng trên c
 
 # weights of a document's fields; instruments and agencies count ENTITY_WEIGHT of the same
 WEIGHTS = {"name": 5.0, "subject": 3.0, "issuer": 2.0, "signer": 3.0, "date": 1.0, "place": 1.0}
-ENTITY_WEIGHT = 0.5
+ENTITY_WEIGHT = 0.35  # an agency named by the query (5 × 0.35) after the documents it issued (2)
 TEXT_K1, TEXT_B, TEXT_MEAN_LENGTH = 1.2, 0.75, 2000  # BM25 over the full text, a fixed mean length (see below)
 TOP_K = 200  # postings kept per term, the best first
 SCALE = 100  # weights are stored as integers: 1 + weight × SCALE, rounded down
@@ -147,6 +148,7 @@ class Page:
     fields: tuple[tuple[float, str], ...]
     sections: tuple[str, ...]  # the text of each section; posting section k+1 is sections[k] (0: none)
     record: dict[str, Any]
+    preamble: bool = False  # sections[0] is the text before the first section
 
 
 def _date_label(iso: str | None, year: object = None) -> str | None:
@@ -239,7 +241,8 @@ def pages(data: dict[str, Any], documents: Iterable[Document]) -> Iterator[tuple
             "h": STATUS_FACET[status] if status in STATUS_FACET and status != "unknown" else None,
             "m": listed,
         }
-        yield Page(number, fields, tuple(texts), {k: v for k, v in record.items() if v}), document_facts(item, agencies)
+        page = Page(number, fields, tuple(texts), {k: v for k, v in record.items() if v}, bool(listed) and listed[0][0] == "mo-dau")
+        yield page, document_facts(item, agencies)
         number += 1
     entities: list[tuple[str, dict[str, Any]]] = [("instrument", i) for i in data.get("instruments") or ()]
     entities += [("agency", a) for a in data.get("agencies") or ()]
@@ -301,8 +304,12 @@ class Index:
             for key in set(map(fold.__getitem__, distinct)):
                 meta_folded[key] = meta_folded.get(key, 0.0) + weight
         every: list[str] = []
-        first: dict[str, int] = {}  # term (exact and folded) -> the first section holding it
-        for k, text in reversed(list(enumerate(page.sections, 1))):
+        # term (exact and folded) -> the first section holding it, a numbered one before the preamble (which names
+        # the document's subject again): where a result links to
+        first: dict[str, int] = {}
+        parts = list(enumerate(page.sections, 1))
+        order = parts[:1] + parts[:0:-1] if page.preamble else parts[::-1]
+        for k, text in order:
             found = terms(text, bigrams=False)
             every += found
             first.update(dict.fromkeys(found, k))
@@ -406,7 +413,7 @@ def search_files(data: dict[str, Any], documents: Iterable[Document], progress: 
     """The files of the search index, by their path in the site (under SEARCH_DIR), and what they hold."""
     start = time.perf_counter()
     index = Index()
-    records: dict[str, list[dict[str, Any]]] = {}
+    records: dict[str, list[str]] = {}  # chunk -> its records, as JSON
     facets: dict[str, dict[str, list[int]]] = {name: {} for name in FILTERS}
     total = len(data.get("documents") or ()) + len(data.get("instruments") or ()) + len(data.get("agencies") or ())
     doc_count = 0
@@ -415,7 +422,7 @@ def search_files(data: dict[str, Any], documents: Iterable[Document], progress: 
         index.add(page)
         doc_count += page.number >= 0
         chunk = f"{page.number // CHUNK}" if page.number >= 0 else f"e{(-page.number - 1) // CHUNK}"
-        records.setdefault(chunk, []).append(page.record)
+        records.setdefault(chunk, []).append(_dumps(page.record))
         for name, values in filters.items():
             for value in values:
                 facets[name].setdefault(value, []).append(page.number)
@@ -429,7 +436,7 @@ def search_files(data: dict[str, Any], documents: Iterable[Document], progress: 
     for k, group in enumerate(grouped):
         files[f"{SEARCH_DIR}t/{k}.json"] = "[" + ",\n".join(group) + "]\n"
     for chunk, recs in records.items():
-        files[f"{SEARCH_DIR}b/{chunk}.json"] = "[" + ",\n".join(_dumps(r) for r in recs) + "]\n"
+        files[f"{SEARCH_DIR}b/{chunk}.json"] = "[" + ",\n".join(recs) + "]\n"
     facet_names = []
     for name in FILTERS:
         chosen = facets[name]

@@ -125,6 +125,21 @@ def test_postings_are_best_first_and_cut_to_the_best(monkeypatch: pytest.MonkeyP
     assert rare[1] == 1 and _postings(rare[2])[0][0] == 10  # a rare word's postings are complete
 
 
+@pytest.mark.parametrize(
+    ("preamble", "expected"),
+    [
+        (True, {"cai": 3, "cach": 3, "dan": 2, "van": 2, "kheo": 3, "hanh chinh": 0}),  # a numbered section first
+        (False, {"cai": 1, "cach": 1, "dan": 1, "van": 1, "kheo": 1, "cong": 2}),  # the first section holding it
+    ],
+)
+def test_postings_point_to_the_section_holding_the_word(preamble: bool, expected: dict[str, int]) -> None:
+    sections = ("Cải cách hành chính; Dân vận khéo", "Công tác dân vận", "Đẩy mạnh cải cách hành chính, dân vận khéo")
+    index = Index()
+    index.add(Page(0, ((3.0, "hành chính"),), sections, {"u": "van-ban/x/"}, preamble))
+    entries = _entries(index)
+    assert {k: _postings(entries[k][2])[0][2] for k in expected} == expected
+
+
 def test_text_weight_saturates_below_a_field() -> None:
     """However often a word stands in a text, it counts less than in a document's subject (weight 3)."""
     index = Index()
@@ -194,8 +209,8 @@ def test_terms_are_in_the_shard_of_their_hash() -> None:
     assert ref[1] == 1 and ref[2][0] == -2  # the instrument, numbered below zero
     noi_vu = {p: w for p, w, _ in _postings(_entry(files, "noi vu")[2])}
     assert set(noi_vu) == {0, -1}  # the plan issued by Sở Nội vụ and the agency
-    # the agency's name at half a document's name (5 × 0.5), the plan's issuer (2): 1 + weight × SCALE
-    assert noi_vu == {-1: 1 + 2.5 * search.SCALE, 0: 1 + 2 * search.SCALE}
+    # the plan's issuer (2) before the agency's name at 0.35 of a document's name (5 × 0.35): 1 + weight × SCALE
+    assert noi_vu == {0: 1 + 2 * search.SCALE, -1: 1 + int(5 * search.ENTITY_WEIGHT * search.SCALE)}
 
 
 def test_filters_are_sets_of_documents() -> None:

@@ -275,9 +275,8 @@ async function run() {
     }
   };
   panel.addEventListener("toggle", (event) => {
-    if (event.target.open) fill();
+    if (event.target.open) fill(); // also when opened above for the filters of the URL: the event comes later
   });
-  if (panel.open) fill();
 
   if (!raw && !Object.keys(filters).length) {
     box.replaceChildren(el("p", { text: "Gõ từ cần tìm vào ô trên rồi bấm «Tìm»." }));
