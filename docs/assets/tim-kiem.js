@@ -331,7 +331,7 @@ async function run() {
     finish("error");
     throw err;
   }
-  status.textContent = hits.length ? `Kết quả cho ${label}: ${hits.length.toLocaleString("vi")} trang.` : `Không tìm thấy văn bản nào cho ${label}.`;
+  status.textContent = hits.length ? `Kết quả cho ${label}: ${hits.length.toLocaleString("vi")} kết quả.` : `Không tìm thấy văn bản nào cho ${label}.`;
   if (cut && hits.length) {
     status.append(
       el("span", { class: "vb-results-note", text: " Có từ xuất hiện trong rất nhiều văn bản: với từ đó, chỉ những văn bản khớp nhất được xét." }),
