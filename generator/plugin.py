@@ -5,18 +5,22 @@ from __future__ import annotations
 import json
 import logging
 import os
+import posixpath
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from . import partition
 from .pipeline import DEFAULT_CACHE_DIR
 from .progress import Progress
+from .render.mdext import prerendered
 from .site import SiteBuild, build_site
 
 log = logging.getLogger("mkdocs.plugins.vanban")
@@ -40,6 +44,7 @@ class VanbanPlugin(BasePlugin[VanbanConfig]):
         self.site: SiteBuild | None = None
         self.files: Files | None = None
         self.partitions: tuple[tuple[int, ...], int] | None = None  # (mine, count) in a partitioned build
+        self.by_url: dict[str, File] | None = None  # every file by its URL (normalised): targets of pre-rendered links
 
     def source_dir(self, config: MkDocsConfig) -> Path:
         raw = os.environ.get(SOURCE_ENV) or self.config.source
@@ -84,6 +89,7 @@ class VanbanPlugin(BasePlugin[VanbanConfig]):
                 if not keep:
                     file.inclusion = InclusionLevel.EXCLUDED
         self.files = files
+        self.by_url = None
         return files
 
     def _generate(self, config: MkDocsConfig) -> list[tuple[str, File]]:
@@ -118,6 +124,42 @@ class VanbanPlugin(BasePlugin[VanbanConfig]):
         manifest = partition.read_manifest(stage)
         log.info("vanban: %d generated files from %s", len(manifest), stage)
         return [(uri, File.generated(config, uri, abs_src_path=str(root / uri))) for uri in sorted(manifest)]
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """What MkDocs reads in the HTML of a page it converts, read in the blocks it was given pre-rendered
+        (render/mdext.py): their ids are anchors of the page, their links are checked as MkDocs checks the others
+        (a missing target here, a missing anchor after the build and across partitions, both through MkDocs'
+        `validation` levels, so `--strict` fails on them)."""
+        ids, hrefs = prerendered(page.markdown or "")
+        if ids and page.present_anchor_ids is not None:
+            page.present_anchor_ids |= ids
+        if hrefs:
+            self._check_links(page, hrefs, config, files)
+        return html
+
+    def _check_links(self, page: Page, hrefs: list[str], config: MkDocsConfig, files: Files) -> None:
+        if self.by_url is None:
+            self.by_url = {posixpath.normpath(f.url or "."): f for f in files}
+        anchors = page.links_to_anchors  # None when MkDocs does not validate anchors (debug logging)
+        for href in hrefs:
+            scheme, netloc, path, _, anchor = urlsplit(href)
+            if scheme or netloc:
+                continue
+            if not path:
+                if anchor and anchors is not None:
+                    anchors.setdefault(page.file, {}).setdefault(anchor, href)
+                continue
+            base = "" if path.startswith("/") else page.file.url
+            target = posixpath.normpath(posixpath.join(base, unquote(path).lstrip("/")) or ".")
+            file = self.by_url.get(target)
+            if file is None:
+                log.log(
+                    config.validation.links.not_found,
+                    f"Doc file '{page.file.src_uri}' contains a link '{href}', but the target '{target}' is not found "
+                    "among the site's files.",
+                )
+            elif anchor and anchors is not None and file.is_documentation_page():
+                anchors.setdefault(file, {}).setdefault(anchor, href)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.partitions is not None:

@@ -54,6 +54,18 @@ def dmy(d: date) -> str:
     return f"{d.day:02d}/{d.month:02d}/{d.year:04d}"
 
 
+# Blocks of HTML built here (tables, the card, lists): between these two lines, the Markdown extension mdext.py hands
+# them to the page as they are, read by neither an HTML parser nor the inline patterns (see mdext.py).
+HTML_OPEN = "<!-- vb:html -->"
+HTML_CLOSE = "<!-- /vb:html -->"
+
+
+def html_block(html: str) -> Safe:
+    """HTML built by the renderer (its source text escaped with html_escape, its links relative and final), as a block
+    of the page that Markdown leaves alone: a block of its own, blank lines around it."""
+    return Safe(f"{HTML_OPEN}\n{html}\n{HTML_CLOSE}")
+
+
 def html_escape(text: object) -> str:
     s = "" if text is None else str(text)
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;").replace("'", "&#39;")

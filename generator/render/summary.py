@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .agencies import ROLE_LABEL, DutyRow, TaskRow
-from .markdown import Safe, dmy, html_escape
+from .markdown import Safe, dmy, html_block, html_escape
 from .timeline import Entry
 
 NEAREST = 3  # deadlines shown before the reader's script picks the next ones
@@ -90,14 +90,13 @@ FOLD = 8  # rows of a long table shown before «Xem thêm»
 
 def folded_table(rows: list[Entry], page_url: str) -> Safe:
     """The deadlines of a document: the first FOLD rows, the rest in a <details> the reader opens (keyboard too)."""
-    from .timeline import table
+    from .timeline import table_html
 
     if len(rows) <= FOLD + 2:
-        return table(rows, page_url)
+        return html_block(table_html(rows, page_url))
     more = len(rows) - FOLD
     return Safe(
-        table(rows[:FOLD], page_url)
-        + f'\n\n<details class="vb-more"><summary>Xem thêm {more} thời hạn</summary>'
-        + table(rows[FOLD:], page_url)
-        + "</details>"
+        html_block(table_html(rows[:FOLD], page_url))
+        + "\n\n"
+        + html_block(f'<details class="vb-more"><summary>Xem thêm {more} thời hạn</summary>{table_html(rows[FOLD:], page_url)}</details>')
     )

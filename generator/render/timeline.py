@@ -18,7 +18,7 @@ from ..addresses import TIMELINE, page_url, timeline_place_file, timeline_year_f
 from ..models import Deadline, Document, sentence_at
 from .index import Index
 from .labels import place_year
-from .markdown import Safe, dmy, html_escape, relative_url
+from .markdown import Safe, dmy, html_block, html_escape, relative_url
 from .paging import Group, paginate
 
 KIND_LABEL = {
@@ -139,12 +139,18 @@ def _row(e: Entry, page_url: str) -> str:
     return head + html_escape(relative_url(page_url, e.doc.url) + anchor) + tail
 
 
-def table(rows: list[Entry], page_url: str) -> Safe:
+def table_html(rows: list[Entry], page_url: str) -> str:
+    """The rows as an HTML table (links relative to the page at `page_url`)."""
     if not rows:
-        return Safe("<p>Không có thời hạn nào.</p>")
+        return "<p>Không có thời hạn nào.</p>"
     head = "<thead><tr><th>Hạn</th><th>Việc phải làm</th><th>Cơ quan thực hiện</th><th>Văn bản</th></tr></thead>"
     body = "".join(_row(e, page_url) for e in rows)
-    return Safe(f'<div class="vb-timeline"><table>{head}<tbody>{body}</tbody></table></div>')
+    return f'<div class="vb-timeline"><table>{head}<tbody>{body}</tbody></table></div>'
+
+
+def table(rows: list[Entry], page_url: str) -> Safe:
+    """The rows as a block of HTML that Markdown leaves alone (mdext.py)."""
+    return html_block(table_html(rows, page_url))
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,77 @@
+"""A Python-Markdown extension: blocks of HTML the generator has built itself pass through the conversion untouched.
+
+The generator writes the heavy repeated parts of its pages (tables of duties and deadlines, the document card, the
+lists of documents) as HTML built in Python, everything from a source escaped, and puts each between two marker
+lines (`markdown.html_block`). This preprocessor runs before MkDocs' own `mkdocs_raw_html` (priority 21) and
+Python-Markdown's `html_block` (20): it puts each such block in `md.htmlStash` and leaves its placeholder, as
+Python-Markdown does for raw HTML, so neither an HTML parser nor the inline patterns read it, and the page gets the
+block's bytes. Registered in mkdocs.yml (`generator.render.mdext`).
+
+What MkDocs would have read in those blocks, the plugin reads instead (plugin.py, `prerendered`): the ids they hold
+count as anchors of the page, and their links are checked (a broken one fails `--strict`).
+"""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from typing import Any
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
+
+from .markdown import HTML_CLOSE, HTML_OPEN
+
+PRIORITY = 25  # after normalize_whitespace (30), before mkdocs_raw_html (21) and html_block (20)
+
+
+class PrerenderedPreprocessor(Preprocessor):
+    def run(self, lines: list[str]) -> list[str]:
+        if HTML_OPEN not in lines:
+            return lines
+        out: list[str] = []
+        i, n = 0, len(lines)
+        while i < n:
+            line = lines[i]
+            if line == HTML_OPEN:
+                try:
+                    end = lines.index(HTML_CLOSE, i + 1)
+                except ValueError:  # no closing marker: left to Python-Markdown as it is
+                    out.extend(lines[i:])
+                    break
+                html = "\n".join(lines[i + 1 : end])
+                out.extend(("", self.md.htmlStash.store(html + "\n"), ""))  # as html_block stores a block followed by a blank line
+                i = end + 1
+                continue
+            out.append(line)
+            i += 1
+        return out
+
+
+class PrerenderedExtension(Extension):
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
+        md.preprocessors.register(PrerenderedPreprocessor(md), "vanban_prerendered", PRIORITY)
+
+
+def makeExtension(**kwargs: Any) -> PrerenderedExtension:  # noqa: N802 (Python-Markdown's name)
+    return PrerenderedExtension(**kwargs)
+
+
+_BLOCK = re.compile(rf"^{re.escape(HTML_OPEN)}\n(.*?)\n{re.escape(HTML_CLOSE)}$", re.M | re.S)
+_ID = re.compile(r'\sid="([^"]*)"')
+_HREF = re.compile(r'\shref="([^"]*)"')
+
+
+def prerendered(markdown: str) -> tuple[set[str], list[str]]:
+    """The ids and the link targets (as written, unescaped) of a page's blocks of pre-rendered HTML: what MkDocs
+    would have read in them had it parsed them (anchors it can link to, links it checks)."""
+    if HTML_OPEN not in markdown:
+        return set(), []
+    ids: set[str] = set()
+    hrefs: list[str] = []
+    for m in _BLOCK.finditer(markdown):
+        block = m.group(1)
+        ids.update(unescape(v) if "&" in v else v for v in _ID.findall(block))
+        hrefs.extend(unescape(v) if "&" in v else v for v in _HREF.findall(block))
+    return ids, hrefs
