@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import cached_property
 from urllib.parse import quote
 
 import jinja2
@@ -21,7 +22,7 @@ from ..textutil import strip_diacritics
 from .calendar import absolute, agency_title, calendar_uri
 from .index import Index
 from .labels import place_year
-from .markdown import Safe, Span, SpanMap, dmy, inline, md_escape, page_link
+from .markdown import ROOT, Safe, Span, SpanMap, dmy, html_block, html_escape, inline_html, page_link, rooted
 from .paging import Group, anchors, paginate
 from .timeline import KIND_LABEL, Entry, rule_label, table
 from .work import OWN, PART_ANCHOR, PART_TITLE, RECEIVED, SUPPORT, Work, part_of
@@ -59,19 +60,36 @@ def _short(text: str) -> str:
 @dataclass(frozen=True)
 class DutyRow:
     agency: str
-    agency_href: Safe
+    agency_url: str  # the agency's page (a URL from the site's root)
     role: str
-    text: Safe  # Markdown: the duty's text escaped, its citations as links
+    text: str  # HTML: the duty's text escaped, its citations as links from the root (ROOT)
     deadlines: str
-    section_href: Safe
+    section_url: str  # the section of the document where the duty stands: 'van-ban/a/b/#muc-iii'
     section: str
+
+    @cached_property
+    def html(self) -> str:
+        """The row of an agency's table (links from the root: see `rooted`). The cells get their column's name for
+        phones in the reader's browser (assets/pages.js), as the other tables do."""
+        return (
+            f'<tr><td>{html_escape(self.role)}</td><td>{self.text}</td>'
+            f'<td>{html_escape(self.deadlines)}</td>'
+            f'<td><a href="{ROOT}{html_escape(self.section_url)}">{html_escape(self.section)}</a></td></tr>'
+        )
+
+
+_DUTY_HEAD = "<thead><tr><th>Vai trò</th><th>Nhiệm vụ</th><th>Thời hạn</th><th>Mục</th></tr></thead>"
+
+
+def duty_table(rows: list[DutyRow], url: str) -> Safe:
+    """An agency's duties of one document as a block of HTML, for the page at `url`."""
+    return html_block(rooted(f"<table>{_DUTY_HEAD}<tbody>{''.join(r.html for r in rows)}</tbody></table>", url))
 
 
 def duty_rows(ix: Index, doc: Document, spans_map: SpanMap) -> tuple[DutyRow, ...]:
     """A row for each of the document's duties, in the order of `resolved.duties`: the document's page and the
     agencies' pages show the same rows, made once."""
     deadlines = ix.resolved.deadlines.get(doc.id, ())
-    doc_uri = page_file(doc.url)
     out = []
     for rd in ix.resolved.duties.get(doc.id, ()):
         agency = ix.agencies[rd.agency]
@@ -79,9 +97,8 @@ def duty_rows(ix: Index, doc: Document, spans_map: SpanMap) -> tuple[DutyRow, ..
         anchor = rd.duty.place.section or "mo-dau"
         out.append(
             DutyRow(
-                agency.name, Safe(page_link(agency_uri(agency))), ROLE_LABEL.get(rd.duty.role, rd.duty.role),
-                _duty_markdown(ix, doc, rd, spans_map), due or "—", Safe(page_link(doc_uri, anchor)),
-                doc.section_name(anchor),
+                agency.name, agency.url, ROLE_LABEL.get(rd.duty.role, rd.duty.role), _duty_html(ix, doc, rd, spans_map),
+                due or "—", f"{doc.url}#{anchor}", doc.section_name(anchor),
             )
         )
     return tuple(out)
@@ -91,34 +108,57 @@ def duty_rows(ix: Index, doc: Document, spans_map: SpanMap) -> tuple[DutyRow, ..
 class TaskRow:
     """One task of a document's "Ai làm gì" table: the duty's text once, with every agency it names by role."""
 
-    text: Safe
-    agencies: Safe  # "Chủ trì: [A](...); Phối hợp: [B](...), [C](...)"
+    text: str  # HTML, links from the root
+    agencies: str  # HTML: "Chủ trì: <a>A</a>; Phối hợp: <a>B</a>, <a>C</a>"
     deadlines: str
-    section_href: Safe
+    section_url: str
     section: str
+
+    @property
+    def html(self) -> str:
+        return (
+            f'<tr><td>{self.text}</td><td>{self.agencies}</td>'
+            f'<td>{html_escape(self.deadlines)}</td>'
+            f'<td><a href="#{html_escape(self.section_url.partition("#")[2])}">{html_escape(self.section)}</a></td></tr>'
+        )  # the table is on the document's own page: its section links are to this page
+
+
+_TASK_HEAD = "<thead><tr><th>Nhiệm vụ</th><th>Cơ quan</th><th>Thời hạn</th><th>Mục</th></tr></thead>"
+
+
+def task_table(tasks: list[TaskRow], url: str, more: list[TaskRow]) -> Safe:
+    """A document's "Ai làm gì" table for its page at `url`; the `more` rows folded under «Xem thêm»."""
+    table = f"<table>{_TASK_HEAD}<tbody>{''.join(t.html for t in tasks)}</tbody></table>"
+    if not more:
+        return html_block(rooted(table, url))
+    folded = (
+        f'<details class="vb-more"><summary>Xem thêm {len(more)} việc</summary>'
+        f"<table>{_TASK_HEAD}<tbody>{''.join(t.html for t in more)}</tbody></table></details>"
+    )
+    return Safe(html_block(rooted(table, url)) + "\n\n" + html_block(rooted(folded, url)))
 
 
 def task_rows(rows: tuple[DutyRow, ...]) -> list[TaskRow]:
     """The rows of one document grouped by task: a sentence that gives the lead to one agency and support to three
-    is one row, not four (the text is read once, and the page is a quarter the size for MkDocs to convert)."""
+    is one row, not four (the text is read once, and the page is a quarter the size)."""
     groups: dict[tuple[str, str, str], list[DutyRow]] = {}
     for r in rows:
-        groups.setdefault((r.text, r.deadlines, r.section_href), []).append(r)
+        groups.setdefault((r.text, r.deadlines, r.section_url), []).append(r)
     out = []
     for members in groups.values():
         by_role: dict[str, list[str]] = {}
         for r in members:
-            link = f"[{md_escape(r.agency)}]({r.agency_href})"
+            link = f'<a href="{ROOT}{html_escape(r.agency_url)}">{html_escape(r.agency)}</a>'
             if link not in by_role.setdefault(r.role, []):
                 by_role[r.role].append(link)
         ordered = sorted(by_role.items(), key=lambda kv: _LABEL_ORDER.get(kv[0], 99))
-        agencies = "; ".join(f"{md_escape(role)}: {', '.join(links)}" for role, links in ordered)
+        agencies = "; ".join(f"{html_escape(role)}: {', '.join(links)}" for role, links in ordered)
         first = members[0]
-        out.append(TaskRow(first.text, Safe(agencies), first.deadlines, first.section_href, first.section))
+        out.append(TaskRow(first.text, agencies, first.deadlines, first.section_url, first.section))
     return out
 
 
-def _duty_markdown(ix: Index, doc: Document, rd: ResolvedDuty, spans_map: SpanMap) -> Safe:
+def _duty_html(ix: Index, doc: Document, rd: ResolvedDuty, spans_map: SpanMap) -> str:
     """The duty as written (shortened), with the citations it contains as links."""
     place = rd.duty.place
     block = doc.block_text(place.section, place.block)
@@ -132,7 +172,7 @@ def _duty_markdown(ix: Index, doc: Document, rd: ResolvedDuty, spans_map: SpanMa
             for sp in all_spans
             if sp.start >= offset and sp.end - offset <= len(text)
         )
-    return Safe(inline(text, spans))
+    return inline_html(text, spans)
 
 
 def _role_key(rd: ResolvedDuty) -> tuple[int, int]:
@@ -277,6 +317,7 @@ def render_agency(
             dated=len(dated),
             limit=size,
             index_href=Safe(page_link(AGENCIES)),
+            duty_table=duty_table,
         )
         for page in listing.pages
     }

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+from ..addresses import page_url
 from ..models import Block, Section
 
 # python-markdown's escapable characters (ESCAPED_CHARS, plus "|" from tables): every one it gives meaning to.
@@ -71,6 +72,24 @@ def html_escape(text: object) -> str:
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;").replace("'", "&#39;")
 
 
+# In HTML built here, the site's root in a link (`href="<@>van-ban/a/b/"`): html_escape turns every "<" of a source
+# into "&lt;", so it never stands for source text. A row made once with it serves every page it appears on;
+# `rooted` makes it the way back from one page to the root ("../../"), so every link is relative.
+ROOT = "<@>"
+
+
+def rooted(html: str, url: str) -> str:
+    """`html` for the page at `url` (a site URL, 'co-quan/a/'): its links from the root made relative to the page."""
+    return html.replace(ROOT, "../" * url.count("/"))
+
+
+def link_url(href: str) -> str:
+    """A link made by page_link ('/van-ban/a/b.md#muc-i') as a URL from the site's root ('van-ban/a/b/#muc-i')."""
+    path, _, anchor = href.lstrip("/").partition("#")
+    url = page_url(path) if path.endswith(".md") else path
+    return url + ("#" + anchor if anchor else "")
+
+
 def page_link(src_uri: str, anchor: str | None = None) -> str:
     """Link target for a generated page: absolute from the docs root, MkDocs makes it relative and checks it."""
     return "/" + src_uri + (f"#{anchor}" if anchor else "")
@@ -121,49 +140,22 @@ def inline(text: str, spans: tuple[Span, ...] = ()) -> str:
     return "".join(out)
 
 
-SpanMap = dict[tuple[str, int], tuple[Span, ...]]  # (section anchor, block index) -> spans
-
-
-def render_blocks(blocks: tuple[Block, ...], section: str, spans: SpanMap) -> list[str]:
-    """Markdown for a run of blocks; consecutive bullets form one list."""
+def inline_html(text: str, spans: tuple[Span, ...] = ()) -> str:
+    """As `inline`, in HTML: the text escaped, the spans as links from the site's root (ROOT)."""
     out: list[str] = []
-    prev_kind = ""
-    for i, block in enumerate(blocks):
-        s = spans.get((section, i), ())
-        if block.kind == "bullet":
-            if prev_kind != "bullet":
-                out.append("")
-            indent = "    " * block.level
-            out.append(f"{indent}- {inline(block.text, s)}")
-        elif block.kind == "table":
-            out.append("")
-            out.extend(render_table(block.rows))
-            out.append("")
-        elif block.kind == "footnote":
-            out.append("")
-            out.append(f"{md_escape(block.marker)} {inline(block.text, s)}")
-            out.append("{: .vb-footnote }")
-        else:
-            out.append("")
-            out.append(inline(block.text, s))
-        prev_kind = block.kind
-    if out:
-        out.append("")
-    return out
+    pos = 0
+    for span in sorted(spans, key=lambda s: s.start):
+        if span.start < pos or span.end > len(text) or span.start >= span.end:
+            continue
+        out.append(html_escape(text[pos : span.start]))
+        title = f' title="{html_escape(span.title)}"' if span.title else ""
+        out.append(f'<a href="{ROOT}{html_escape(link_url(span.href))}"{title}>{html_escape(text[span.start : span.end])}</a>')
+        pos = span.end
+    out.append(html_escape(text[pos:]))
+    return "".join(out)
 
 
-def render_table(rows: tuple[tuple[str, ...], ...]) -> list[str]:
-    if not rows:
-        return []
-    width = max(len(r) for r in rows)
-
-    def row(cells: tuple[str, ...]) -> str:
-        cells = cells + ("",) * (width - len(cells))
-        return "| " + " | ".join(md_escape(c) or " " for c in cells) + " |"
-
-    lines = [row(rows[0]), "|" + "|".join(["---"] * width) + "|"]
-    lines.extend(row(r) for r in rows[1:])
-    return lines
+SpanMap = dict[tuple[str, int], tuple[Span, ...]]  # (section anchor, block index) -> spans
 
 
 def section_label(section: Section) -> str:
@@ -194,33 +186,87 @@ def section_label(section: Section) -> str:
     return section.label
 
 
-def render_sections(sections: tuple[Section, ...], spans: SpanMap, depth: int = 2) -> list[str]:
-    """Sections as headings (when they have a title) or anchored numbered paragraphs."""
+def blocks_html(blocks: tuple[Block, ...], section: str, spans: SpanMap, start: int = 0) -> list[str]:
+    """HTML for a run of blocks, an element a line (`start`: the index of the first in its section, for its spans);
+    consecutive bullets form one list, nested by their level. Links from the site's root (ROOT)."""
     out: list[str] = []
-    for section in sections:
-        label = md_escape(section_label(section))
-        blocks = section.blocks
-        if section.title or section.kind in {"phu-luc", "mau", "bieu"}:  # an annex is always a heading of the page
-            level = "#" * min(depth, 6)
-            out.append("")
-            out.append(f"{level} {label} {inline(section.title, spans.get((section.anchor, -1), ()))} {{ #{section.anchor} }}")
-            out.extend(render_blocks(blocks, section.anchor, spans))
-        else:
-            first = blocks[0] if blocks else None
-            out.append("")
-            if first is not None and first.kind == "paragraph":
-                out.append(f"**{label}** {inline(first.text, spans.get((section.anchor, 0), ()))}")
-                out.append(f"{{: #{section.anchor} .vb-numbered }}")
-                rest = render_blocks(blocks[1:], section.anchor, _shift(spans, section.anchor))
+    items: list[str] = []  # the list being written
+    levels: list[int] = []  # its open levels
+    for i, block in enumerate(blocks, start):
+        s = spans.get((section, i), ())
+        if block.kind == "bullet":
+            while levels and block.level < levels[-1]:
+                items.append("</li></ul>")
+                levels.pop()
+            if levels and block.level == levels[-1]:
+                items.append("</li><li>")
             else:
-                out.append(f"**{label}**")
-                out.append(f"{{: #{section.anchor} .vb-numbered }}")
-                rest = render_blocks(blocks, section.anchor, spans)
-            out.extend(rest)
-        out.extend(render_sections(section.children, spans, depth + 1))
+                items.append("<ul><li>")
+                levels.append(block.level)
+            items.append(inline_html(block.text, s))
+            continue
+        if items:
+            out.append("".join(items) + "</li></ul>" * len(levels))
+            items.clear()
+            levels.clear()
+        if block.kind == "table":
+            out.append(table_html(block.rows))
+        elif block.kind == "footnote":
+            out.append(f'<p class="vb-footnote">{html_escape(block.marker)} {inline_html(block.text, s)}</p>')
+        else:
+            out.append(f"<p>{inline_html(block.text, s)}</p>")
+    if items:
+        out.append("".join(items) + "</li></ul>" * len(levels))
     return out
 
 
-def _shift(spans: SpanMap, anchor: str) -> SpanMap:
-    """Spans of a section whose first block was rendered with its number: index the rest from 0."""
-    return {(a, i - 1 if a == anchor else i): s for (a, i), s in spans.items() if not (a == anchor and i == 0)}
+def table_html(rows: tuple[tuple[str, ...], ...]) -> str:
+    """A table of the document: its first row as the header."""
+    if not rows:
+        return ""
+    width = max(len(r) for r in rows)
+
+    def cells(row: tuple[str, ...], tag: str) -> str:
+        row = row + ("",) * (width - len(row))
+        return "<tr>" + "".join(f"<{tag}>{html_escape(c)}</{tag}>" for c in row) + "</tr>"
+
+    body = "".join(cells(r, "td") for r in rows[1:])
+    return f"<table><thead>{cells(rows[0], 'th')}</thead><tbody>{body}</tbody></table>"
+
+
+def render_sections(sections: tuple[Section, ...], spans: SpanMap, url: str, depth: int = 2) -> list[str]:
+    """Sections as Markdown headings (when they have a title: MkDocs' table of contents and permalinks) and, between
+    them, their text as blocks of HTML (html_block) for the page at `url`: numbered paragraphs anchored by their
+    section (`<p id="muc-i-khoan-1" class="vb-numbered">`)."""
+    out: list[str] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            out.extend(("", html_block(rooted("\n".join(run), url)), ""))
+            run.clear()
+
+    def walk(sections: tuple[Section, ...], depth: int) -> None:
+        for section in sections:
+            blocks = section.blocks
+            if section.title or section.kind in {"phu-luc", "mau", "bieu"}:  # an annex is always a heading of the page
+                flush()
+                label = md_escape(section_label(section))
+                title = inline(section.title, spans.get((section.anchor, -1), ()))
+                out.extend(("", f"{'#' * min(depth, 6)} {label} {title} {{ #{section.anchor} }}"))
+                run.extend(blocks_html(blocks, section.anchor, spans))
+            else:
+                label = html_escape(section_label(section))
+                head = f'<p id="{html_escape(section.anchor)}" class="vb-numbered"><strong>{label}</strong>'
+                first = blocks[0] if blocks else None
+                if first is not None and first.kind == "paragraph":
+                    run.append(f"{head} {inline_html(first.text, spans.get((section.anchor, 0), ()))}</p>")
+                    run.extend(blocks_html(blocks[1:], section.anchor, spans, 1))
+                else:
+                    run.append(f"{head}</p>")
+                    run.extend(blocks_html(blocks, section.anchor, spans))
+            walk(section.children, depth + 1)
+
+    walk(sections, depth)
+    flush()
+    return out

@@ -18,7 +18,7 @@ from ..addresses import DATA, DOCUMENTS, HOME, QUALITY, original_file, page_file
 from ..guard import no_cyclic_gc
 from ..models import Corpus, Document, Problem, ResolvedCorpus
 from ..progress import Progress, report
-from .agencies import DutyRow, agencies_of_deadlines, agency_pages, duty_rows, task_rows
+from .agencies import DutyRow, agencies_of_deadlines, agency_pages, duty_rows, task_rows, task_table
 from .calendar import calendars
 from .index import Index, build_index
 from .labels import doc_label, place_year
@@ -26,6 +26,7 @@ from .links import (
     CITED_HEADINGS,
     CITING_HEADINGS,
     LinkRow,
+    StatusView,
     chain_graph,
     citation_spans,
     cited_rows,
@@ -38,7 +39,21 @@ from .links import (
     own_instrument,
     status_view,
 )
-from .markdown import Safe, SpanMap, dmy, html_escape, md_escape, page_link, relative_url, render_blocks, render_sections
+from .markdown import (
+    ROOT,
+    Safe,
+    SpanMap,
+    blocks_html,
+    dmy,
+    html_block,
+    html_escape,
+    link_url,
+    md_escape,
+    page_link,
+    relative_url,
+    render_sections,
+    rooted,
+)
 from .paging import Pager, chunks, listing_uri, pager, pager_markdown
 from .summary import FOLD, folded_table, jumps, summary_html
 from .timeline import Entry, entries, timeline_pages
@@ -127,16 +142,13 @@ def render_document(
         duties = duty_rows(ix, doc, spans) if ix else ()
     body: list[str] = []
     if doc.preamble:
-        body.append('<div class="vb-preamble" id="mo-dau" markdown>')
-        body.extend(render_blocks(doc.preamble, "", spans))
-        body.append("</div>")
+        preamble = "\n".join(blocks_html(doc.preamble, "", spans))
+        body.append(html_block(rooted(f'<div class="vb-preamble" id="mo-dau">{preamble}</div>', doc.url)))
     else:
         # what a link to the opening points at (a citation in the title, a duty before any section), even when the
         # text has no opening (a gazette text whose body is missing from its text layer)
-        body.append('<div id="mo-dau" class="vb-anchor"></div>')
-    body.extend(render_sections(doc.sections, spans))
-    note = Safe(" *(suy ra từ nội dung văn bản)*")
-    inferred = {k: (note if k in doc.inferred else Safe("")) for k in ("issuer", "jurisdiction", "reference", "date", "year")}
+        body.append(html_block('<div id="mo-dau" class="vb-anchor"></div>'))
+    body.extend(render_sections(doc.sections, spans, doc.url))
     problems = sorted(doc.problems, key=lambda p: (p.line or 0, p.kind, p.message))
     own = own_instrument(ix, doc) if ix else None
     citing: list[LinkRow] = []
@@ -149,31 +161,121 @@ def render_document(
     tasks = task_rows(duties)
     graph = chain_graph(ix, doc) if ix else None
     cited = cited_rows(ix, doc) if ix else []
+    given = given_rows(ix, doc) if ix else {}
+    status = status_view(ix, doc) if ix else None
     return env.get_template("document.md.j2").render(
         d=doc,
         body=Safe("\n".join(body)),
         date=format_date(doc.date),
         signer_text=signer_text(doc),
         missing=MISSING,
-        missing_number=Safe('<span class="vb-missing">Không ghi số</span>'),
-        inferred=inferred,
-        problems=problems,
-        given=given_rows(ix, doc) if ix else {},
+        problems=problems_html(problems),
+        header=lines_html("vb-header", doc.header_lines),
+        signature=lines_html("vb-signature", doc.signature_lines),
+        recipients=recipients_html(doc.recipients),
+
         graph=graph,
         graph_left_out=graph_left_out(ix, doc) if graph and ix else 0,
         cited=cited,
         citing=citing,
         cited_groups=grouped(cited, CITED_HEADINGS),
         citing_groups=grouped(citing, CITING_HEADINGS),
-        status=status_view(ix, doc) if ix else None,
+
         citing_pager=citing_pager,
         deadlines=folded_table(due, doc.url) if due else None,
-        duties=tasks[:FOLD] if len(tasks) > FOLD + 2 else tasks,
-        more_duties=tasks[FOLD:] if len(tasks) > FOLD + 2 else [],
+        tasks=task_table(tasks[:FOLD], doc.url, tasks[FOLD:]) if len(tasks) > FOLD + 2 else (task_table(tasks, doc.url, []) if tasks else None),
         summary=summary_html(duties, tasks, due or []),
-        original=Safe(page_link(original_file(doc.source))),
-        original_kind=_extension(doc.source),
+        card=card_html(doc, signer_text(doc), given, status, page_link(original_file(doc.source)), _extension(doc.source)),
         jumps=jumps(bool(tasks), bool(due), bool(graph or cited or citing), _relative_file(doc.url, original_file(doc.source))),
+    )
+
+
+_MISSING_HTML = '<span class="vb-missing">Không ghi trong văn bản</span>'
+_INFERRED_HTML = " <em>(suy ra từ nội dung văn bản)</em>"
+
+
+def _a(href: str, label: str) -> str:
+    """A link made by page_link, from the site's root (see markdown.rooted)."""
+    return f'<a href="{ROOT}{html_escape(link_url(href))}">{html_escape(label)}</a>'
+
+
+def card_html(
+    doc: Document, signer: str, given: dict[str, tuple[str, str, Safe]], status: StatusView | None, original: str, original_kind: str
+) -> Safe:
+    """The document's card (what the header and the signature say), a block of HTML for its page."""
+
+    def value(v: str | None) -> str:
+        return html_escape(v) if v else _MISSING_HTML
+
+    def inferred(field: str) -> str:
+        return _INFERRED_HTML if field in doc.inferred else ""
+
+    def by(field: str) -> str:
+        if field not in given:
+            return ""
+        v, name, href = given[field]
+        return f"; theo {_a(href, name)} dẫn chiếu: {html_escape(v)}"
+
+    if doc.reference:
+        number = html_escape(doc.reference)
+    elif doc.symbol:
+        number = f'<span class="vb-missing">Không ghi số</span> / {html_escape(doc.symbol)}'
+    else:
+        number = _MISSING_HTML
+    if doc.date:
+        day = html_escape(format_date(doc.date))
+    elif doc.date_text:
+        day = f"{_MISSING_HTML} <em>(văn bản ghi: «{html_escape(doc.date_text)}»)</em>"
+    else:
+        day = _MISSING_HTML
+    rows = [
+        ("Số, ký hiệu", number + inferred("reference")),
+        ("Loại văn bản", value(doc.type_name)),
+        ("Cơ quan ban hành", value(doc.issuer) + inferred("issuer")),
+        ("Địa bàn", value(doc.jurisdiction) + inferred("jurisdiction") + by("jurisdiction")),
+        ("Ngày ban hành", day + inferred("date") + by("date")),
+        ("Nơi ban hành", value(doc.place)),
+        ("Người ký", value(signer)),
+    ]
+    if status:
+        acts = ";".join(f" {_a(href, name)}" for name, href in status.by)
+        note = f" <em>(tính đến ngày {html_escape(status.as_of)}, theo các văn bản đăng trên cổng)</em>" if status.status != "unknown" else ""
+        rows.append(("Ngày có hiệu lực", value(status.effective)))
+        rows.append(
+            ("Hiệu lực", f'<span class="vb-status" data-status="{html_escape(status.status)}">{html_escape(status.text)}</span>{acts}{note}')
+        )
+    if doc.addressees:
+        rows.append(("Kính gửi", html_escape("; ".join(doc.addressees))))
+    n = len(doc.recipients)
+    rows.append(("Nơi nhận", f'{n} nơi (<a href="#noi-nhan">xem danh sách</a>)' if n else _MISSING_HTML))
+    which = f", văn bản thứ {doc.index + 1} trong tệp" if doc.index else ""
+    rows.append(("Văn bản gốc", f"{_a(original, 'Tải văn bản gốc')} (tệp {html_escape(original_kind)}{which})"))
+    body = "".join(f"<tr><td>{k}</td><td>{v}</td></tr>" for k, v in rows)
+    table = f'<div class="vb-card"><table><thead><tr><th>Thông tin</th><th>Nội dung</th></tr></thead><tbody>{body}</tbody></table></div>'
+    return html_block(rooted(table, doc.url))
+
+
+def lines_html(cls: str, lines: tuple[str, ...]) -> Safe:
+    """Lines as printed (the header, the signature), one paragraph with a break after each line."""
+    if not lines:
+        return Safe("")
+    return html_block(f'<div class="{cls}"><p>' + "<br>\n".join(html_escape(line) for line in lines) + "</p></div>")
+
+
+def recipients_html(recipients: tuple[str, ...]) -> Safe:
+    if not recipients:
+        return Safe("")
+    items = "".join(f"<li>{html_escape(r)}</li>" for r in recipients)
+    return html_block(f'<p id="noi-nhan"><strong>Nơi nhận:</strong></p>\n<ul>{items}</ul>')
+
+
+def problems_html(problems: list[Problem]) -> Safe:
+    """The problems met reading the document, folded."""
+    if not problems:
+        return Safe("")
+    items = "".join(f"<li>{f'Dòng {p.line}: ' if p.line else ''}{html_escape(p.message)}</li>" for p in problems)
+    return html_block(
+        f'<details class="vb-problems"><summary>Ghi chú khi đọc văn bản ({len(problems)})</summary><ul>{items}</ul></details>'
     )
 
 

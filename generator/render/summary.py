@@ -42,7 +42,7 @@ def jumps(has_duties: bool, has_deadlines: bool, has_links: bool, original: str 
     if original:
         links += f'<a class="vb-download" href="{html_escape(original)}" download>Tải văn bản gốc</a>'
 
-    return Safe(f'<nav class="vb-jump" aria-label="Các phần của trang">{links}</nav>')
+    return html_block(f'<nav class="vb-jump" aria-label="Các phần của trang">{links}</nav>')
 
 
 def summary_html(duties: tuple[DutyRow, ...], tasks: list[TaskRow], due: list[Entry]) -> Safe:
@@ -82,7 +82,7 @@ def summary_html(duties: tuple[DutyRow, ...], tasks: list[TaskRow], due: list[En
             )
         parts.append("</ol>")
     parts.append("</section>")
-    return Safe("".join(parts))
+    return html_block("".join(parts))
 
 
 FOLD = 8  # rows of a long table shown before «Xem thêm»
