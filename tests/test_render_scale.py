@@ -4,12 +4,14 @@ are built once (render/index.py) and give what a scan of the corpus gives."""
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Callable
 
 import pytest
 
 import generator.render.pages as pages
+from generator.addresses import page_file, page_url
 from generator.pipeline import build_corpus
 from generator.render.index import build_index
 from generator.render.markdown import relative_url
@@ -174,6 +176,10 @@ def test_documents_citing_a_document_run_over_pages_beside_it(tmp_path_factory: 
 
     def citing(text: str, marker: str) -> list[str]:
         part = text.split("### Được dẫn chiếu bởi", 1)[-1]
+        if marker == "- ":  # the document's page: a list of HTML, links relative to the page
+            here = page_url(first)
+            hrefs = re.findall(r'<li><p><a href="([^"#]+)"', part)
+            return ["/" + page_file(posixpath.normpath(posixpath.join(here, h)) + "/") for h in hrefs]
         return re.findall(rf"^{re.escape(marker)}\[[^\]]+\]\((/van-ban/[^)#]+\.md)\)", part, re.M)
 
     expected = citing(whole[first], "- ")
@@ -185,3 +191,6 @@ def test_documents_citing_a_document_run_over_pages_beside_it(tmp_path_factory: 
     for uri in chunks:
         for target in re.findall(r"\]\(/([^)#\s]+\.md)", split[uri]):
             assert target in split or (ROOT / "docs" / target).is_file(), (uri, target)
+        for href in re.findall(r'href="([^"#:]+)/(?:#[^"]*)?"', split[uri]):  # links of the HTML blocks, to pages
+            target = page_file(posixpath.normpath(posixpath.join(page_url(uri), href)) + "/")
+            assert target in split or (ROOT / "docs" / target).is_file(), (uri, href)

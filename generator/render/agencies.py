@@ -81,9 +81,11 @@ class DutyRow:
 _DUTY_HEAD = "<thead><tr><th>Vai trò</th><th>Nhiệm vụ</th><th>Thời hạn</th><th>Mục</th></tr></thead>"
 
 
-def duty_table(rows: list[DutyRow], url: str) -> Safe:
-    """An agency's duties of one document as a block of HTML, for the page at `url`."""
-    return html_block(rooted(f"<table>{_DUTY_HEAD}<tbody>{''.join(r.html for r in rows)}</tbody></table>", url))
+def duty_table(rows: list[DutyRow], url: str, note: str | None = None) -> Safe:
+    """An agency's duties of one document as a block of HTML, for the page at `url`, after the document's title
+    (`note`)."""
+    title = f"<p>{html_escape(note)}</p>\n" if note else ""
+    return html_block(rooted(f"{title}<table>{_DUTY_HEAD}<tbody>{''.join(r.html for r in rows)}</tbody></table>", url))
 
 
 def duty_rows(ix: Index, doc: Document, spans_map: SpanMap) -> tuple[DutyRow, ...]:

@@ -8,6 +8,7 @@ own pages, anchors) is trusted, and it is wrapped in `Safe`.
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -78,9 +79,15 @@ def html_escape(text: object) -> str:
 ROOT = "<@>"
 
 
+_ROOTED = re.compile(re.escape(ROOT) + r'([^"#]*)')
+
+
 def rooted(html: str, url: str) -> str:
-    """`html` for the page at `url` (a site URL, 'co-quan/a/'): its links from the root made relative to the page."""
-    return html.replace(ROOT, "../" * url.count("/"))
+    """`html` for the page at `url` (a site URL, 'co-quan/a/'): its links from the root made relative to the page,
+    as MkDocs writes them ('../ke-hoach-03-kh-bcd/')."""
+    if ROOT not in html:
+        return html
+    return _ROOTED.sub(lambda m: relative_url(url, m.group(1)), html)
 
 
 def link_url(href: str) -> str:

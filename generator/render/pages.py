@@ -173,6 +173,7 @@ def render_document(
         header=lines_html("vb-header", doc.header_lines),
         signature=lines_html("vb-signature", doc.signature_lines),
         recipients=recipients_html(doc.recipients),
+        link_list=lambda rows: link_list(rows, doc.url),
 
         graph=graph,
         graph_left_out=graph_left_out(ix, doc) if graph and ix else 0,
@@ -253,6 +254,26 @@ def card_html(
     body = "".join(f"<tr><td>{k}</td><td>{v}</td></tr>" for k, v in rows)
     table = f'<div class="vb-card"><table><thead><tr><th>Thông tin</th><th>Nội dung</th></tr></thead><tbody>{body}</tbody></table></div>'
     return html_block(rooted(table, doc.url))
+
+
+def link_list(rows: list[LinkRow], url: str) -> Safe:
+    """The documents a document cites, or that cite it (with the sentences that do), for its page at `url`."""
+    items = []
+    for r in rows:
+        line = _a(r.href, r.label)
+        if r.partial:
+            line += " <em>(một phần)</em>"
+        if r.date:
+            line += f" ngày {html_escape(r.date)}"
+        if r.title:
+            line += f": {html_escape(r.title)}"
+        if r.count > 1:
+            line += f" ({r.count} lần)"
+        quotes = "".join(
+            f"<blockquote><p>{html_escape(sentence)} — {_a(href, 'xem đoạn này')}</p></blockquote>" for sentence, href in r.sentences
+        )
+        items.append(f"<li><p>{line}</p>{quotes}</li>")
+    return html_block(rooted(f"<ul>{''.join(items)}</ul>", url))
 
 
 def lines_html(cls: str, lines: tuple[str, ...]) -> Safe:
@@ -386,7 +407,7 @@ def list_table(docs: list[Document], here: str) -> Safe:
             f'<td data-label="Địa bàn">{html_escape(v.province)}</td>'
             f'<td data-label="Cơ quan ban hành">{html_escape(d.issuer or "—")}</td></tr>'
         )
-    return Safe(f"<table>{head}<tbody>{''.join(rows)}</tbody></table>")
+    return html_block(f'<div class="vb-doc-group"><table>{head}<tbody>{"".join(rows)}</tbody></table></div>')
 
 
 def year_anchor(label: str) -> Safe:
