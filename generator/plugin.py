@@ -8,7 +8,7 @@ import os
 import posixpath
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -142,15 +142,15 @@ class VanbanPlugin(BasePlugin[VanbanConfig]):
             self.by_url = {posixpath.normpath(f.url or "."): f for f in files}
         anchors = page.links_to_anchors  # None when MkDocs does not validate anchors (debug logging)
         for href in hrefs:
-            scheme, netloc, path, _, anchor = urlsplit(href)
-            if scheme or netloc:
-                continue
+            path, _, anchor = href.partition("#")
             if not path:
                 if anchor and anchors is not None:
                     anchors.setdefault(page.file, {}).setdefault(anchor, href)
                 continue
+            if ":" in path or path.startswith("//"):  # another site (webcal:, https:)
+                continue
             base = "" if path.startswith("/") else page.file.url
-            target = posixpath.normpath(posixpath.join(base, unquote(path).lstrip("/")) or ".")
+            target = posixpath.normpath(posixpath.join(base, unquote(path.split("?", 1)[0]).lstrip("/")) or ".")
             file = self.by_url.get(target)
             if file is None:
                 log.log(

@@ -58,20 +58,30 @@ def makeExtension(**kwargs: Any) -> PrerenderedExtension:  # noqa: N802 (Python-
     return PrerenderedExtension(**kwargs)
 
 
-_BLOCK = re.compile(rf"^{re.escape(HTML_OPEN)}\n(.*?)\n{re.escape(HTML_CLOSE)}$", re.M | re.S)
-_ID = re.compile(r'\sid="([^"]*)"')
-_HREF = re.compile(r'\shref="([^"]*)"')
+# the attributes as the renderer writes them (a space before, double quotes): a literal start keeps the search fast
+_ID = re.compile(r' id="([^"]*)"')
+_HREF = re.compile(r' href="([^"]*)"')
+_OPEN = HTML_OPEN + "\n"
+_CLOSE = "\n" + HTML_CLOSE
 
 
 def prerendered(markdown: str) -> tuple[set[str], list[str]]:
-    """The ids and the link targets (as written, unescaped) of a page's blocks of pre-rendered HTML: what MkDocs
-    would have read in them had it parsed them (anchors it can link to, links it checks)."""
+    """The ids and the link targets (each once, sorted, unescaped) of a page's blocks of pre-rendered HTML: what
+    MkDocs would have read in them had it parsed them (anchors it can link to, links it checks)."""
     if HTML_OPEN not in markdown:
         return set(), []
     ids: set[str] = set()
-    hrefs: list[str] = []
-    for m in _BLOCK.finditer(markdown):
-        block = m.group(1)
-        ids.update(unescape(v) if "&" in v else v for v in _ID.findall(block))
-        hrefs.extend(unescape(v) if "&" in v else v for v in _HREF.findall(block))
-    return ids, hrefs
+    hrefs: set[str] = set()
+    pos = 0
+    while (start := markdown.find(_OPEN, pos)) >= 0:
+        if start and markdown[start - 1] != "\n":  # a marker is a line of its own
+            pos = start + 1
+            continue
+        end = markdown.find(_CLOSE, start)
+        if end < 0:  # never closed: not a block (mdext.py leaves it to Markdown)
+            break
+        block = markdown[start + len(_OPEN) : end]
+        ids.update(_ID.findall(block))
+        hrefs.update(_HREF.findall(block))
+        pos = end + len(_CLOSE)
+    return {unescape(v) for v in ids}, sorted({unescape(v) for v in hrefs})
