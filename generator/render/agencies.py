@@ -22,7 +22,7 @@ from ..textutil import strip_diacritics
 from .calendar import absolute, agency_title, calendar_uri
 from .index import Index
 from .labels import place_year
-from .markdown import ROOT, Safe, Span, SpanMap, dmy, html_block, html_escape, inline_html, page_link, rooted
+from .markdown import ROOT, Safe, Span, SpanMap, dmy, html_block, html_escape, inline_html, link_url, page_link, rooted
 from .paging import Group, anchors, paginate
 from .timeline import KIND_LABEL, Entry, rule_label, table
 from .work import OWN, PART_ANCHOR, PART_TITLE, RECEIVED, SUPPORT, Work, part_of
@@ -81,11 +81,11 @@ class DutyRow:
 _DUTY_HEAD = "<thead><tr><th>Vai trò</th><th>Nhiệm vụ</th><th>Thời hạn</th><th>Mục</th></tr></thead>"
 
 
-def duty_table(rows: list[DutyRow], url: str, note: str | None = None) -> Safe:
-    """An agency's duties of one document as a block of HTML, for the page at `url`, after the document's title
-    (`note`)."""
-    title = f"<p>{html_escape(note)}</p>\n" if note else ""
-    return html_block(rooted(f"{title}<table>{_DUTY_HEAD}<tbody>{''.join(r.html for r in rows)}</tbody></table>", url))
+def duty_table(rows: list[DutyRow], url: str, href: str, title: str) -> Safe:
+    """An agency's duties of one document as a block of HTML, for the page at `url`, under the document's title
+    linking to it (`href` from page_link): the heading above stays plain text, one link fewer for Markdown."""
+    head = f'<p><a href="{ROOT}{html_escape(link_url(href))}">{html_escape(title)}</a></p>\n'
+    return html_block(rooted(f"{head}<table>{_DUTY_HEAD}<tbody>{''.join(r.html for r in rows)}</tbody></table>", url))
 
 
 def duty_rows(ix: Index, doc: Document, spans_map: SpanMap) -> tuple[DutyRow, ...]:
