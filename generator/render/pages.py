@@ -183,7 +183,7 @@ def render_document(
         citing_groups=grouped(citing, CITING_HEADINGS),
 
         citing_pager=citing_pager,
-        deadlines=folded_table(due, doc.url) if due else None,
+        deadlines=folded_table(due) if due else None,
         tasks=task_table(tasks[:FOLD], doc.url, tasks[FOLD:]) if len(tasks) > FOLD + 2 else (task_table(tasks, doc.url, []) if tasks else None),
         summary=summary_html(duties, tasks, due or []),
         card=card_html(doc, signer_text(doc), given, status, page_link(original_file(doc.source)), _extension(doc.source)),

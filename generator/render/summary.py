@@ -88,15 +88,16 @@ def summary_html(duties: tuple[DutyRow, ...], tasks: list[TaskRow], due: list[En
 FOLD = 8  # rows of a long table shown before «Xem thêm»
 
 
-def folded_table(rows: list[Entry], page_url: str) -> Safe:
-    """The deadlines of a document: the first FOLD rows, the rest in a <details> the reader opens (keyboard too)."""
-    from .timeline import table_html
+def folded_table(rows: list[Entry]) -> Safe:
+    """The deadlines of a document on its own page: the first FOLD rows, the rest in a <details> the reader opens
+    (keyboard too)."""
+    from .timeline import own_table_html
 
     if len(rows) <= FOLD + 2:
-        return html_block(table_html(rows, page_url))
+        return html_block(own_table_html(rows))
     more = len(rows) - FOLD
     return Safe(
-        html_block(table_html(rows[:FOLD], page_url))
+        html_block(own_table_html(rows[:FOLD]))
         + "\n\n"
-        + html_block(f'<details class="vb-more"><summary>Xem thêm {more} thời hạn</summary>{table_html(rows[FOLD:], page_url)}</details>')
+        + html_block(f'<details class="vb-more"><summary>Xem thêm {more} thời hạn</summary>{own_table_html(rows[FOLD:])}</details>')
     )

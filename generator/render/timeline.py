@@ -69,9 +69,17 @@ class Entry:
         head = (
             f'<tr class="vb-deadline"{attr}><td class="vb-due" data-label="Hạn">{html_escape(due)}</td>'
             f'<td data-label="Việc phải làm">{html_escape(self.what)}<br><small>{html_escape(deadline_note(d, self.due is not None))}</small></td>'
-            f'<td data-label="Cơ quan thực hiện">{html_escape(who)}</td><td data-label="Văn bản"><a href="'
+            f'<td data-label="Cơ quan thực hiện">{html_escape(who)}</td>'
         )
-        return head, f"#{d.place.section or 'mo-dau'}", f'">{html_escape(label)}</a></td></tr>'
+        return head + '<td data-label="Văn bản"><a href="', f"#{d.place.section or 'mo-dau'}", f'">{html_escape(label)}</a></td></tr>'
+
+    @property
+    def own_row_html(self) -> str:
+        """The row on its document's own page: the section where the deadline stands, instead of the document."""
+        head, anchor, _ = self.row_html
+        cells = head[: -len('<td data-label="Văn bản"><a href="')]
+        name = html_escape(self.doc.section_name(anchor[1:]))
+        return f'{cells}<td data-label="Mục"><a href="{html_escape(anchor)}">{name}</a></td></tr>'
 
 
 _ENDS = {"month": "tháng", "quarter": "quý", "year": "năm", "period": "giai đoạn"}
@@ -146,6 +154,14 @@ def table_html(rows: list[Entry], page_url: str) -> str:
     head = "<thead><tr><th>Hạn</th><th>Việc phải làm</th><th>Cơ quan thực hiện</th><th>Văn bản</th></tr></thead>"
     body = "".join(_row(e, page_url) for e in rows)
     return f'<div class="vb-timeline"><table>{head}<tbody>{body}</tbody></table></div>'
+
+
+def own_table_html(rows: list[Entry]) -> str:
+    """A document's deadlines as an HTML table for its own page."""
+    if not rows:
+        return "<p>Không có thời hạn nào.</p>"
+    head = "<thead><tr><th>Hạn</th><th>Việc phải làm</th><th>Cơ quan thực hiện</th><th>Mục</th></tr></thead>"
+    return f'<div class="vb-timeline"><table>{head}<tbody>{"".join(e.own_row_html for e in rows)}</tbody></table></div>'
 
 
 def table(rows: list[Entry], page_url: str) -> Safe:
