@@ -17,6 +17,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -224,6 +225,7 @@ def generate(
     site = plugin.generate(config, progress)
     originals = {uri: path.read_bytes() for uri, path in (site.originals or {}).items()}  # "Tải văn bản gốc"
     before, after = partition.write_stage({**site.files, **originals}, stage)
+    (stage / partition.PLAN).unlink(missing_ok=True)  # made for other files: `vanban plan` again
     about = {
         "documents": site.document_count,
         "problems": [dataclasses.asdict(p) for p in site.problems],
@@ -248,9 +250,17 @@ def _build_partitions(path: Path, stage: Path, spec: str, site_dir: str | None, 
     if not partition.read_manifest(stage):
         raise UserError(f"Chưa có trang đã sinh trong {stage}: chạy `vanban generate` trước.")
     try:
-        partition.parse_partition(spec)
+        ks, count = partition.parse_partition(spec)
     except ValueError as exc:
         raise UserError(f"--partition: {exc}") from exc
+    listing = None
+    if only is None and (files := partition.planned_files(partition.read_plan(stage, count), ks)) is not None:
+        # a CI job of an incremental plan (`vanban plan --site-dir`): the changed files of these partitions only
+        fd, name = tempfile.mkstemp(prefix="vanban-only-", suffix=".txt")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write("".join(f + "\n" for f in files))
+        listing = Path(name)
+        only = name
     overrides: dict[str, Any] = {"strict": True}
     if site_dir:
         overrides["site_dir"] = str(Path(site_dir).resolve())
@@ -267,6 +277,8 @@ def _build_partitions(path: Path, stage: Path, spec: str, site_dir: str | None, 
         print(f"Không dựng được phần {spec}: {_one_line(exc)}", file=sys.stderr)
         return 1
     finally:
+        if listing is not None:
+            listing.unlink(missing_ok=True)
         for k, v in saved.items():
             if v is None:
                 os.environ.pop(k, None)
@@ -287,21 +299,34 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
-    """The CI matrix of the staged site, as JSON: {"partition": ["1,21/40", ...]}."""
+    """The CI matrix of the staged site, as JSON: {"partition": ["1,21/40", ...]}. With --site-dir, the plan of the
+    build of that folder (partition.plan, kept in the stage for the partition jobs and the merge): when the stage's
+    state says the same configuration built it, only the partitions whose files changed."""
     path, packaged = config_file(args.config_file)
     stage = _stage(args, path, packaged)
     manifest = partition.read_manifest(stage)
     if not manifest:
         raise UserError(f"Chưa có trang đã sinh trong {stage}: chạy `vanban generate` trước.")
     count = args.partitions or partition.partition_count(partition.stage_pages(manifest))
-    print(json.dumps({"partition": partition.matrix(count, args.max_jobs)}))
+    if args.site_dir is None:
+        (stage / partition.PLAN).unlink(missing_ok=True)
+        print(json.dumps({"partition": partition.matrix(count, args.max_jobs)}))
+        return 0
+    planned = partition.plan(stage, Path(args.site_dir), count, fingerprint(_load_config(path)))
+    print(json.dumps({"partition": partition.planned_matrix(planned, args.max_jobs)}))
     return 0
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
     parts = sorted({p for pattern in args.parts for p in (glob.glob(pattern) if any(c in pattern for c in "*?[") else [pattern])})
+    planned = partition.read_plan(Path(args.stage)) if args.stage else None
+    if planned is not None and Path(planned["site_dir"]) != Path(args.site_dir).resolve():
+        raise UserError(f"Kế hoạch trong {args.stage} dành cho thư mục {planned['site_dir']}, không phải {args.site_dir}.")
     try:
-        stats, record = partition.merge([Path(p) for p in parts], Path(args.site_dir))
+        if planned is not None:  # the plan of `vanban plan --site-dir`: an incremental merge over the previous site
+            stats, record = partition.finish(Path(args.stage), [Path(p) for p in parts], planned)
+        else:
+            stats, record = partition.merge([Path(p) for p in parts], Path(args.site_dir))
     except partition.MergeError as exc:
         print(f"Không ghép được trang: {exc}", file=sys.stderr)
         return 1
@@ -439,12 +464,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--stage", default=None, help="thư mục các trang đã sinh (mặc định: .cache/vanban-pages/)")
     p.add_argument("--partitions", type=int, default=None, help="số phần (mặc định theo số trang)")
     p.add_argument("--max-jobs", type=int, default=partition.MATRIX_JOBS, help="số việc CI tối đa")
+    p.add_argument("--site-dir", default=None, help="thư mục trang đã đăng lần trước: chỉ dựng lại các phần có trang thay đổi")
     p.set_defaults(func=cmd_plan)
 
     p = sub.add_parser("merge", help="ghép các phần đã dựng thành một trang, kiểm tra liên kết giữa các phần, lập chỉ mục tìm kiếm")
     common(p)
     p.add_argument("parts", nargs="+", help="thư mục của các phần (có thể dùng mẫu, ví dụ parts/*)")
     p.add_argument("--site-dir", required=True, help="thư mục kết quả")
+    p.add_argument("--stage", default=None, help="thư mục các trang đã sinh, với kế hoạch của `vanban plan --site-dir` (ghép phần thay đổi vào trang cũ)")
     p.set_defaults(func=cmd_merge)
 
     p = sub.add_parser("serve", help="dựng và phục vụ trang, tự tải lại khi văn bản thay đổi")

@@ -424,23 +424,17 @@ def read_state(stage: Path) -> dict:
     return data if isinstance(data, dict) else {}
 
 
-def build(
-    config_file: Path,
-    stage: Path,
-    site_dir: Path,
-    count: int,
-    jobs: int,
-    fingerprint: str,
-    *,
-    progress: Progress | None = None,
-) -> BuildStats:
-    """Build `site_dir` from the staged files in `count` partitions, `jobs` processes at a time.
+PLAN = "plan.json"  # in the stage: what the next build of the site does (`plan`), read by partition jobs and the merge
+
+
+def plan(stage: Path, site_dir: Path, count: int, fingerprint: str) -> dict:
+    """What building `site_dir` from the staged files in `count` partitions takes, written to the stage (PLAN).
 
     When the stage's state says the same configuration (`fingerprint`: configuration, hand-written pages, theme,
-    generator code) built `site_dir` in as many partitions, only the generated files whose content hash changed are
-    built again, each with its partition's other changed pages in one MkDocs process; files no longer generated are
-    deleted; the links of every page are checked again. Otherwise every partition.
-    """
+    generator code) built `site_dir` in as many partitions, the build is incremental: only the generated files whose
+    content hash changed are built again, grouped by partition (`groups`: partition -> files; the shared partition
+    is always among them, so that a plan has at least one job), and the files no longer generated are deleted
+    (`removed`). Otherwise every partition is built (`groups` empty)."""
     manifest = read_manifest(stage)
     state = read_state(stage)
     site_dir = site_dir.resolve()
@@ -452,17 +446,92 @@ def build(
         and (site_dir / "index.html").is_file()
     )
     old: dict[str, str] = state.get("hashes", {}) if incremental else {}
-    changed = sorted(u for u, h in manifest.items() if old.get(u) != h)
-    removed = sorted(set(old) - set(manifest))
+    groups: dict[int, list[str]] = {SHARED: []} if incremental else {}
+    for uri in sorted(u for u, h in manifest.items() if old.get(u) != h) if incremental else ():
+        groups.setdefault(partition_of(uri, count) if uri.endswith(".md") else SHARED, []).append(uri)
+    planned = {
+        "mode": "incremental" if incremental else "full",
+        "count": count,
+        "fingerprint": fingerprint,
+        "site_dir": str(site_dir),
+        "groups": {str(k): v for k, v in sorted(groups.items())},
+        "removed": sorted(set(old) - set(manifest)) if incremental else [],
+    }
+    (stage / PLAN).write_text(json.dumps(planned, ensure_ascii=False), encoding="utf-8")
+    return planned
+
+
+def read_plan(stage: Path, count: int | None = None) -> dict | None:
+    """The stage's plan (`plan`), when there is one (for `count` partitions, when given)."""
+    try:
+        data = json.loads((stage / PLAN).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or (count is not None and data.get("count") != count):
+        return None
+    return data
+
+
+def planned_files(planned: dict | None, ks: Iterable[int]) -> list[str] | None:
+    """The files partitions `ks` build under an incremental plan; None under a full one (every page of theirs)."""
+    if not planned or planned.get("mode") != "incremental":
+        return None
+    return sorted(u for k in ks for u in planned["groups"].get(str(k), []))
+
+
+def planned_matrix(planned: dict, jobs: int = MATRIX_JOBS) -> list[str]:
+    """The `--partition` value of each CI job under `planned`: every partition, or the ones with changes."""
+    count = planned["count"]
+    if planned["mode"] != "incremental":
+        return matrix(count, jobs)
+    ks = sorted(int(k) for k in planned["groups"])
+    n_jobs = max(1, min(len(ks), jobs))
+    return [format_partition(ks[j::n_jobs], count) for j in range(n_jobs)]
+
+
+def finish(stage: Path, parts: list[Path], planned: dict, *, strict: bool = True) -> tuple[MergeStats, dict]:
+    """Merge the partial sites of `planned` into its site folder and keep the state for the next plan (STATE): the
+    hashes of the files now published and the record of the whole site."""
+    state = read_state(stage)
+    incremental = planned["mode"] == "incremental"
+    if incremental and state.get("fingerprint") != planned["fingerprint"]:
+        raise MergeError(f"{stage}: the state of the previous build is not the one the plan was made from")
+    (stage / STATE).unlink(missing_ok=True)  # the site is being changed: a failure from here needs a full build
+    site_dir = Path(planned["site_dir"])
+    stats, record = merge(parts, site_dir, strict=strict, previous=state["record"] if incremental else None, removed=planned["removed"])
+    new = {
+        "fingerprint": planned["fingerprint"], "site_dir": planned["site_dir"], "count": planned["count"],
+        "hashes": read_manifest(stage), "record": record,
+    }
+    (stage / STATE).write_text(json.dumps(new, ensure_ascii=False), encoding="utf-8")
+    (stage / PLAN).unlink(missing_ok=True)  # carried out
+    return stats, record
+
+
+def build(
+    config_file: Path,
+    stage: Path,
+    site_dir: Path,
+    count: int,
+    jobs: int,
+    fingerprint: str,
+    *,
+    progress: Progress | None = None,
+) -> BuildStats:
+    """Build `site_dir` from the staged files in `count` partitions, `jobs` processes at a time, as `plan` says:
+    every partition, or only the files whose content changed, each with its partition's other changed files in one
+    MkDocs process; then the merge (files no longer generated deleted, the links of every page checked again)."""
+    manifest = read_manifest(stage)
+    planned = plan(stage, site_dir, count, fingerprint)
+    incremental = planned["mode"] == "incremental"
+    groups = {int(k): v for k, v in planned["groups"].items() if v}  # locally, a partition without changes is not run
+    site_dir = site_dir.resolve()
     parts_dir = site_dir.parent / f".{site_dir.name}.partitions"
     shutil.rmtree(parts_dir, ignore_errors=True)
     seconds: dict[str, float] = {}
     t = time.perf_counter()
     try:
         if incremental:
-            groups: dict[int, list[str]] = {}
-            for uri in changed:
-                groups.setdefault(partition_of(uri, count) if uri.endswith(".md") else SHARED, []).append(uri)
             parts_dir.mkdir(parents=True)
             commands = []
             for k, uris in sorted(groups.items()):
@@ -478,15 +547,14 @@ def build(
             rebuilt = count
         seconds["mkdocs"] = time.perf_counter() - t
         t = time.perf_counter()
-        (stage / STATE).unlink(missing_ok=True)  # the site is being changed: a failure from here needs a full build
-        stats, record = merge(parts, site_dir, previous=state["record"] if incremental else None, removed=removed)
+        stats, record = finish(stage, parts, planned)
         seconds["merge"] = time.perf_counter() - t
     finally:
         shutil.rmtree(parts_dir, ignore_errors=True)
-    state = {"fingerprint": fingerprint, "site_dir": str(site_dir), "count": count, "hashes": manifest, "record": record}
-    (stage / STATE).write_text(json.dumps(state, ensure_ascii=False), encoding="utf-8")
+    changed = [u for v in planned["groups"].values() for u in v]
+    removed = planned["removed"]
     pages_rebuilt = sum(1 for u in changed if u.endswith(".md"))
     return BuildStats(
         "incremental" if incremental else "full", count, rebuilt, stage_pages(manifest), pages_rebuilt if incremental else stage_pages(manifest),
-        len(changed), len(removed), stats.links_checked, {k: round(v, 2) for k, v in seconds.items()}, tuple(runs),
+        len(changed) if incremental else len(manifest), len(removed), stats.links_checked, {k: round(v, 2) for k, v in seconds.items()}, tuple(runs),
     )

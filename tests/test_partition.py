@@ -207,3 +207,48 @@ def test_a_changed_configuration_builds_every_partition_again(tmp_path: Path) ->
     figures = json.loads((tmp_path / "stage" / "last-build.json").read_text(encoding="utf-8"))
     assert figures["mode"] == "full" and figures["partitions_rebuilt"] == 2
     assert "Thêm một dòng." in (tmp_path / "site" / "gioi-thieu" / "index.html").read_text(encoding="utf-8")
+
+
+def _ci(src: Path, tmp_path: Path, count: int = 3) -> list[str]:
+    """The workflow's jobs over the last publication (stage and site kept from the run before): generate, plan
+    against the site, build the planned partitions, merge with the plan. The matrix it ran."""
+    stage, site = tmp_path / "ci-stage", tmp_path / "ci-site"
+    assert main(["generate", "--source", str(src), "--stage", str(stage)]) == 0
+    assert main(["plan", "--source", str(src), "--stage", str(stage), "--site-dir", str(site), "--partitions", str(count)]) == 0
+    planned = partition.read_plan(stage)
+    assert planned is not None
+    specs = partition.planned_matrix(planned)
+    parts = tmp_path / "ci-parts"
+    shutil.rmtree(parts, ignore_errors=True)
+    for spec in specs:
+        assert main(["build", "--stage", str(stage), "--partition", spec, "--site-dir", str(parts / spec.replace("/", "-"))]) == 0
+    assert main(["merge", "--site-dir", str(site), "--stage", str(stage), str(parts / "*")]) == 0
+    assert partition.read_plan(stage) is None  # carried out
+    return specs
+
+
+def test_ci_jobs_over_the_last_publication_rebuild_only_the_partitions_that_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("VANBAN_CACHE_DIR", str(tmp_path / "cache"))
+    src = tmp_path / "src"
+    src.mkdir()
+    for f in sorted(SOURCE.iterdir())[:4]:
+        shutil.copy(f, src / f.name)
+    assert _ci(src, tmp_path) == ["1/3", "2/3", "3/3"]  # nothing published yet: every partition
+    assert _ci(src, tmp_path) == ["1/3"]  # nothing changed: the shared partition alone, with no page
+    new = sorted(SOURCE.iterdir())[4]
+    shutil.copy(new, src / new.name)
+    _ci(src, tmp_path)
+    _build(src, tmp_path, "fresh", "stage-fresh")
+    assert_same_site(tmp_path / "fresh", tmp_path / "ci-site")
+    (src / new.name).unlink()
+    _ci(src, tmp_path)
+    _build(src, tmp_path, "fresh4", "stage-fresh4")
+    assert_same_site(tmp_path / "fresh4", tmp_path / "ci-site")
+
+
+def test_a_plan_for_another_site_folder_is_refused_by_the_merge(tmp_path: Path) -> None:
+    stage = tmp_path / "stage"
+    assert main(["generate", "--source", str(SOURCE), "--stage", str(stage)]) == 0
+    assert main(["plan", "--stage", str(stage), "--site-dir", str(tmp_path / "site")]) == 0
+    assert main(["build", "--stage", str(stage), "--partition", "1/1", "--site-dir", str(tmp_path / "part")]) == 0
+    assert main(["merge", "--site-dir", str(tmp_path / "other"), "--stage", str(stage), str(tmp_path / "part")]) == 2

@@ -31,7 +31,7 @@ WORKFLOW_ONLY = {'echo "$PWD/.venv/bin" >> "$GITHUB_PATH"'}
 # the jobs after the first install the package again (each job is a fresh machine) before their commands
 JOB_SETUP = {"python3 -m venv .venv", "python -m pip install -q -e ."}
 # .ci/run runs the partitions in a loop over the plan; the workflow runs them as the jobs of a matrix
-CI_LOOP = re.compile(r"^(stage|parts)=|^for spec in |^done$")
+CI_LOOP = re.compile(r"^(stage|parts|site)=|^for spec in |^done$")
 JOBS = ("build", "partition", "merge")  # the jobs that run commands, in order
 
 
@@ -135,10 +135,49 @@ def test_the_matrix_is_the_plan_of_the_staged_site(workflow: dict[str, Any]) -> 
     plan = next(s for s in build["steps"] if s.get("id") == "plan")
     assert "vanban plan" in plan["run"] and "$GITHUB_OUTPUT" in plan["run"]
     assert build["outputs"]["matrix"] == "${{ steps.plan.outputs.matrix }}"
-    assert part["needs"] == "build" and merge["needs"] == "partition"
+    assert part["needs"] == "build" and merge["needs"] == ["build", "partition"]
     assert part["strategy"]["matrix"] == "${{ fromJSON(needs.build.outputs.matrix) }}"
     assert any('--partition "${{ matrix.partition }}"' in s.get("run", "") for s in part["steps"])
     uploads = [s for j in (build, part) for s in j["steps"] if str(s.get("uses", "")).startswith("actions/upload-artifact@")]
-    assert len(uploads) == 2 and all(u["with"]["include-hidden-files"] is True for u in uploads)
+    assert all(u["with"]["include-hidden-files"] is True for u in uploads)
+    names = [u["with"]["name"] for u in uploads]
+    assert names == ["stage", "parse-cache", "part-${{ strategy.job-index }}"]
     downloads = [s["with"] for j in (part, merge) for s in j["steps"] if str(s.get("uses", "")).startswith("actions/download-artifact@")]
-    assert downloads[0]["name"] == uploads[0]["with"]["name"] and downloads[1]["pattern"] == "part-*"
+    assert [d.get("name", d.get("pattern")) for d in downloads] == ["stage", "stage", "parse-cache", "part-*"]
+
+
+PUBLICATION = [".cache/vanban", "_stage", "_site"]  # parse cache, staged pages with the build's state, the site
+
+
+def _cache_steps(job: dict[str, Any], action: str) -> list[dict[str, Any]]:
+    return [s for s in job["steps"] if str(s.get("uses", "")).startswith(f"actions/cache/{action}@")]
+
+
+def test_the_last_publication_is_restored_and_the_new_one_saved(workflow: dict[str, Any]) -> None:
+    """CI publishes incrementally: the build job restores the last publication (the newest entry, whatever commit
+    made it) before it generates and plans against the restored site; the merge job restores that same entry,
+    merges the rebuilt partitions into its site with the plan, and saves the result for the next run."""
+    build, merge = workflow["jobs"]["build"], workflow["jobs"]["merge"]
+    (restore,) = _cache_steps(build, "restore")
+    assert restore["with"]["path"].split() == PUBLICATION
+    assert restore["with"]["restore-keys"] == "vanban-publish-"
+    assert restore["with"]["key"].startswith("vanban-publish-")
+    steps = build["steps"]
+    plan = next(s for s in steps if s.get("id") == "plan")
+    assert steps.index(restore) < steps.index(plan)
+    site = re.search(r"vanban plan --stage (\S+) --site-dir (\S+)\)", plan["run"])
+    assert site is not None and [site.group(1), site.group(2)] == PUBLICATION[1:]
+    assert build["outputs"]["restored"] == "${{ steps.restore.outputs.cache-matched-key }}"
+    (again,) = _cache_steps(merge, "restore")
+    assert again["with"]["key"] == "${{ needs.build.outputs.restored }}" and again["with"]["path"].split() == PUBLICATION
+    assert again["if"] == "needs.build.outputs.restored != ''" and again["with"]["fail-on-cache-miss"] is True
+    (save,) = _cache_steps(merge, "save")
+    assert save["with"]["path"].split() == PUBLICATION
+    assert save["with"]["key"].startswith("vanban-publish-") and "github.run_id" in save["with"]["key"]
+    order = merge["steps"]
+    run = next(s for s in order if "vanban merge" in s.get("run", ""))
+    assert "--site-dir _site --stage _stage" in run["run"]
+    downloads = [s for s in order if str(s.get("uses", "")).startswith("actions/download-artifact@")]
+    assert order.index(again) < min(order.index(d) for d in downloads)  # this run's stage over the restored one
+    assert max(order.index(d) for d in downloads) < order.index(run) < order.index(save)
+    assert not any(str(s.get("uses", "")).startswith("actions/cache@") for j in workflow["jobs"].values() for s in j.get("steps", []))
