@@ -222,9 +222,11 @@ def generate(
     plugin = config.plugins.get("vanban")
     if not isinstance(plugin, VanbanPlugin):
         raise UserError("Tệp cấu hình không dùng plugin `vanban`.")
-    site = plugin.generate(config, progress)
-    originals = {uri: path.read_bytes() for uri, path in (site.originals or {}).items()}  # "Tải văn bản gốc"
-    before, after = partition.write_stage({**site.files, **originals}, stage)
+    writer = partition.StageWriter(stage)  # each file written as it is made: the pages are never all in memory
+    site = plugin.generate(config, progress, sink=writer)
+    for uri, original in sorted((site.originals or {}).items()):  # "Tải văn bản gốc", one at a time
+        writer[uri] = original.read_bytes()
+    before, after = writer.close()
     (stage / partition.PLAN).unlink(missing_ok=True)  # made for other files: `vanban plan` again
     about = {
         "documents": site.document_count,

@@ -69,29 +69,69 @@ def read_manifest(stage: Path) -> dict[str, str]:
     return {str(k): str(v) for k, v in files.items()} if isinstance(files, dict) else {}
 
 
-def write_stage(files: Mapping[str, str | bytes], stage: Path) -> tuple[dict[str, str], dict[str, str]]:
-    """Write the generated files under `stage/files/` and their manifest; (old manifest, new manifest).
+class StageWriter:
+    """The stage being written, one generated file at a time (`writer[uri] = content`, `writer.update(files)`), so
+    that the generator never holds every page at once (the pages of 10,000 documents are gigabytes of text). A
+    file whose content did not change is not written again (its date stays); `close` deletes the files no longer
+    generated and writes the manifest. The same files give the same stage, in any order."""
 
-    A file whose content did not change is not written again (its date stays); a file no longer generated is
-    deleted. The same files give the same stage.
-    """
-    old = read_manifest(stage)
-    root = stage / STAGE_FILES
-    new: dict[str, str] = {}
-    for uri in sorted(files):
-        content = files[uri]
-        h = digest(content)
-        new[uri] = h
-        target = root / uri
-        if old.get(uri) == h and target.is_file():
-            continue
+    def __init__(self, stage: Path) -> None:
+        self.stage = stage
+        self.root = stage / STAGE_FILES
+        self.old = read_manifest(stage)
+        self.new: dict[str, str] = {}
+
+    def __setitem__(self, uri: str, content: str | bytes) -> None:
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        h = digest(data)
+        self.new[uri] = h
+        target = self.root / uri
+        if self.old.get(uri) == h and target.is_file():
+            return
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
-    for uri in sorted(set(old) - set(new)):
-        (root / uri).unlink(missing_ok=True)
-    stage.mkdir(parents=True, exist_ok=True)
-    (stage / MANIFEST).write_text(json.dumps({"files": new}, sort_keys=True, indent=0) + "\n", encoding="utf-8")
-    return old, new
+        target.write_bytes(data)
+
+    def write_chunks(self, uri: str, chunks: Iterable[str]) -> None:
+        """`self[uri] = "".join(chunks)`, a chunk at a time (the open data of 10,000 documents)."""
+        target = self.root / uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        h = hashlib.sha256()
+        tmp = target.with_name(f".{target.name}.tmp")
+        with tmp.open("wb") as fh:
+            for chunk in chunks:
+                data = chunk.encode("utf-8")
+                h.update(data)
+                fh.write(data)
+        self.new[uri] = h.hexdigest()
+        if self.old.get(uri) == self.new[uri] and target.is_file():
+            tmp.unlink()
+        else:
+            os.replace(tmp, target)
+
+    def update(self, files: Mapping[str, str | bytes]) -> None:
+        for uri, content in files.items():
+            self[uri] = content
+
+    def __contains__(self, uri: object) -> bool:
+        return uri in self.new
+
+    def __len__(self) -> int:
+        return len(self.new)
+
+    def close(self) -> tuple[dict[str, str], dict[str, str]]:
+        """Delete what is no longer generated, write the manifest; (old manifest, new manifest)."""
+        for uri in sorted(set(self.old) - set(self.new)):
+            (self.root / uri).unlink(missing_ok=True)
+        self.stage.mkdir(parents=True, exist_ok=True)
+        (self.stage / MANIFEST).write_text(json.dumps({"files": self.new}, sort_keys=True, indent=0) + "\n", encoding="utf-8")
+        return self.old, self.new
+
+
+def write_stage(files: Mapping[str, str | bytes], stage: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """Write the generated files under `stage/files/` and their manifest; (old manifest, new manifest)."""
+    writer = StageWriter(stage)
+    writer.update(files)
+    return writer.close()
 
 
 # --- partitions -------------------------------------------------------------------------------------------------

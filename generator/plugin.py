@@ -99,20 +99,21 @@ class VanbanPlugin(BasePlugin[VanbanConfig]):
         out += [(uri, File.generated(config, uri, abs_src_path=str(path))) for uri, path in sorted((site.originals or {}).items())]
         return out
 
-    def generate(self, config: MkDocsConfig, progress: Progress | None = None) -> SiteBuild:
-        """Run the generator with this plugin's options; its problems are logged; `progress`: see progress.py."""
+    def generate(self, config: MkDocsConfig, progress: Progress | None = None, sink: partition.StageWriter | None = None) -> SiteBuild:
+        """Run the generator with this plugin's options; its problems are logged; `progress`: see progress.py;
+        `sink`: where the files go as they are made (site.build_site)."""
         overrides: tuple[Path, ...] = ()
         if self.config.templates:
             overrides = (Path(config.config_file_path or ".").parent / self.config.templates,)
         self.site = build_site(
             self.source_dir(config), overrides, cache_dir=self.cache_dir(config), jobs=self.config.jobs, base=config.site_url,
-            progress=progress, search=self.config.search,
+            progress=progress, search=self.config.search, sink=sink,
         )
         for problem in self.site.problems:
             where = f"{problem.source}:{problem.line}" if problem.line else problem.source
             if problem.severity != "info":
                 log.info("%s: %s", where, problem.message)
-        log.info("vanban: %d documents, %d generated files", self.site.document_count, len(self.site.files))
+        log.info("vanban: %d documents, %d generated files", self.site.document_count, len(self.site.files) if sink is None else len(sink))
         if self.site.search is not None:
             s = self.site.search
             log.info("vanban: search index of %d pages, %d terms, %d files, %d bytes", s.pages, s.terms, s.files, s.bytes)

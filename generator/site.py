@@ -7,9 +7,10 @@ from pathlib import Path
 
 from .addresses import DATA, DATA_DIR, FEED, original_file
 from .models import Problem, ResolvedCorpus
+from .partition import StageWriter
 from .pipeline import Loaded, LoadStats, load_corpus
 from .progress import Progress, report
-from .render.data import corpus_json, dumps
+from .render.data import corpus_json, dumps, iter_dumps
 from .render.feed import render_feed
 from .render.pages import all_problems, calendar_files, render_site
 from .resolve import resolve
@@ -35,21 +36,30 @@ def build_site(
     base: str | None = None,
     progress: Progress | None = None,
     search: bool = True,
+    sink: StageWriter | None = None,
 ) -> SiteBuild:
     """Run the pipeline (parse cache in `cache_dir`, `jobs` processes: see pipeline.py) and render every generated
-    file, the search index too unless `search` is false; `progress` hears each stage advance (progress.py)."""
+    file, the search index too unless `search` is false; `progress` hears each stage advance (progress.py). With
+    `sink` (the stage being written), each file goes there as it is rendered and `files` stays empty: the build
+    never holds every page at once."""
     loaded = load_corpus(source_dir, cache_dir=cache_dir, jobs=jobs, progress=progress)
     resolved = _resolve(loaded, progress)
-    files = render_site(resolved, overrides, base, progress=progress)
+    load = loaded.stats
+    del loaded  # what resolve made of it is all that is needed from here
+    files = render_site(resolved, overrides, base, progress=progress, sink=sink)
     data = corpus_json(resolved)
-    files[DATA] = dumps(data)
-    files[FEED] = render_feed(resolved.documents)
+    if sink is None:
+        files[DATA] = dumps(data)
+        files[FEED] = render_feed(resolved.documents)
+    else:
+        sink.write_chunks(DATA, iter_dumps(data))  # a record at a time, never one string
+        sink[FEED] = render_feed(resolved.documents)
     stats = None
     if search:
         index, stats = search_files(data, resolved.documents, progress)
-        files.update(index)
+        (files if sink is None else sink).update(index)
     originals = {original_file(d.source): source_dir / d.source for d in resolved.documents}
-    return SiteBuild(files, tuple(all_problems(resolved.corpus)), len(resolved.documents), loaded.stats, originals, stats)
+    return SiteBuild(files, tuple(all_problems(resolved.corpus)), len(resolved.documents), load, originals, stats)
 
 
 def _resolve(loaded: Loaded, progress: Progress | None) -> ResolvedCorpus:
@@ -66,7 +76,9 @@ def open_data(
     (`data/lich/*.ics`), by their path in the site. The same bytes as the site's files (same functions)."""
     loaded = load_corpus(source_dir, cache_dir=cache_dir, jobs=jobs, progress=progress)
     resolved = _resolve(loaded, progress)
-    return {DATA: dumps(corpus_json(resolved)), **calendar_files(resolved)}
+    files = {DATA: dumps(corpus_json(resolved))}
+    calendar_files(resolved, out=files)
+    return files
 
 
 def export_data(source_dir: Path, out_dir: Path, *, progress: Progress | None = None) -> list[Path]:

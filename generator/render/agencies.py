@@ -19,6 +19,7 @@ import jinja2
 from ..addresses import AGENCIES, DEFAULT_SITE_URL, page_file, received_calendar_file
 from ..models import Agency, Deadline, Document, ResolvedDuty
 from ..textutil import strip_diacritics
+from . import Sink
 from .calendar import absolute, agency_title, calendar_uri
 from .index import Index
 from .labels import place_year
@@ -373,9 +374,11 @@ def agency_pages(
     work: Work,
     size: int,
     base: str = DEFAULT_SITE_URL,
-) -> dict[str, str]:
-    """The agency index and every agency's pages."""
-    pages = render_agency_index(env, ix, size)
+    out: Sink | None = None,
+) -> Sink:
+    """The agency index and every agency's pages (into `out` when given, an agency at a time)."""
+    pages: Sink = {} if out is None else out
+    pages.update(render_agency_index(env, ix, size))
     for a in ix.resolved.agencies:
         pages.update(render_agency(env, ix, a, rows_of, work, size, base))
     return pages

@@ -18,6 +18,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from ..addresses import ALL_CALENDAR, DEFAULT_SITE_URL, calendar_file, received_calendar_file
+from . import Sink
 from .labels import place_year
 from .timeline import Entry, deadline_note
 from .work import OWN, RECEIVED, SUPPORT, Work
@@ -160,8 +161,9 @@ def calendars(
     agencies: dict[str, tuple[str, str | None]],
     work: Work,
     site_url: str = DEFAULT_SITE_URL,
-) -> dict[str, str]:
-    """Calendar files: uri -> content. For each agency with work (`agencies`: id -> (name, jurisdiction)) the calendar
+    out: Sink | None = None,
+) -> Sink:
+    """Calendar files: uri -> content (into `out` when given, one at a time). For each agency with work (`agencies`: id -> (name, jurisdiction)) the calendar
     of what it must do, and for each that receives reports the calendar of those; each event serialised once per
     way of titling it."""
     made: dict[tuple[str, str], str] = {}
@@ -173,7 +175,10 @@ def calendars(
         return made[key]
 
     everything = [text(e, OWN) for e in all_entries if e.due is not None]
-    out = {ALL: _calendar(f"Thời hạn — {SITE_NAME}", everything, "Mọi thời hạn có ngày của các văn bản trên cổng.", site_url)}
+    if out is None:
+        out = {}
+    out[ALL] = _calendar(f"Thời hạn — {SITE_NAME}", everything, "Mọi thời hạn có ngày của các văn bản trên cổng.", site_url)
+    del everything
     for agency_id in sorted(set(work.todo) | set(work.received)):
         name, jurisdiction = agencies.get(agency_id, (agency_id, None))
         title = agency_title(name, jurisdiction)

@@ -18,6 +18,7 @@ from ..addresses import DATA, DOCUMENTS, HOME, QUALITY, original_file, page_file
 from ..guard import no_cyclic_gc
 from ..models import Corpus, Document, Problem, ResolvedCorpus
 from ..progress import Progress, report
+from . import Sink
 from .agencies import DutyRow, agencies_of_deadlines, agency_pages, duty_rows, task_rows, task_table
 from .calendar import calendars
 from .index import Index, build_index
@@ -492,34 +493,40 @@ def render_quality(env: jinja2.Environment, corpus: Corpus) -> dict[str, str]:
 
 
 def render_site(
-    resolved: ResolvedCorpus, overrides: tuple[Path, ...] = (), base: str | None = None, *, progress: Progress | None = None
+    resolved: ResolvedCorpus,
+    overrides: tuple[Path, ...] = (),
+    base: str | None = None,
+    *,
+    progress: Progress | None = None,
+    sink: Sink | None = None,
 ) -> dict[str, str]:
-    """Every generated page: src_uri -> Markdown. Deterministic for the same corpus.
+    """Every generated page: src_uri -> Markdown. Deterministic for the same corpus. With `sink`, each page goes to
+    it as soon as it is rendered, and nothing is kept (the dict returned is empty).
 
     Linear in the corpus: lookups are built once (render/index.py), each document's citation links and duty rows
     are made once and shared by its page and its agencies' pages, each calendar event is written once, and every
     listing that grows with the corpus holds at most LIST_PAGE_SIZE rows a page."""
     with no_cyclic_gc():
-        return _render_site(resolved, overrides, site_url(base), progress)
+        kept: dict[str, str] = {}
+        _render_site(resolved, overrides, site_url(base), kept if sink is None else sink, progress)
+        return kept
 
 
-def _render_site(resolved: ResolvedCorpus, overrides: tuple[Path, ...], base: str, progress: Progress | None = None) -> dict[str, str]:
+def _render_site(resolved: ResolvedCorpus, overrides: tuple[Path, ...], base: str, pages: Sink, progress: Progress | None = None) -> None:
     env = environment(overrides)
     size = LIST_PAGE_SIZE
     corpus = resolved.corpus
     ix = build_index(resolved)
-    pages: dict[str, str] = {
-        HOME: render_home(env, corpus),
-        **render_documents(env, corpus),
-        **render_quality(env, corpus),
-    }
+    pages[HOME] = render_home(env, corpus)
+    pages.update(render_documents(env, corpus))
+    pages.update(render_quality(env, corpus))
     pages.update(instrument_pages(env, ix, size))
     spans = {doc.id: citation_spans(ix, doc) for doc in corpus.documents}
     rows = {doc.id: duty_rows(ix, doc, spans[doc.id]) for doc in corpus.documents}
     all_entries = deadline_entries(ix)
     work = agency_work(ix, all_entries)
-    pages.update(agency_pages(env, ix, rows, work, size, base))
-    pages.update(timeline_pages(env, all_entries, size))
+    agency_pages(env, ix, rows, work, size, base, out=pages)
+    timeline_pages(env, all_entries, size, out=pages)
     by_doc: dict[str, list[Entry]] = defaultdict(list)
     for e in all_entries:
         by_doc[e.doc.id].append(e)
@@ -528,8 +535,7 @@ def _render_site(resolved: ResolvedCorpus, overrides: tuple[Path, ...], base: st
         pages[src_uri(doc)] = render_document(env, doc, ix, by_doc.get(doc.id, []), spans[doc.id], rows[doc.id], size)
         pages.update(citing_pages(env, ix, doc, size))
         report(progress, "render", done, len(corpus.documents))
-    pages.update(calendar_files(resolved, all_entries, base, ix, work))
-    return pages
+    calendar_files(resolved, all_entries, base, ix, work, out=pages)
 
 
 def deadline_entries(ix: Index) -> list[Entry]:
@@ -543,11 +549,13 @@ def calendar_files(
     base: str | None = None,
     ix: Index | None = None,
     work: Work | None = None,
-) -> dict[str, str]:
-    """The calendars (data/lich/*.ics) the site publishes: uri -> content. `base`: the site's URL (site_url)."""
+    out: Sink | None = None,
+) -> Sink:
+    """The calendars (data/lich/*.ics) the site publishes: uri -> content, into `out` when given. `base`: the
+    site's URL (site_url)."""
     ix = ix or build_index(resolved)
     if all_entries is None:
         all_entries = deadline_entries(ix)
     work = work or agency_work(ix, all_entries)
     names = {a.id: (a.name, a.jurisdiction) for a in resolved.agencies}
-    return calendars(all_entries, names, work, site_url(base))
+    return calendars(all_entries, names, work, site_url(base), out)

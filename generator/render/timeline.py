@@ -16,6 +16,7 @@ import jinja2
 
 from ..addresses import TIMELINE, page_url, timeline_place_file, timeline_year_file
 from ..models import Deadline, Document, sentence_at
+from . import Sink
 from .index import Index
 from .labels import place_year
 from .markdown import Safe, dmy, html_block, html_escape, relative_url
@@ -210,9 +211,10 @@ def _listing(env: jinja2.Environment, first: str, title: str, rows: list[Entry],
     return pages
 
 
-def timeline_pages(env: jinja2.Environment, all_entries: list[Entry], size: int) -> dict[str, str]:
-    """The timeline: an index of years and jurisdictions, pages by year and by jurisdiction (`size` rows each)."""
-    pages: dict[str, str] = {}
+def timeline_pages(env: jinja2.Environment, all_entries: list[Entry], size: int, out: Sink | None = None) -> Sink:
+    """The timeline: an index of years and jurisdictions, pages by year and by jurisdiction (`size` rows each);
+    into `out` when given, a year or a jurisdiction at a time."""
+    pages: Sink = {} if out is None else out
     by_year: dict[str, list[Entry]] = defaultdict(list)
     by_jur: dict[str, list[Entry]] = defaultdict(list)
     for e in all_entries:
