@@ -80,6 +80,9 @@ class StageWriter:
         self.root = stage / STAGE_FILES
         self.old = read_manifest(stage)
         self.new: dict[str, str] = {}
+        # files are about to change: until `close`, the stage has no manifest, so that a generate stopped midway
+        # leaves none, and the next one writes every file again instead of trusting hashes of files it overwrote
+        (stage / MANIFEST).unlink(missing_ok=True)
 
     def __setitem__(self, uri: str, content: str | bytes) -> None:
         data = content.encode("utf-8") if isinstance(content, str) else content

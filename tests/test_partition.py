@@ -252,3 +252,16 @@ def test_a_plan_for_another_site_folder_is_refused_by_the_merge(tmp_path: Path) 
     assert main(["plan", "--stage", str(stage), "--site-dir", str(tmp_path / "site")]) == 0
     assert main(["build", "--stage", str(stage), "--partition", "1/1", "--site-dir", str(tmp_path / "part")]) == 0
     assert main(["merge", "--site-dir", str(tmp_path / "other"), "--stage", str(stage), str(tmp_path / "part")]) == 2
+
+
+def test_a_stage_being_written_has_no_manifest_until_it_is_closed(tmp_path: Path) -> None:
+    """A generate stopped while it writes the stage leaves no manifest: the next one trusts none of its files."""
+    stage = tmp_path / "stage"
+    partition.write_stage({"a.md": "# Một", "b.md": "# Hai"}, stage)
+    writer = partition.StageWriter(stage)
+    writer["a.md"] = "# Một, sửa"  # and the process stops here
+    assert not (stage / partition.MANIFEST).exists()
+    assert partition.read_manifest(stage) == {}
+    old, new = partition.write_stage({"a.md": "# Một", "b.md": "# Hai"}, stage)
+    assert old == {} and (stage / partition.STAGE_FILES / "a.md").read_text(encoding="utf-8") == "# Một"
+    assert new == {"a.md": partition.digest("# Một"), "b.md": partition.digest("# Hai")}
