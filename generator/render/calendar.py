@@ -15,6 +15,7 @@ duplicating them; DTSTAMP is the document's date of issue (or its year), so the 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, timedelta
 
 from ..addresses import ALL_CALENDAR, DEFAULT_SITE_URL, calendar_file, received_calendar_file
@@ -131,7 +132,12 @@ def event(e: Entry, site_url: str = DEFAULT_SITE_URL, part: str = OWN) -> str:
 
 
 def _calendar(name: str, events: list[str], description: str = "", site_url: str = DEFAULT_SITE_URL) -> str:
-    head = _lines(
+    return "".join(_calendar_parts(name, events, description, site_url))
+
+
+def _calendar_parts(name: str, events: list[str], description: str = "", site_url: str = DEFAULT_SITE_URL) -> Iterator[str]:
+    """`_calendar` a piece at a time: the calendar of every deadline of 10,000 documents is never one string."""
+    yield _lines(
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
         "PRODID:-//Cong van ban ke hoach//vanban//VI",
@@ -143,7 +149,8 @@ def _calendar(name: str, events: list[str], description: str = "", site_url: str
         "REFRESH-INTERVAL;VALUE=DURATION:P1D",
         "X-PUBLISHED-TTL:P1D",
     )
-    return head + "".join(events) + "END:VCALENDAR\r\n"
+    yield from events
+    yield "END:VCALENDAR\r\n"
 
 
 def build_calendar(name: str, rows: list[Entry], site_url: str = DEFAULT_SITE_URL, part: str = OWN) -> str:
@@ -177,8 +184,13 @@ def calendars(
     everything = [text(e, OWN) for e in all_entries if e.due is not None]
     if out is None:
         out = {}
-    out[ALL] = _calendar(f"Thời hạn — {SITE_NAME}", everything, "Mọi thời hạn có ngày của các văn bản trên cổng.", site_url)
-    del everything
+    parts = _calendar_parts(f"Thời hạn — {SITE_NAME}", everything, "Mọi thời hạn có ngày của các văn bản trên cổng.", site_url)
+    write_parts = getattr(out, "write_chunks", None)  # the stage being written (partition.StageWriter)
+    if write_parts is not None:
+        write_parts(ALL, parts)
+    else:
+        out[ALL] = "".join(parts)
+    del everything, parts
     for agency_id in sorted(set(work.todo) | set(work.received)):
         name, jurisdiction = agencies.get(agency_id, (agency_id, None))
         title = agency_title(name, jurisdiction)

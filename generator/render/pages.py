@@ -532,9 +532,11 @@ def _render_site(resolved: ResolvedCorpus, overrides: tuple[Path, ...], base: st
         by_doc[e.doc.id].append(e)
     report(progress, "render", 0, len(corpus.documents))
     for done, doc in enumerate(corpus.documents, 1):
-        pages[src_uri(doc)] = render_document(env, doc, ix, by_doc.get(doc.id, []), spans[doc.id], rows[doc.id], size)
+        # each document's links and rows dropped once its page is made: the calendars, next, need neither
+        pages[src_uri(doc)] = render_document(env, doc, ix, by_doc.pop(doc.id, []), spans.pop(doc.id), rows.pop(doc.id), size)
         pages.update(citing_pages(env, ix, doc, size))
         report(progress, "render", done, len(corpus.documents))
+    del spans, rows, by_doc
     calendar_files(resolved, all_entries, base, ix, work, out=pages)
 
 
