@@ -10,13 +10,13 @@ from dataclasses import dataclass
 
 import jinja2
 
-from ..addresses import INSTRUMENTS, page_file
+from ..addresses import INSTRUMENTS, page_file, page_url
 from ..models import Document, Given, Instrument, ResolvedCorpus
 from ..resolve import LEVELS
 from ..textutil import slugify
 from .index import Index
 from .labels import place_year
-from .markdown import Safe, Span, SpanMap, dmy, page_link, relative_url
+from .markdown import ROOT, Safe, Span, SpanMap, dmy, html_block, html_escape, link_url, page_link, relative_url, rooted
 from .paging import Group, anchors, chunks, listing_uri, pager, pager_markdown, paginate
 
 _GRAPH_LIMIT = 12  # nodes on each side of the document in the chain graph
@@ -318,6 +318,16 @@ def _given_value(g: Given) -> str:
 # --- instrument pages ------------------------------------------------------------------------
 
 
+def quotes_html(row: LinkRow, url: str) -> Safe:
+    """A citing document's subject and the sentences that cite, each linking to its section, for the page at `url`."""
+    parts = [f"<p>{html_escape(row.title)}</p>"] if row.title else []
+    parts += [
+        f'<blockquote><p>{html_escape(sentence)} — <a href="{ROOT}{html_escape(link_url(href))}">xem đoạn này</a></p></blockquote>'
+        for sentence, href in row.sentences
+    ]
+    return html_block(rooted("\n".join(parts), url))
+
+
 def render_instrument(env: jinja2.Environment, ix: Index, inst: Instrument, size: int) -> dict[str, str]:
     """The instrument's pages: what the citing documents say of it, and each citing document with its sentences,
     `size` documents to a page."""
@@ -339,6 +349,8 @@ def render_instrument(env: jinja2.Environment, ix: Index, inst: Instrument, size
             page=n,
             pager=pager_markdown(pager(first, n, len(runs))),
             index_href=Safe(page_link(INSTRUMENTS)),
+            quotes=quotes_html,
+            url=page_url(listing_uri(first, n)),
         )
     return out
 

@@ -38,6 +38,7 @@ from .links import (
     grouped,
     instrument_pages,
     own_instrument,
+    quotes_html,
     status_view,
 )
 from .markdown import (
@@ -328,6 +329,8 @@ def citing_pages(env: jinja2.Environment, ix: Index, doc: Document, size: int) -
             page=n,
             groups=grouped(citing_rows(ix, own, tuple(run)), CITING_HEADINGS),
             pager=pager_markdown(pager(first, n, len(runs))),
+            quotes=quotes_html,
+            url=page_url(listing_uri(first, n)),
         )
         for n, run in enumerate(runs[1:], start=2)
     }
