@@ -79,13 +79,23 @@ class DutyRow:
         )
 
 
+PERMALINK_TITLE = "Đường dẫn đến mục này"  # the title of MkDocs' permalink marks (mkdocs.yml, toc: permalink_title)
 _DUTY_HEAD = "<thead><tr><th>Vai trò</th><th>Nhiệm vụ</th><th>Thời hạn</th><th>Mục</th></tr></thead>"
 
 
-def duty_table(rows: list[DutyRow], url: str, href: str, title: str) -> Safe:
-    """An agency's duties of one document as a block of HTML, for the page at `url`, under the document's title
-    linking to it (`href` from page_link): the heading above stays plain text, one link fewer for Markdown."""
-    head = f'<p><a href="{ROOT}{html_escape(link_url(href))}">{html_escape(title)}</a></p>\n'
+def duty_table(rows: list[DutyRow], url: str, href: str, title: str, label: str = "", anchor: str = "") -> Safe:
+    """An agency's duties of one document as a block of HTML, for the page at `url`: the document's heading
+    (`label`, id `anchor`, with its permalink mark as MkDocs writes one), its title linking to it (`href` from
+    page_link), the table. The heading is not Markdown: an agency page lists hundreds of documents, and each heading
+    in the table of contents cost MkDocs' toc and the theme's sidebar more than its whole table; the contents list the
+    parts and years, each document keeps its id."""
+    heading = ""
+    if label and anchor:
+        a = html_escape(anchor)
+        heading = f'<h3 id="{a}">{html_escape(label)}<a class="headerlink" href="#{a}" title="{PERMALINK_TITLE}">¶</a></h3>\n'
+    elif label:
+        heading = f"<h3>{html_escape(label)}</h3>\n"
+    head = f'{heading}<p><a href="{ROOT}{html_escape(link_url(href))}">{html_escape(title)}</a></p>\n'
     return html_block(rooted(f"{head}<table>{_DUTY_HEAD}<tbody>{''.join(r.html for r in rows)}</tbody></table>", url))
 
 
