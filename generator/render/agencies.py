@@ -228,8 +228,35 @@ class YearRows:
     table: Safe
 
 
+SourceRows = list[tuple[Document, list[DutyRow]]]
+
+
+def _source_rows(
+    ix: Index, rows_of: Mapping[str, tuple[DutyRow, ...]], source: str, group_name: str, part: str, memo: dict | None
+) -> SourceRows:
+    """The rows of one part given to `source` (an agency, or a group of the page's agency, `group_name`), by document,
+    each document's in role order. A group's rows are the same on every member's page: with `memo` (one for all the
+    agency pages of a build) they are made once, not once per member (members x duties of the group)."""
+    key = (source, group_name, part)
+    if memo is not None and key in memo:
+        return memo[key]
+    out: SourceRows = []
+    for doc, ks in ix.duties.get(source, ()):
+        duties = ix.resolved.duties[doc.id]
+        mine = sorted((k for k in ks if part_of(duties[k].duty.role) == part), key=lambda k: _role_key(duties[k]))
+        if not mine:
+            continue
+        rows = [rows_of[doc.id][k] for k in mine]
+        if group_name:
+            rows = [replace(row, role=f"{row.role} (giao chung cho «{group_name}»)") for row in rows]
+        out.append((doc, rows))
+    if memo is not None:
+        memo[key] = out
+    return out
+
+
 def _part_groups(
-    ix: Index, agency: Agency, rows_of: Mapping[str, tuple[DutyRow, ...]], part: str
+    ix: Index, agency: Agency, rows_of: Mapping[str, tuple[DutyRow, ...]], part: str, memo: dict | None = None
 ) -> tuple[list[Group[DutyRow]], int, int]:
     """The agency's duties of one part, by document, its groups' duties of that part after its own in each document;
     with the number of duties, and of those given to a group."""
@@ -238,16 +265,11 @@ def _part_groups(
     docs: dict[str, Document] = {}
     shared = 0
     for source, group_name in sources:
-        for doc, ks in ix.duties.get(source, ()):
-            duties = ix.resolved.duties[doc.id]
-            mine = [k for k in ks if part_of(duties[k].duty.role) == part]
-            for k in sorted(mine, key=lambda k: _role_key(duties[k])):
-                row = rows_of[doc.id][k]
-                if group_name:
-                    row = replace(row, role=f"{row.role} (giao chung cho «{group_name}»)")
-                    shared += 1
-                by_doc.setdefault(doc.id, []).append(row)
-                docs[doc.id] = doc
+        for doc, rows in _source_rows(ix, rows_of, source, group_name, part, memo):
+            by_doc.setdefault(doc.id, []).extend(rows)
+            docs[doc.id] = doc
+            if group_name:
+                shared += len(rows)
     order = sorted(docs.values(), key=lambda d: (-(d.date or date.min).toordinal(), d.id))
     labels = [f"{d.label} ({place_year(d)})" for d in order]
     groups = [
@@ -273,15 +295,17 @@ def render_agency(
     work: Work,
     size: int,
     base: str = DEFAULT_SITE_URL,
+    memo: dict | None = None,
 ) -> dict[str, str]:
     """The agency's pages: what it must do (its groups' duties included), then what it supports, then the reports
-    it receives, by document (`size` rows to a page); on the first page a dated list by year and its calendars."""
+    it receives, by document (`size` rows to a page); on the first page a dated list by year and its calendars.
+    `memo`: the groups' rows, shared by the agency pages of one build (`_source_rows`)."""
     groups: list[Group[DutyRow]] = []
     counts: dict[str, int] = {}
     shared_count = 0
     part_at: dict[str, str] = {}  # anchor of a document's heading -> the part it begins
     for part in (OWN, SUPPORT, RECEIVED):
-        found, n, shared_n = _part_groups(ix, agency, rows_of, part)
+        found, n, shared_n = _part_groups(ix, agency, rows_of, part, memo)
         counts[part] = n
         if part == OWN:
             shared_count = shared_n
@@ -389,8 +413,9 @@ def agency_pages(
     """The agency index and every agency's pages (into `out` when given, an agency at a time)."""
     pages: Sink = {} if out is None else out
     pages.update(render_agency_index(env, ix, size))
+    memo: dict = {}
     for a in ix.resolved.agencies:
-        pages.update(render_agency(env, ix, a, rows_of, work, size, base))
+        pages.update(render_agency(env, ix, a, rows_of, work, size, base, memo))
     return pages
 
 
