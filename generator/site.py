@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import multiprocessing
-import threading
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
+from . import beside
 from .addresses import DATA, DATA_DIR, FEED, original_file
-from .models import Document, Problem, ResolvedCorpus
+from .models import Problem, ResolvedCorpus
 from .partition import StageWriter
-from .pipeline import Loaded, LoadStats, default_jobs, load_corpus
+from .pipeline import Loaded, LoadStats, load_corpus
 from .progress import Progress, report
 from .render.data import corpus_json, dumps, iter_dumps
 from .render.feed import render_feed
@@ -51,8 +48,9 @@ def build_site(
     load = loaded.stats
     del loaded  # what resolve made of it is all that is needed from here
     data = corpus_json(resolved)
-    indexing = _search_beside(data, resolved.documents, jobs) if search else None
-    files = render_site(resolved, overrides, base, progress=progress, sink=sink)
+    # the index reads the resolved corpus and its open data, nothing of the pages: made beside them (beside.py)
+    (indexed,) = beside.start([lambda: search_files(data, resolved.documents)], jobs) if search else [None]
+    files = render_site(resolved, overrides, base, progress=progress, sink=sink, jobs=jobs)
     if sink is None:
         files[DATA] = dumps(data)
         files[FEED] = render_feed(resolved.documents)
@@ -60,52 +58,13 @@ def build_site(
         sink.write_chunks(DATA, iter_dumps(data))  # a record at a time, never one string
         sink[FEED] = render_feed(resolved.documents)
     stats = None
-    if search:
-        if indexing is not None:
-            report(progress, "search", 0, 1)
-            index, stats = indexing.result()
-            indexing.shutdown()
-            report(progress, "search", 1, 1)
-        else:
-            index, stats = search_files(data, resolved.documents, progress)
+    if indexed is not None:
+        report(progress, "search", 0, 1)
+        index, stats = indexed()
+        report(progress, "search", 1, 1)
         (files if sink is None else sink).update(index)
     originals = {original_file(d.source): source_dir / d.source for d in resolved.documents}
     return SiteBuild(files, tuple(all_problems(resolved.corpus)), len(resolved.documents), load, originals, stats)
-
-
-# The search index and the pages are made from the same resolved corpus and do not depend on each other: with a second
-# core, a forked process indexes while this one renders (the child reads the parent's memory as it was at the fork,
-# nothing is copied to it; only the index files come back). Without fork (another thread runs, as under `mkdocs
-# serve`'s watcher or a progress bar's), or with one core, the index is made after the pages, the same bytes.
-_FORKED: tuple[dict[str, Any], tuple[Document, ...]] | None = None
-
-
-def _search_in_child() -> tuple[dict[str, str], SearchStats]:
-    assert _FORKED is not None
-    return search_files(*_FORKED)
-
-
-class _Indexing:
-    def __init__(self, pool: ProcessPoolExecutor, future: Future[tuple[dict[str, str], SearchStats]]) -> None:
-        self.pool, self.future = pool, future
-
-    def result(self) -> tuple[dict[str, str], SearchStats]:
-        return self.future.result()
-
-    def shutdown(self) -> None:
-        self.pool.shutdown()
-
-
-def _search_beside(data: dict[str, Any], documents: tuple[Document, ...], jobs: int | None) -> _Indexing | None:
-    global _FORKED
-    if (jobs or default_jobs()) < 2 or "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
-        return None
-    _FORKED = (data, documents)
-    try:
-        pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
-        return _Indexing(pool, pool.submit(_search_in_child))  # the worker forks here, with _FORKED set
-    finally:
-        _FORKED = None  # the parent holds nothing more than before
 
 
 def _resolve(loaded: Loaded, progress: Progress | None) -> ResolvedCorpus:

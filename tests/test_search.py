@@ -17,7 +17,7 @@ from generator.addresses import SEARCH_DIR
 from generator.search import Index, Page, fnv1a, fold, search_files, shard_count, terms, words
 
 from .browser.test_links import check
-from .conftest import SOURCE, load_data
+from .conftest import load_data
 
 
 @pytest.mark.parametrize(
@@ -264,25 +264,3 @@ def test_search_page_and_header_box(seed_site: Path) -> None:
     assert check(seed_site, "/" + plan["url"] + "index.html", action) is None
     assert action.endswith("tim-kiem/")
 
-
-def test_the_index_made_in_a_forked_process_beside_the_pages_is_the_one_made_after_them(monkeypatch: pytest.MonkeyPatch) -> None:
-    """With two cores the index is made in a forked process while the pages render (site._search_beside): the same
-    files as made in this process after the pages, and the child really ran."""
-    from generator import site
-
-    made: list[bool] = []
-    beside = site._search_beside
-
-    def spy(*args: Any, **kwargs: Any) -> Any:
-        indexing = beside(*args, **kwargs)
-        made.append(indexing is not None)
-        return indexing
-
-    monkeypatch.setattr(site.threading, "active_count", lambda: 1)  # pytest's own threads do not run in the child
-    monkeypatch.setattr(site, "_search_beside", spy)
-    forked = site.build_site(SOURCE, cache_dir=None, jobs=2)
-    serial = site.build_site(SOURCE, cache_dir=None, jobs=1)
-    assert made == [True, False]
-    index = {k: v for k, v in forked.files.items() if k.startswith(SEARCH_DIR)}
-    assert index and index == {k: v for k, v in serial.files.items() if k.startswith(SEARCH_DIR)}
-    assert forked.files == serial.files

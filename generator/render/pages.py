@@ -14,6 +14,7 @@ from typing import Any
 
 import jinja2
 
+from .. import beside
 from ..addresses import DATA, DOCUMENTS, HOME, QUALITY, original_file, page_file, page_url, site_url
 from ..guard import no_cyclic_gc
 from ..models import Corpus, Document, Problem, ResolvedCorpus
@@ -502,6 +503,7 @@ def render_site(
     *,
     progress: Progress | None = None,
     sink: Sink | None = None,
+    jobs: int | None = 1,
 ) -> dict[str, str]:
     """Every generated page: src_uri -> Markdown. Deterministic for the same corpus. With `sink`, each page goes to
     it as soon as it is rendered, and nothing is kept (the dict returned is empty).
@@ -511,11 +513,13 @@ def render_site(
     listing that grows with the corpus holds at most LIST_PAGE_SIZE rows a page."""
     with no_cyclic_gc():
         kept: dict[str, str] = {}
-        _render_site(resolved, overrides, site_url(base), kept if sink is None else sink, progress)
+        _render_site(resolved, overrides, site_url(base), kept if sink is None else sink, progress, jobs)
         return kept
 
 
-def _render_site(resolved: ResolvedCorpus, overrides: tuple[Path, ...], base: str, pages: Sink, progress: Progress | None = None) -> None:
+def _render_site(
+    resolved: ResolvedCorpus, overrides: tuple[Path, ...], base: str, pages: Sink, progress: Progress | None = None, jobs: int | None = 1
+) -> None:
     env = environment(overrides)
     size = LIST_PAGE_SIZE
     corpus = resolved.corpus
@@ -528,19 +532,27 @@ def _render_site(resolved: ResolvedCorpus, overrides: tuple[Path, ...], base: st
     rows = {doc.id: duty_rows(ix, doc, spans[doc.id]) for doc in corpus.documents}
     all_entries = deadline_entries(ix)
     work = agency_work(ix, all_entries)
-    agency_pages(env, ix, rows, work, size, base, out=pages)
+
+    def agencies_and_calendars() -> dict[str, str]:
+        # read nothing the document pages change: made beside them when a second core is free (beside.py)
+        noted = beside.Recorder(pages)
+        agency_pages(env, ix, rows, work, size, base, out=noted)
+        calendar_files(resolved, all_entries, base, ix, work, out=noted)
+        return noted.noted
+
+    (side,) = beside.start([agencies_and_calendars], jobs)
     timeline_pages(env, all_entries, size, out=pages)
     by_doc: dict[str, list[Entry]] = defaultdict(list)
     for e in all_entries:
         by_doc[e.doc.id].append(e)
     report(progress, "render", 0, len(corpus.documents))
     for done, doc in enumerate(corpus.documents, 1):
-        # each document's links and rows dropped once its page is made: the calendars, next, need neither
-        pages[src_uri(doc)] = render_document(env, doc, ix, by_doc.pop(doc.id, []), spans.pop(doc.id), rows.pop(doc.id), size)
+        # each document's links dropped once its page is made; its rows stay for the agency pages (made beside)
+        pages[src_uri(doc)] = render_document(env, doc, ix, by_doc.pop(doc.id, []), spans.pop(doc.id), rows[doc.id], size)
         pages.update(citing_pages(env, ix, doc, size))
         report(progress, "render", done, len(corpus.documents))
-    del spans, rows, by_doc
-    calendar_files(resolved, all_entries, base, ix, work, out=pages)
+    del spans, by_doc
+    beside.adopt(pages, side())
 
 
 def deadline_entries(ix: Index) -> list[Entry]:

@@ -1,0 +1,115 @@
+"""Work run in a forked process beside this one: the generator's second core while it renders.
+
+Parsing uses every core (pipeline.py); what follows (resolve, then the pages, the calendars and the search index)
+ran in one process while the other cores waited. Parts of it read the same resolved corpus and nothing of each other:
+the search index, and the agency pages with the calendars. `start` forks a process for such a part: the child reads
+the parent's memory as it was at the fork (nothing is copied to it but the pages it writes to: its cycle collector
+is off) and writes its files itself; what comes back is
+small (the files' hashes when they went to the stage, see `Recorder`). Without fork (another thread runs, as under
+`mkdocs serve`'s watcher or a progress bar), or with one core, the part runs here when its result is asked for: the
+same files, in the order the build had before.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import threading
+import traceback
+from collections.abc import Callable, Iterable
+from multiprocessing.connection import Connection
+from typing import Any
+
+from .partition import StageWriter
+from .pipeline import default_jobs
+
+
+def can_fork(jobs: int | None) -> bool:
+    """A second core, fork, and no other thread whose locks a child could inherit taken."""
+    return (jobs or default_jobs()) >= 2 and "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
+class ForkFailed(RuntimeError):
+    """The forked part raised: its traceback, as the child printed it."""
+
+
+def _child(fn: Callable[[], Any], conn: Connection) -> None:
+    # The cycle collector would write into the header of every object the parent holds, and the kernel copy each
+    # page it writes to: the child would soon hold a copy of the whole corpus. What the child allocates it frees
+    # by reference counting; its life is one part of one build.
+    gc.disable()
+    try:
+        result = ("ok", fn())
+    except BaseException:  # noqa: BLE001 - everything goes back to the parent, which raises it
+        result = ("error", traceback.format_exc())
+    conn.send(result)
+    conn.close()
+
+
+def start(fns: Iterable[Callable[[], Any]], jobs: int | None) -> list[Callable[[], Any]]:
+    """Start each of `fns` in a process of its own, forked now, when `can_fork`; for each, a function that waits for
+    its result (ForkFailed if it raised). Otherwise each runs here when its result is asked for. No thread is
+    started: a fork never copies a lock another thread holds."""
+    fns = list(fns)
+    if not can_fork(jobs):
+        return fns
+    context = multiprocessing.get_context("fork")
+    waits: list[Callable[[], Any]] = []
+    for fn in fns:
+        receive, send = context.Pipe(duplex=False)
+        process = context.Process(target=_child, args=(fn, send), daemon=True)  # forked: `fn` is not pickled
+        process.start()
+        send.close()
+
+        def wait(process: Any = process, receive: Connection = receive) -> Any:
+            try:
+                status, value = receive.recv()  # before join: a large result fills the pipe until it is read
+            except EOFError:
+                status, value = "error", "the process ended without a result"
+            finally:
+                receive.close()
+                process.join()
+            if status != "ok":
+                raise ForkFailed(value)
+            return value
+
+        waits.append(wait)
+    return waits
+
+
+class Recorder:
+    """A sink (render.Sink) that passes each file on to `sink` and notes it: its hash when `sink` is the stage (the
+    file is on disk, written by whichever process made it), its content otherwise. `adopt` then gives the parent's
+    sink what a child wrote into its own copy."""
+
+    def __init__(self, sink: Any) -> None:
+        self.sink = sink
+        self.stage = isinstance(sink, StageWriter)
+        self.noted: dict[str, str] = {}
+
+    def __setitem__(self, uri: str, content: str) -> None:
+        self.sink[uri] = content
+        self.noted[uri] = self.sink.new[uri] if self.stage else content
+
+    def update(self, files: dict[str, str]) -> None:
+        for uri, content in files.items():
+            self[uri] = content
+
+    def write_chunks(self, uri: str, chunks: Iterable[str]) -> None:
+        if self.stage:
+            self.sink.write_chunks(uri, chunks)
+            self.noted[uri] = self.sink.new[uri]
+        else:
+            self[uri] = "".join(chunks)
+
+    def __len__(self) -> int:
+        return len(self.noted)
+
+
+def adopt(sink: Any, noted: dict[str, str]) -> None:
+    """Give `sink` the files a Recorder noted in a child: their hashes to the stage's manifest (the files are already
+    written), or their contents to a dict."""
+    if isinstance(sink, StageWriter):
+        sink.new.update(noted)
+    else:
+        sink.update(noted)
