@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import beside
 from .addresses import DATA, DATA_DIR, FEED, original_file
 from .models import Problem, ResolvedCorpus
 from .partition import StageWriter
@@ -48,9 +47,11 @@ def build_site(
     load = loaded.stats
     del loaded  # what resolve made of it is all that is needed from here
     data = corpus_json(resolved)
-    # the index reads the resolved corpus and its open data, nothing of the pages: made beside them (beside.py)
-    (indexed,) = beside.start([lambda: search_files(data, resolved.documents)], jobs) if search else [None]
-    files = render_site(resolved, overrides, base, progress=progress, sink=sink, jobs=jobs)
+    # the index reads the resolved corpus and its open data, nothing of the pages: made beside them (beside.py),
+    # in the process that makes the agency pages and calendars
+    indexed: dict[str, tuple[dict[str, str], SearchStats]] = {}
+    index_part = (lambda: search_files(data, resolved.documents)) if search else None
+    files = render_site(resolved, overrides, base, progress=progress, sink=sink, jobs=jobs, extra=index_part, extra_out=indexed)
     if sink is None:
         files[DATA] = dumps(data)
         files[FEED] = render_feed(resolved.documents)
@@ -58,10 +59,8 @@ def build_site(
         sink.write_chunks(DATA, iter_dumps(data))  # a record at a time, never one string
         sink[FEED] = render_feed(resolved.documents)
     stats = None
-    if indexed is not None:
-        report(progress, "search", 0, 1)
-        index, stats = indexed()
-        report(progress, "search", 1, 1)
+    if "extra" in indexed:
+        index, stats = indexed["extra"]
         (files if sink is None else sink).update(index)
     originals = {original_file(d.source): source_dir / d.source for d in resolved.documents}
     return SiteBuild(files, tuple(all_problems(resolved.corpus)), len(resolved.documents), load, originals, stats)

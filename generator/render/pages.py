@@ -7,6 +7,7 @@ escaped by the environment's `finalize`, so source text can never become markup.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -504,22 +505,36 @@ def render_site(
     progress: Progress | None = None,
     sink: Sink | None = None,
     jobs: int | None = 1,
+    extra: Callable[[], Any] | None = None,
+    extra_out: dict[str, Any] | None = None,
 ) -> dict[str, str]:
     """Every generated page: src_uri -> Markdown. Deterministic for the same corpus. With `sink`, each page goes to
     it as soon as it is rendered, and nothing is kept (the dict returned is empty).
 
     Linear in the corpus: lookups are built once (render/index.py), each document's citation links and duty rows
     are made once and shared by its page and its agencies' pages, each calendar event is written once, and every
-    listing that grows with the corpus holds at most LIST_PAGE_SIZE rows a page."""
+    listing that grows with the corpus holds at most LIST_PAGE_SIZE rows a page.
+
+    With `jobs` > 1 the agency pages and calendars are made in a forked process beside the document pages
+    (beside.py), with `extra` (another part that reads only the resolved corpus: the search index), whose result
+    goes to `extra_out["extra"]`."""
     with no_cyclic_gc():
         kept: dict[str, str] = {}
-        _render_site(resolved, overrides, site_url(base), kept if sink is None else sink, progress, jobs)
+        result = _render_site(resolved, overrides, site_url(base), kept if sink is None else sink, progress, jobs, extra)
+        if extra is not None and extra_out is not None:
+            extra_out["extra"] = result
         return kept
 
 
 def _render_site(
-    resolved: ResolvedCorpus, overrides: tuple[Path, ...], base: str, pages: Sink, progress: Progress | None = None, jobs: int | None = 1
-) -> None:
+    resolved: ResolvedCorpus,
+    overrides: tuple[Path, ...],
+    base: str,
+    pages: Sink,
+    progress: Progress | None = None,
+    jobs: int | None = 1,
+    extra: Callable[[], Any] | None = None,
+) -> Any:
     env = environment(overrides)
     size = LIST_PAGE_SIZE
     corpus = resolved.corpus
@@ -533,12 +548,13 @@ def _render_site(
     all_entries = deadline_entries(ix)
     work = agency_work(ix, all_entries)
 
-    def agencies_and_calendars() -> dict[str, str]:
-        # read nothing the document pages change: made beside them when a second core is free (beside.py)
+    def agencies_and_calendars() -> tuple[dict[str, str], Any]:
+        # read nothing the document pages change: made beside them when a second core is free (beside.py); one
+        # process for all three parts, so two processes share the two cores and the memory of one fork
         noted = beside.Recorder(pages)
         agency_pages(env, ix, rows, work, size, base, out=noted)
         calendar_files(resolved, all_entries, base, ix, work, out=noted)
-        return noted.noted
+        return noted.noted, extra() if extra is not None else None
 
     (side,) = beside.start([agencies_and_calendars], jobs)
     timeline_pages(env, all_entries, size, out=pages)
@@ -552,7 +568,9 @@ def _render_site(
         pages.update(citing_pages(env, ix, doc, size))
         report(progress, "render", done, len(corpus.documents))
     del spans, by_doc
-    beside.adopt(pages, side())
+    noted, extra_result = side()
+    beside.adopt(pages, noted)
+    return extra_result
 
 
 def deadline_entries(ix: Index) -> list[Entry]:
