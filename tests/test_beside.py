@@ -67,7 +67,7 @@ def test_the_site_made_with_parts_beside_is_the_one_made_in_one_process(single_t
     monkeypatch.setattr(beside, "start", spy)
     forked = site.build_site(SOURCE, cache_dir=None, jobs=2)
     alone = site.build_site(SOURCE, cache_dir=None, jobs=1)
-    assert forks == [True, False]  # one process beside: agency pages, calendars and the search index; then none
+    assert forks == [True, False]  # one process beside: the calendars and the search index; then none
     assert forked.files == alone.files and any(u.startswith("co-quan/") for u in forked.files)
     staged = StageWriter(tmp_path / "stage")
     site.build_site(SOURCE, cache_dir=None, jobs=2, sink=staged)

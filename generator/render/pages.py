@@ -515,9 +515,8 @@ def render_site(
     are made once and shared by its page and its agencies' pages, each calendar event is written once, and every
     listing that grows with the corpus holds at most LIST_PAGE_SIZE rows a page.
 
-    With `jobs` > 1 the agency pages and calendars are made in a forked process beside the document pages
-    (beside.py), with `extra` (another part that reads only the resolved corpus: the search index), whose result
-    goes to `extra_out["extra"]`."""
+    With `jobs` > 1 the calendars are made in a forked process beside the pages (beside.py), with `extra` (another
+    part that reads only the resolved corpus: the search index), whose result goes to `extra_out["extra"]`."""
     with no_cyclic_gc():
         kept: dict[str, str] = {}
         result = _render_site(resolved, overrides, site_url(base), kept if sink is None else sink, progress, jobs, extra)
@@ -548,26 +547,27 @@ def _render_site(
     all_entries = deadline_entries(ix)
     work = agency_work(ix, all_entries)
 
-    def agencies_and_calendars() -> tuple[dict[str, str], Any]:
-        # read nothing the document pages change: made beside them when a second core is free (beside.py); one
-        # process for all three parts, so two processes share the two cores and the memory of one fork
+    def calendars_and_extra() -> tuple[dict[str, str], Any]:
+        # read nothing the pages change: made beside them when a second core is free (beside.py), in one process
+        # (two processes share the two cores and the memory of one fork), sized so that both end about together
         noted = beside.Recorder(pages)
-        agency_pages(env, ix, rows, work, size, base, out=noted)
         calendar_files(resolved, all_entries, base, ix, work, out=noted)
         return noted.noted, extra() if extra is not None else None
 
-    (side,) = beside.start([agencies_and_calendars], jobs)
+    (side,) = beside.start([calendars_and_extra], jobs)
+    agency_pages(env, ix, rows, work, size, base, out=pages)
     timeline_pages(env, all_entries, size, out=pages)
     by_doc: dict[str, list[Entry]] = defaultdict(list)
     for e in all_entries:
         by_doc[e.doc.id].append(e)
     report(progress, "render", 0, len(corpus.documents))
     for done, doc in enumerate(corpus.documents, 1):
-        # each document's links dropped once its page is made; its rows stay for the agency pages (made beside)
-        pages[src_uri(doc)] = render_document(env, doc, ix, by_doc.pop(doc.id, []), spans.pop(doc.id), rows[doc.id], size)
+        # each document's links and rows dropped once its page is made: the agency pages are made, the calendars
+        # need neither
+        pages[src_uri(doc)] = render_document(env, doc, ix, by_doc.pop(doc.id, []), spans.pop(doc.id), rows.pop(doc.id), size)
         pages.update(citing_pages(env, ix, doc, size))
         report(progress, "render", done, len(corpus.documents))
-    del spans, by_doc
+    del spans, rows, by_doc
     noted, extra_result = side()
     beside.adopt(pages, noted)
     return extra_result
