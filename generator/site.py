@@ -59,9 +59,11 @@ def build_site(
         sink.write_chunks(DATA, iter_dumps(data))  # a record at a time, never one string
         sink[FEED] = render_feed(resolved.documents)
     stats = None
-    if "extra" in indexed:
+    if "extra" in indexed:  # made beside the pages (render_site); written to the stage here
+        report(progress, "search", 0, 1)
         index, stats = indexed["extra"]
         (files if sink is None else sink).update(index)
+        report(progress, "search", 1, 1)
     originals = {original_file(d.source): source_dir / d.source for d in resolved.documents}
     return SiteBuild(files, tuple(all_problems(resolved.corpus)), len(resolved.documents), load, originals, stats)
 
