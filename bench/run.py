@@ -502,17 +502,24 @@ def markdown_bytes(stage: Path) -> dict[str, Any]:
     }
 
 
-def measure_partitioned(size: int, work: Path, log: Callable[[str], None] = print, browser: bool = True) -> dict[str, Any]:
-    base = work / f"p{size}"
+def _fresh_corpus(size: int, base: Path, kind: str, log: Callable[[str], None]) -> dict[str, Any]:
+    """An empty `base`, the synthetic corpus of `size` documents in `base/src`, and the result's first facts: size,
+    kind, date, machine, load, corpus."""
     if base.exists():
         shutil.rmtree(base)
-    src, cache, site, stage = base / "src", base / "cache", base / "site", base / "stage"
-    result: dict[str, Any] = {"size": size, "kind": "partitioned", "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")}
+    result: dict[str, Any] = {"size": size, "kind": kind, "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")}
     result["machine"], result["load_before"] = machine(), os.getloadavg()
     log(f"[{size}] corpus")
-    paths = generate(size, src)
+    paths = generate(size, base / "src")
     total = sum(p.stat().st_size for p in paths)
     result["corpus"] = {"files": len(paths), "bytes": total, "mean_kb": round(total / len(paths) / 1024, 1)}
+    return result
+
+
+def measure_partitioned(size: int, work: Path, log: Callable[[str], None] = print, browser: bool = True) -> dict[str, Any]:
+    base = work / f"p{size}"
+    src, cache, site, stage = base / "src", base / "cache", base / "site", base / "stage"
+    result = _fresh_corpus(size, base, "partitioned", log)
     log(f"[{size}] baseline: plain MkDocs on one page per source document")
     baseline = measured_build(write_baseline(src, base / "baseline"), base / "baseline-site")
     result["baseline"] = {
@@ -540,15 +547,8 @@ def measure_pipeline(size: int, work: Path, log: Callable[[str], None] = print) 
     """What can be measured at a size where rendering is still too slow to build the site: the stages up to resolve,
     and the per-file stages in workers through the parse cache, cold and after adding one document."""
     base = work / str(size)
-    if base.exists():
-        shutil.rmtree(base)
     src, cache = base / "src", base / "cache"
-    result: dict[str, Any] = {"size": size, "kind": "pipeline", "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")}
-    result["machine"], result["load_before"] = machine(), os.getloadavg()
-    log(f"[{size}] corpus")
-    paths = generate(size, src)
-    total = sum(p.stat().st_size for p in paths)
-    result["corpus"] = {"files": len(paths), "bytes": total, "mean_kb": round(total / len(paths) / 1024, 1)}
+    result = _fresh_corpus(size, base, "pipeline", log)
     log(f"[{size}] stages up to resolve (one process, no cache)")
     stages, _, _ = run_stages(src, render=False)
     result["stages"] = stages
