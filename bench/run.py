@@ -27,6 +27,7 @@ import functools
 import gzip
 import io
 import json
+import math
 import os
 import platform
 import pstats
@@ -44,6 +45,7 @@ from typing import Any, TypeVar
 
 from bench.corpus import CLAUSES, generate
 from generator.addresses import SEARCH_DIR
+from generator.partition import MATRIX_JOBS
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
@@ -543,6 +545,36 @@ def measure_partitioned(size: int, work: Path, log: Callable[[str], None] = prin
     return result
 
 
+def measure_scale(size: int, work: Path, log: Callable[[str], None] = print, browser: bool = True) -> dict[str, Any]:
+    """A size too large to also build the plain-MkDocs baseline and publish again in one sitting (100,000): the cold
+    partitioned build only, with its per-partition figures (which must stay flat as the corpus grows), the merge, and
+    the first queries. No ratio and no publish figures: those are measured at the sizes that have a baseline."""
+    base = work / f"p{size}"
+    src, cache, site, stage = base / "src", base / "cache", base / "site", base / "stage"
+    result = _fresh_corpus(size, base, "scale", log)
+    log(f"[{size}] partitioned build, cold caches (no baseline, no publish)")
+    result["full"] = partitioned_build(src, site, stage, cache)
+    result["markdown"] = markdown_bytes(stage)
+    result["site"] = site_figures(site)
+    if browser:
+        log(f"[{size}] first queries in headless Chromium")
+        result["first_queries"] = browser_first_queries(site)
+    result["load_after"] = os.getloadavg()
+    return result
+
+
+def projected_matrix_s(r: dict[str, Any], jobs: int = MATRIX_JOBS) -> float:
+    """Wall time of the cold build on a CI matrix of `jobs` runners like this machine's cores, projected from one
+    run here: the generator (one job, as measured), then each job building its share of the partitions one after
+    the other (the mean measured partition time each), then the merge (as measured). Job start-up and the transfer
+    of the stage and of the partial sites between jobs are not in it."""
+    f = r["full"]["figures"]
+    runs = f["runs"]
+    mean = sum(x["seconds"] for x in runs) / len(runs)
+    rounds = math.ceil(f["partitions"] / jobs)
+    return f["seconds"]["generate"] + rounds * mean + f["seconds"]["merge"]
+
+
 def measure_pipeline(size: int, work: Path, log: Callable[[str], None] = print) -> dict[str, Any]:
     """What can be measured at a size where rendering is still too slow to build the site: the stages up to resolve,
     and the per-file stages in workers through the parse cache, cold and after adding one document."""
@@ -726,7 +758,8 @@ def partitioned_report(results: list[dict[str, Any]]) -> str:
         return ""
     lines = []
     for r in rs:
-        lines.append(f"ratio at {r['size']}: {r['ratio']:.2f}")
+        if "ratio" in r:  # a scale run (measure_scale) has no baseline
+            lines.append(f"ratio at {r['size']}: {r['ratio']:.2f}")
     for r in rs:
         lines.append(f"peak memory at {r['size']}: {r['full']['peak_total_mb']} MB")
     out = ["```text", *lines, "```", ""]
@@ -759,6 +792,8 @@ def partitioned_report(results: list[dict[str, Any]]) -> str:
     row("— MkDocs, partitions in processes (s; partitions)", lambda r: f"{f(r)['seconds']['mkdocs']} ; {f(r)['partitions']}")
     row("— each MkDocs process: mean / slowest (s); largest peak memory (MB)", lambda r: _runs(f(r)["runs"]))
     row("— merge: move, sitemap, links across partitions (s; links checked)", lambda r: f"{f(r)['seconds']['merge']} ; {f(r)['links_checked']:,}")
+    row("— merge per 10,000 pages (s): linear if flat", lambda r: f"{f(r)['seconds']['merge'] / f(r)['pages'] * 10000:.2f}")
+    row(f"projected cold build on a {MATRIX_JOBS}-job CI matrix (s): generator + rounds × mean partition + merge", lambda r: f"{projected_matrix_s(r):.0f}")
     row("— search index after the merge (s; 0: written by the generator)", lambda r: f"{f(r)['seconds'].get('search', 0)}")
     row("CPU time, all processes (s); over the baseline's CPU time", lambda r: f"{r['full']['cpu_s']} ; " + (f"{r['full']['cpu_s'] / r['baseline']['cpu_s']:.2f}" if r["baseline"].get("cpu_s") else "not recorded"))
     row("peak memory, all processes together / largest one (MB)", lambda r: f"{r['full']['peak_total_mb']:,} / {r['full']['peak_one_mb']:,}")
@@ -838,6 +873,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pipeline-only", action="store_true", help="no site: stages up to resolve, read to extract in workers")
     parser.add_argument("--report", action="store_true", help="only rewrite the report from the results folder")
     parser.add_argument("--partitioned", action="store_true", help="issue 15: the partitioned build against plain MkDocs on one page per document")
+    parser.add_argument(
+        "--scale", action="store_true",
+        help="with --partitioned: the cold build, its partitions, the merge and the first queries only (no baseline, no publish): 100,000",
+    )
     parser.add_argument("--no-browser", action="store_true", help="with --partitioned: no first queries in Chromium")
     parser.add_argument("--in-snapshot", default="", help=argparse.SUPPRESS)  # set by the run itself: the commit measured
     args = parser.parse_args(argv)
@@ -850,12 +889,14 @@ def main(argv: list[str] | None = None) -> int:
         cmd += ["--pipeline-only"] if args.pipeline_only else []
         cmd += ["--partitioned"] if args.partitioned else []
         cmd += ["--no-browser"] if args.no_browser else []
+        cmd += ["--scale"] if args.scale else []
         return subprocess.run(cmd, cwd=code, env={**os.environ, "PYTHONPATH": str(code)}).returncode
     if not args.report:
         for size in args.sizes:
             say = lambda s: print(s, file=sys.stderr, flush=True)  # noqa: E731
             if args.partitioned:
-                result, name = measure_partitioned(size, args.work, say, browser=not args.no_browser), f"partitioned-{size}.json"
+                measure_one = measure_scale if args.scale else measure_partitioned
+                result, name = measure_one(size, args.work, say, browser=not args.no_browser), f"partitioned-{size}.json"
             elif args.pipeline_only:
                 result, name = measure_pipeline(size, args.work, say), f"{size}-pipeline.json"
             else:
@@ -864,7 +905,10 @@ def main(argv: list[str] | None = None) -> int:
             result["code"] = json.loads(args.in_snapshot) if args.in_snapshot else _commit()
             args.results.mkdir(parents=True, exist_ok=True)
             (args.results / name).write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-            print(f"ratio at {size}: {result['ratio']}" if args.partitioned else _overhead_line(result))
+            if args.partitioned:
+                print(f"ratio at {size}: {result['ratio']}" if "ratio" in result else f"scale run at {size}: {result['full']['wall_s']} s")
+            else:
+                print(_overhead_line(result))
             if args.partitioned:
                 write_partitioned_report(args.results, args.markdown)
     write_report(args.results, args.markdown)

@@ -110,6 +110,27 @@ def test_benchmark_runs_at_a_tiny_size(tmp_path: Path) -> None:
     assert "Profile of the slowest stage at 6 documents" in text
 
 
+def test_scale_run_measures_the_partitions_without_a_baseline(tmp_path: Path) -> None:
+    """`--partitioned --scale` (the 100,000 run) at a tiny size: the cold partitioned build with each partition's
+    figures, the merge and the projection, no baseline and so no ratio line; not timed."""
+    report = tmp_path / "RESULTS.md"
+    report.write_text("# Benchmark\n\n<!-- partitioned:start -->\n<!-- partitioned:end -->\n", encoding="utf-8")
+    cmd = [sys.executable, "-m", "bench.run", "--sizes", "8", "--partitioned", "--scale", "--no-browser", "--work", str(tmp_path / "work")]
+    cmd += ["--results", str(tmp_path / "results"), "--markdown", str(report)]
+    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert re.search(r"^scale run at 8: [\d.]+ s$", done.stdout, re.M)
+    result = json.loads((tmp_path / "results" / "partitioned-8.json").read_text(encoding="utf-8"))
+    assert result["kind"] == "scale" and "baseline" not in result and "rebuild" not in result and "ratio" not in result
+    figures = result["full"]["figures"]
+    assert figures["documents"] == 8 and figures["partitions"] >= 1 and len(figures["runs"]) == figures["partitions"]
+    assert all(run["seconds"] > 0 and run["maxrss_mb"] > 0 for run in figures["runs"])
+    text = report.read_text(encoding="utf-8")
+    assert "ratio at 8" not in text and re.search(r"^peak memory at 8: \d+ MB$", text, re.M)
+    projected = next(line for line in text.splitlines() if line.startswith("| projected cold build"))
+    assert float(projected.rsplit("|", 2)[1]) >= figures["seconds"]["generate"]
+
+
 # --- listings stay bounded ------------------------------------------------------------------------------------------
 
 
