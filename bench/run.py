@@ -414,14 +414,17 @@ def write_baseline(src: Path, root: Path) -> Path:
 
 
 class TreeMemory:
-    """Samples the resident memory of a process and all its descendants (from /proc) while it runs: the peak of
-    their sum and the peak of any one of them."""
+    """Samples the memory of a process and all its descendants (from /proc) while it runs: the peak of the sum of
+    their resident sets (RSS), the peak of the sum of their proportional set sizes (PSS, /proc/PID/smaps_rollup) and
+    the peak RSS of any one of them. A forked child's RSS counts every page it still shares with its parent, so the
+    RSS sum counts those pages twice; PSS splits each shared page between the processes that map it, so its sum is
+    the memory the tree holds."""
 
     def __init__(self, pid: int, every: float = 0.2) -> None:
         import threading
 
         self.pid, self.every = pid, every
-        self.peak_total = self.peak_one = 0
+        self.peak_total = self.peak_one = self.peak_pss = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._page = os.sysconf("SC_PAGE_SIZE")
@@ -447,21 +450,38 @@ class TreeMemory:
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            total = 0
+            total = pss = 0
             for pid in self._tree():
                 try:
                     rss = int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * self._page
                 except (OSError, IndexError, ValueError):
                     continue
                 total += rss
+                pss += _pss(pid)
                 self.peak_one = max(self.peak_one, rss)
             self.peak_total = max(self.peak_total, total)
+            self.peak_pss = max(self.peak_pss, pss)
             self._stop.wait(self.every)
 
     def stop(self) -> dict[str, float]:
         self._stop.set()
         self._thread.join()
-        return {"peak_total_mb": round(self.peak_total / 2**20), "peak_one_mb": round(self.peak_one / 2**20)}
+        return {
+            "peak_total_mb": round(self.peak_total / 2**20),
+            "peak_pss_mb": round(self.peak_pss / 2**20),
+            "peak_one_mb": round(self.peak_one / 2**20),
+        }
+
+
+def _pss(pid: int) -> int:
+    """The proportional set size of a process in bytes (0 when it has ended or the kernel does not say)."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) * 1024
+    except (OSError, IndexError, ValueError):
+        pass
+    return 0
 
 
 def partitioned_build(src: Path, site: Path, stage: Path, cache: Path, jobs: int | None = None) -> dict[str, Any]:
@@ -751,6 +771,19 @@ def _runs(runs: list[dict[str, Any]]) -> str:
     return f"{sum(seconds) / len(seconds):.1f} / {max(seconds):.1f} ; {max(r['maxrss_mb'] for r in runs):,}"
 
 
+def _peak_line(run: dict[str, Any]) -> str:
+    """The `peak memory at N:` figure: all processes together as the sum of their PSS (what they hold; shared pages
+    counted once), the RSS sum beside it; runs recorded before PSS was sampled give the RSS sum, named as such."""
+    if run.get("peak_pss_mb"):
+        return f"{run['peak_pss_mb']} MB (all processes, sum of PSS; sum of RSS {run['peak_total_mb']} MB)"
+    return f"{run['peak_total_mb']} MB (all processes, sum of RSS)"
+
+
+def _peaks(run: dict[str, Any]) -> str:
+    pss = f"{run['peak_pss_mb']:,}" if run.get("peak_pss_mb") else "not sampled"
+    return f"{pss} / {run['peak_total_mb']:,}; {run['peak_one_mb']:,}"
+
+
 def partitioned_report(results: list[dict[str, Any]]) -> str:
     """The block of RESULTS.md for issue 15: one column per size measured."""
     rs = sorted(results, key=lambda r: r["size"])
@@ -761,7 +794,7 @@ def partitioned_report(results: list[dict[str, Any]]) -> str:
         if "ratio" in r:  # a scale run (measure_scale) has no baseline
             lines.append(f"ratio at {r['size']}: {r['ratio']:.2f}")
     for r in rs:
-        lines.append(f"peak memory at {r['size']}: {r['full']['peak_total_mb']} MB")
+        lines.append(f"peak memory at {r['size']}: {_peak_line(r['full'])}")
     out = ["```text", *lines, "```", ""]
     m = rs[0]["machine"]
     out.append(f"Machine: {m['cpu']}, {m['cpus']} CPUs, {m['memory_mb']:,} MB; Python {m['python']}, MkDocs {m['mkdocs']}, Material {m['mkdocs-material']}" + (f", Pagefind {m['pagefind']}" if m.get("pagefind") else "") + ".")
@@ -796,12 +829,12 @@ def partitioned_report(results: list[dict[str, Any]]) -> str:
     row(f"projected cold build on a {MATRIX_JOBS}-job CI matrix (s): generator + rounds × mean partition + merge", lambda r: f"{projected_matrix_s(r):.0f}")
     row("— search index after the merge (s; 0: written by the generator)", lambda r: f"{f(r)['seconds'].get('search', 0)}")
     row("CPU time, all processes (s); over the baseline's CPU time", lambda r: f"{r['full']['cpu_s']} ; " + (f"{r['full']['cpu_s'] / r['baseline']['cpu_s']:.2f}" if r["baseline"].get("cpu_s") else "not recorded"))
-    row("peak memory, all processes together / largest one (MB)", lambda r: f"{r['full']['peak_total_mb']:,} / {r['full']['peak_one_mb']:,}")
+    row("peak memory, all processes together: sum of PSS / sum of RSS; largest one, RSS (MB)", lambda r: _peaks(r["full"]))
     row("pages; document pages; mean KB of Markdown per document page", lambda r: f"{r['markdown']['pages']:,} ; {r['markdown']['document_pages']:,} ; {r['markdown']['document_page_mean_kb']}")
     row("**publish after adding one document**, warm caches (s; % of the full build)", lambda r: f"{r['rebuild']['wall_s']} ; {r['rebuild_pct']}%")
     row("— files parsed; pages rebuilt; partitions rebuilt", lambda r: f"{g(r)['files_parsed']} ; {g(r)['pages_rebuilt']:,}/{g(r)['pages']:,} ; {g(r)['partitions_rebuilt']}/{g(r)['partitions']}")
     row("— generator; MkDocs; merge; search (s)", lambda r: f"{g(r)['seconds']['generate']} ; {g(r)['seconds']['mkdocs']} ; {g(r)['seconds']['merge']} ; {g(r)['seconds'].get('search', 0)}")
-    row("— peak memory, all processes / largest one (MB)", lambda r: f"{r['rebuild']['peak_total_mb']:,} / {r['rebuild']['peak_one_mb']:,}")
+    row("— peak memory, all processes: sum of PSS / sum of RSS; largest one, RSS (MB)", lambda r: _peaks(r["rebuild"]))
     row("site: MB, files", lambda r: f"{r['site']['bytes'] / 2**20:.0f}, {r['site']['files']:,}")
     for q in FIRST_QUERIES:
         row(

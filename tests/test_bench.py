@@ -169,3 +169,41 @@ def test_split_listings_build_strictly(synthetic: Path, tmp_path: Path, monkeypa
     for href in re.findall(r'href="(van-ban/(?:trang-\d+/)?#nam-\d{4})"', home):
         page, anchor = href.split("#")
         assert f'id="{anchor}"' in (site / page / "index.html").read_text(encoding="utf-8")
+
+
+# --- memory of a process tree ---------------------------------------------------------------------------------------
+
+_FORKED = """
+import os, sys, time
+block = bytearray(b"x") * (64 * 2**20)  # 64 MB written, shared with the child after the fork
+if os.fork() == 0:
+    time.sleep(1.5)
+    os._exit(0)
+time.sleep(1.5)
+os.wait()
+"""
+
+
+def test_tree_memory_counts_pages_a_fork_shares_once_in_pss() -> None:
+    from bench.run import TreeMemory
+
+    proc = subprocess.Popen([sys.executable, "-c", _FORKED])
+    memory = TreeMemory(proc.pid, every=0.05)
+    proc.wait()
+    peaks = memory.stop()
+    assert peaks["peak_one_mb"] >= 64
+    assert peaks["peak_total_mb"] >= 128  # both processes map the 64 MB: RSS counts them in each
+    assert 64 <= peaks["peak_pss_mb"] < peaks["peak_total_mb"] - 32  # PSS splits them between the two
+
+
+@pytest.mark.parametrize(
+    ("run", "line"),
+    [
+        ({"peak_total_mb": 3884, "peak_pss_mb": 3100, "peak_one_mb": 2042}, "3100 MB (all processes, sum of PSS; sum of RSS 3884 MB)"),
+        ({"peak_total_mb": 3884, "peak_one_mb": 2042}, "3884 MB (all processes, sum of RSS)"),
+    ],
+)
+def test_peak_memory_line_names_its_measure(run: dict[str, int], line: str) -> None:
+    from bench.run import _peak_line
+
+    assert _peak_line(run) == line
