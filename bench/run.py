@@ -771,12 +771,18 @@ def _runs(runs: list[dict[str, Any]]) -> str:
     return f"{sum(seconds) / len(seconds):.1f} / {max(seconds):.1f} ; {max(r['maxrss_mb'] for r in runs):,}"
 
 
-def _peak_line(run: dict[str, Any]) -> str:
-    """The `peak memory at N:` figure: all processes together as the sum of their PSS (what they hold; shared pages
-    counted once), the RSS sum beside it; runs recorded before PSS was sampled give the RSS sum, named as such."""
-    if run.get("peak_pss_mb"):
-        return f"{run['peak_pss_mb']} MB (all processes, sum of PSS; sum of RSS {run['peak_total_mb']} MB)"
-    return f"{run['peak_total_mb']} MB (all processes, sum of RSS)"
+def _peak_mb(run: dict[str, Any]) -> int:
+    """All processes together at their peak: the sum of their PSS (what they hold; shared pages counted once), or
+    the sum of their RSS for runs recorded before PSS was sampled (the measure is named beside the figures)."""
+    return int(run.get("peak_pss_mb") or run["peak_total_mb"])
+
+
+def _peak_measure(rs: list[dict[str, Any]]) -> str:
+    """The line under the figures that names the measure of `peak memory at N`."""
+    if all(r["full"].get("peak_pss_mb") for r in rs):
+        rss = ", ".join(f"{r['size']:,}: {r['full']['peak_total_mb']:,} MB" for r in rs)
+        return f"Peak memory: the sum of the proportional set sizes (PSS) of all the build's processes, each page they share counted once; the sum of their RSS, which counts the pages a forked child shares with its parent twice: {rss}."
+    return "Peak memory: the sum of the resident sets (RSS) of all the build's processes (PSS was not sampled), which counts the pages a forked child shares with its parent twice."
 
 
 def _peaks(run: dict[str, Any]) -> str:
@@ -794,8 +800,8 @@ def partitioned_report(results: list[dict[str, Any]]) -> str:
         if "ratio" in r:  # a scale run (measure_scale) has no baseline
             lines.append(f"ratio at {r['size']}: {r['ratio']:.2f}")
     for r in rs:
-        lines.append(f"peak memory at {r['size']}: {_peak_line(r['full'])}")
-    out = ["```text", *lines, "```", ""]
+        lines.append(f"peak memory at {r['size']}: {_peak_mb(r['full'])} MB")
+    out = ["```text", *lines, "```", "", _peak_measure(rs), ""]
     m = rs[0]["machine"]
     out.append(f"Machine: {m['cpu']}, {m['cpus']} CPUs, {m['memory_mb']:,} MB; Python {m['python']}, MkDocs {m['mkdocs']}, Material {m['mkdocs-material']}" + (f", Pagefind {m['pagefind']}" if m.get("pagefind") else "") + ".")
     out.append("")

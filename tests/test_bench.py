@@ -197,13 +197,14 @@ def test_tree_memory_counts_pages_a_fork_shares_once_in_pss() -> None:
 
 
 @pytest.mark.parametrize(
-    ("run", "line"),
+    ("full", "figure", "measure"),
     [
-        ({"peak_total_mb": 3884, "peak_pss_mb": 3100, "peak_one_mb": 2042}, "3100 MB (all processes, sum of PSS; sum of RSS 3884 MB)"),
-        ({"peak_total_mb": 3884, "peak_one_mb": 2042}, "3884 MB (all processes, sum of RSS)"),
+        ({"peak_total_mb": 3884, "peak_pss_mb": 3100, "peak_one_mb": 2042}, 3100, "sum of the proportional set sizes (PSS)"),
+        ({"peak_total_mb": 3884, "peak_one_mb": 2042}, 3884, "sum of the resident sets (RSS)"),
     ],
 )
-def test_peak_memory_line_names_its_measure(run: dict[str, int], line: str) -> None:
-    from bench.run import _peak_line
+def test_peak_memory_line_names_its_measure(full: dict[str, int], figure: int, measure: str) -> None:
+    from bench.run import _peak_mb, _peak_measure
 
-    assert _peak_line(run) == line
+    assert _peak_mb(full) == figure
+    assert measure in _peak_measure([{"size": 10000, "full": full}])
