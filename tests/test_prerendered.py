@@ -44,6 +44,19 @@ def test_a_block_is_the_page_byte_for_byte_as_raw_html_would_be(block: str) -> N
     assert block in ours  # not parsed: no <em>, no <a> made of "[...](x)", no <code>
 
 
+@pytest.mark.parametrize("between", ["\n", "\n\n", "\n\n\n", "\n  \n"])
+def test_blocks_one_after_another_are_one_placeholder_with_the_same_bytes(between: str) -> None:
+    """Blocks separated by blank lines only are stashed as one (each placeholder is a paragraph every inline
+    pattern runs on); the page is byte for byte what raw HTML blocks give, and a paragraph between blocks still
+    separates them."""
+    plain_text = "# Kế hoạch\n\n" + "\n\n".join(BLOCKS) + "\n\nHết *đây*.\n\n" + BLOCKS[0] + "\n"
+    ours_text = "# Kế hoạch\n\n" + between.join(html_block(b) for b in BLOCKS) + "\n\nHết *đây*.\n\n" + html_block(BLOCKS[0]) + "\n"
+    plain = markdown.Markdown(extensions=EXTENSIONS).convert(plain_text)
+    md = markdown.Markdown(extensions=["generator.render.mdext", *EXTENSIONS])
+    assert md.convert(ours_text) == plain
+    assert md.htmlStash.html_counter == 2  # the four blocks, then the one after the paragraph
+
+
 def test_inline_markdown_inside_a_block_stays_text() -> None:
     block = '<p class="x">*không nghiêng* [không liên kết](y.md)</p>'
     html = markdown.Markdown(extensions=["generator.render.mdext", *EXTENSIONS]).convert(html_block(block))

@@ -40,9 +40,24 @@ class PrerenderedPreprocessor(Preprocessor):
                 except ValueError:  # no closing marker: left to Python-Markdown as it is
                     out.extend(lines[i:])
                     break
-                html = "\n".join(lines[i + 1 : end])
-                out.extend(("", self.md.htmlStash.store(html + "\n"), ""))  # as html_block stores a block followed by a blank line
+                parts = ["\n".join(lines[i + 1 : end])]
                 i = end + 1
+                # the blocks that follow with only blank lines between go in the same placeholder: each placeholder is
+                # a paragraph every inline pattern is tried on, and a page of 60 blocks paid for 60 (the bytes are
+                # those of separate blocks: each ends in a newline and the paragraphs are joined by one)
+                while True:
+                    j = i
+                    while j < n and not lines[j].strip():
+                        j += 1
+                    if j >= n or lines[j] != HTML_OPEN:
+                        break
+                    try:
+                        end = lines.index(HTML_CLOSE, j + 1)
+                    except ValueError:  # left to the outer loop, which leaves it to Python-Markdown
+                        break
+                    parts.append("\n".join(lines[j + 1 : end]))
+                    i = end + 1
+                out.extend(("", self.md.htmlStash.store("\n\n".join(parts) + "\n"), ""))  # as html_block stores a block followed by a blank line
                 continue
             out.append(line)
             i += 1
