@@ -269,9 +269,13 @@ def resolve_citations(corpus: Corpus, extracted: Mapping[str, Extracted] | None 
     given: dict[str, list[Given]] = defaultdict(list)
     extra_problems: dict[str, list[Problem]] = defaultdict(list)
     used_ids: set[str] = set()
+    ambiguous = set(claims) - set(home)
+    source_of: dict[str, str] = {}
+    for d in docs:
+        source_of.setdefault(d.id, d.source)
     for group in groups:
         first = group[0]
-        target = _match_document(group, doc_keys.get(first.key, []), home, ambiguous=set(claims) - set(home))
+        target = _match_document(group, doc_keys.get(first.key, []), home, ambiguous=ambiguous)
         inst = _instrument(group, target, used_ids)
         used_ids.add(inst.id)
         instruments.append(inst)
@@ -282,7 +286,7 @@ def resolve_citations(corpus: Corpus, extracted: Mapping[str, Extracted] | None 
         for text in inst.conflicts:
             for doc_id in inst.cited_by:
                 extra_problems[doc_id].append(
-                    Problem("citation-conflict", f"Dẫn chiếu không khớp về {_label(inst)}: {text}", None, _source(docs, doc_id), "warning")
+                    Problem("citation-conflict", f"Dẫn chiếu không khớp về {_label(inst)}: {text}", None, source_of.get(doc_id, ""), "warning")
                 )
     # documents themselves, for "Kế hoạch này" and for pages of documents nobody cites
     by_doc_inst = {i.document: i.id for i in instruments if i.document}
@@ -294,7 +298,8 @@ def resolve_citations(corpus: Corpus, extracted: Mapping[str, Extracted] | None 
     for doc, i, _c in selfs:
         resolved[(doc.id, i)] = (by_doc_inst[doc.id], doc.id)
     for doc, i, c in short:
-        match = _earlier_full_mention(cites.get(doc.id, ())[:i], c, {j: resolved.get((doc.id, j)) for j in range(i)})
+        j = _earlier_full_mention(cites.get(doc.id, ()), i, c)
+        match = resolved.get((doc.id, j)) if j is not None else None
         if match:
             resolved[(doc.id, i)] = match
     out = _citation_rows(docs, cites, resolved)
@@ -336,19 +341,19 @@ def _give(given: list[Given], target: Document, inst: Instrument, citing: Docume
         given.append(Given("jurisdiction", home[target.id], citing.id))
 
 
-def _earlier_full_mention(
-    earlier: tuple[Citation, ...], short: Citation, resolved_at: Mapping[int, tuple[str | None, str | None] | None]
-) -> tuple[str | None, str | None] | None:
-    """What a short mention ("Kế hoạch số 53") resolves to: the last earlier full mention with its number and type."""
+def _earlier_full_mention(cites: tuple[Citation, ...], i: int, short: Citation) -> int | None:
+    """Where the full mention that a short mention ("Kế hoạch số 53", the `i`-th citation) resolves to stands: the
+    last one before it with its number and type. Searched backwards from `i` (a dict of every earlier mention's
+    resolution, made for each short mention, was quadratic in a document's citations)."""
     sm = short.mention
-    match = None
-    for j, other in enumerate(earlier):
-        om = other.mention
-        if om.reference and om.number and sm.number and om.number.lstrip("0") == sm.number.lstrip("0") and (
-            sm.type_code is None or om.type_code == sm.type_code
-        ):
-            match = resolved_at.get(j)
-    return match
+    if not sm.number:
+        return None
+    number = sm.number.lstrip("0")
+    for j in range(i - 1, -1, -1):
+        om = cites[j].mention
+        if om.reference and om.number and om.number.lstrip("0") == number and (sm.type_code is None or om.type_code == sm.type_code):
+            return j
+    return None
 
 
 def _citation_rows(
@@ -386,10 +391,6 @@ def _placed(docs: tuple[Document, ...], home: dict[str, str]) -> tuple[Document,
                 d = dataclasses.replace(d, url=url)
         out.append(d)
     return tuple(out)
-
-
-def _source(docs: Iterable[Document], doc_id: str) -> str:
-    return next((d.source for d in docs if d.id == doc_id), "")
 
 
 def _label(inst: Instrument) -> str:

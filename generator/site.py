@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .addresses import DATA, DATA_DIR, FEED, original_file
+from .guard import no_cyclic_gc
 from .models import Problem, ResolvedCorpus
 from .partition import StageWriter
 from .pipeline import Loaded, LoadStats, load_corpus
@@ -70,7 +71,8 @@ def build_site(
 
 def _resolve(loaded: Loaded, progress: Progress | None) -> ResolvedCorpus:
     report(progress, "resolve", 0, 1)
-    resolved = resolve(loaded.corpus, loaded.extracted)
+    with no_cyclic_gc():  # millions of short-lived objects with the whole corpus alive: 11.0 → 4.9 s at 10,000
+        resolved = resolve(loaded.corpus, loaded.extracted)
     report(progress, "resolve", 1, 1)
     return resolved
 

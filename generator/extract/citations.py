@@ -34,6 +34,7 @@ from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from generator.dates import parse_date
 from generator.models import TABLE_CELL_SEPARATOR, TABLE_ROW_SEPARATOR, Block, Citation, CitationMention, Document, Place, Section
@@ -219,6 +220,18 @@ _LOOKBACK = 160
 # --- public functions ---------------------------------------------------------------------
 
 
+_DASHES_RE = re.compile(r"[–‐—]")
+_SPACED_SEP_RE = re.compile(r"\s{0,3}([/-])\s{0,3}")
+_PARTY_NUMBER_RE = re.compile(r"^(\d{1,5})\s{1,3}(?=[^\W\d_])")
+_SPACES_RE = re.compile(r"\s{1,9}")
+_SEP_SPLIT_RE = re.compile(r"([/-])")
+_LEADING_ZEROS_RE = re.compile(r"^0{1,5}(?=\d)")
+_UBTVQH_TERM_RE = re.compile(r"(?<=UBTVQH)\d{1,3}", re.IGNORECASE)
+
+
+# Cached: a pure function of the text, asked again and again for the same references (every mention in the
+# per-file stage, then every document and mention in resolve: 105,720 calls at 10,000 documents).
+@lru_cache(maxsize=1 << 16)
 def normalize_reference(raw: str) -> str:
     """Canonical form of a number-and-symbol as written.
 
@@ -230,13 +243,14 @@ def normalize_reference(raw: str) -> str:
     ("34/2007/PL-UBTVQH"); `reference_key` folds both for matching.
     """
     text = raw.strip().replace("Ð", "Đ")
-    text = re.sub(r"[–‐—]", "-", text)
-    text = re.sub(r"\s{0,3}([/-])\s{0,3}", r"\1", text)
-    text = re.sub(r"^(\d{1,5})\s{1,3}(?=[^\W\d_])", r"\1-", text)
-    text = re.sub(r"\s{1,9}", "", text)
-    return "".join(_D_FIXES.get(part, part) for part in re.split(r"([/-])", text))
+    text = _DASHES_RE.sub("-", text)
+    text = _SPACED_SEP_RE.sub(lambda m: m.group(1), text)
+    text = _PARTY_NUMBER_RE.sub(lambda m: m.group(1) + "-", text)
+    text = _SPACES_RE.sub("", text)
+    return "".join(_D_FIXES.get(part, part) for part in _SEP_SPLIT_RE.split(text))
 
 
+@lru_cache(maxsize=1 << 16)
 def reference_key(reference: str) -> str:
     """Identity key of a reference, for matching mentions of one instrument.
 
@@ -246,8 +260,8 @@ def reference_key(reference: str) -> str:
     the jurisdiction: a state or local reference still needs them to name one instrument.
     """
     key = normalize_reference(reference)
-    key = re.sub(r"^0{1,5}(?=\d)", "", key)
-    key = re.sub(r"(?<=UBTVQH)\d{1,3}", "", key, flags=re.IGNORECASE)
+    key = _LEADING_ZEROS_RE.sub("", key)
+    key = _UBTVQH_TERM_RE.sub("", key)
     return key.casefold()
 
 
