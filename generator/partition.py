@@ -4,10 +4,12 @@ One MkDocs process keeps every page of the site in memory and uses one core. Her
 writes what it generates to a folder (the *stage*, `write_stage`), with the SHA-256 of each file in a manifest.
 The pages are then split into N partitions (`partition_of`): the pages of documents by place and year
 (`van-ban/<place>/<year>/`), every other page on its own, each group to a partition by a hash of its name, so a
-page stays in its partition from one build to the next; the static files (theme assets, `docs/assets`, open data,
-calendars) go to partition 1. Each partition is built by its own MkDocs process with the same configuration:
-the plugin (`plugin.py`) adds every staged file, so every link resolves, and marks the pages of other partitions
-excluded (MkDocs 1.6 keeps excluded files in the file list and does not render them). Each partial site holds a
+page stays in its partition from one build to the next; the other generated files (search index, open data,
+calendars) are spread the same way by their names (`owner`), the theme's files and `docs/assets` go to partition 1.
+Each partition is built by its own MkDocs process with the same configuration: the plugin (`plugin.py`) lists
+only the files of its partitions, and makes any other staged file when a link or the nav looks it up, excluded
+(MkDocs 1.6 keeps excluded files in the file list: links to them resolve, they are not rendered), so that a
+partition's process costs the same whatever the size of the site. Each partial site holds a
 record (`RECORD`) of its pages' anchors and of its links to anchors on pages of other partitions. `merge` moves
 the partial sites into one, writes the sitemap of all pages in the order of a single build, checks the links to
 anchors across partitions (a broken one fails the build like MkDocs' own check in strict mode). The search index
@@ -151,6 +153,13 @@ def partition_of(src_uri: str, count: int) -> int:
     if count <= 1:
         return 0
     return int(hashlib.sha256(group_of(src_uri).encode("utf-8")).hexdigest()[:12], 16) % count
+
+
+def owner(src_uri: str, count: int) -> int:
+    """The partition (0-based) that renders or copies a staged file: its page's (`partition_of`), and for the
+    other files (search index, open data, calendars) a hash of their name too, so that no partition's share grows
+    with the corpus. The theme's files and the hand-written assets, not staged, are the shared partition's."""
+    return partition_of(src_uri, count)
 
 
 def partition_count(pages: int, per_partition: int = PAGES_PER_PARTITION) -> int:
@@ -491,7 +500,7 @@ def plan(stage: Path, site_dir: Path, count: int, fingerprint: str) -> dict:
     old: dict[str, str] = state.get("hashes", {}) if incremental else {}
     groups: dict[int, list[str]] = {SHARED: []} if incremental else {}
     for uri in sorted(u for u, h in manifest.items() if old.get(u) != h) if incremental else ():
-        groups.setdefault(partition_of(uri, count) if uri.endswith(".md") else SHARED, []).append(uri)
+        groups.setdefault(owner(uri, count), []).append(uri)
     planned = {
         "mode": "incremental" if incremental else "full",
         "count": count,

@@ -6,9 +6,10 @@ import json
 import logging
 import os
 import posixpath
-from pathlib import Path
+from collections.abc import Iterable
+from pathlib import Path, PurePath
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -16,6 +17,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.utils import is_markdown_file
 
 from . import partition
 from .pipeline import DEFAULT_CACHE_DIR
@@ -44,7 +46,8 @@ class VanbanPlugin(BasePlugin[VanbanConfig]):
         self.site: SiteBuild | None = None
         self.files: Files | None = None
         self.partitions: tuple[tuple[int, ...], int] | None = None  # (mine, count) in a partitioned build
-        self.by_url: dict[str, File] | None = None  # every file by its URL (normalised): targets of pre-rendered links
+        self.targets: tuple[Files, dict[str, File | None]] | None = None  # links' targets (normalised URL) -> file
+        self.order: list[str] | None = None  # in a partition's process: the pages in the order of a single build
 
     def source_dir(self, config: MkDocsConfig) -> Path:
         raw = os.environ.get(SOURCE_ENV) or self.config.source
@@ -66,7 +69,12 @@ class VanbanPlugin(BasePlugin[VanbanConfig]):
         stage = os.environ.get(partition.STAGE_ENV)
         spec = os.environ.get(partition.PARTITION_ENV)
         self.partitions = partition.parse_partition(spec) if spec else None
-        if stage:  # a partitioned build: the generator has run, its files are staged (partition.py)
+        self.order = None
+        self.targets = None
+        if stage and self.partitions is not None:  # one partition of a partitioned build: its own files only
+            self.files = self._partition_files(Path(stage), files, config)
+            return self.files
+        if stage:  # the staged files, every one rendered here (a build in one process from a stage)
             generated = self._staged(Path(stage), config)
         else:
             generated = self._generate(config)
@@ -75,22 +83,42 @@ class VanbanPlugin(BasePlugin[VanbanConfig]):
             if existing is not None:
                 files.remove(existing)
             files.append(file)
-        if self.partitions is not None:
-            mine, count = self.partitions
-            only = os.environ.get(partition.ONLY_ENV)  # an incremental build: the changed files only
-            wanted = set(Path(only).read_text(encoding="utf-8").splitlines()) if only else None
-            for file in files:
-                if file.inclusion.is_excluded():
-                    continue
+        self.files = files
+        return files
+
+    def _partition_files(self, stage: Path, files: Files, config: MkDocsConfig) -> Files:
+        """The file list of a partition's MkDocs process: the staged files it renders or copies (those of its
+        partitions, or under $VANBAN_ONLY the changed ones listed there) and the hand-written pages and theme files,
+        those of other partitions excluded (they are few). The other staged files are not listed, so that the
+        process costs the same whatever the size of the site: `StagedFiles` makes one when a link or the nav looks
+        it up, from the manifest's names."""
+        assert self.partitions is not None
+        mine, count = self.partitions
+        root = stage / partition.STAGE_FILES
+        staged = frozenset(partition.read_manifest(stage))
+        log.info("vanban: %d generated files in %s", len(staged), stage)
+        only = os.environ.get(partition.ONLY_ENV)  # an incremental build: the changed files only
+        wanted = set(Path(only).read_text(encoding="utf-8").splitlines()) if only else None
+        # the order of the pages in the file list of a single build (its sitemap's order, for the merge): the
+        # hand-written pages, then the generated ones by name (on_files appends them sorted)
+        self.order = [f.src_uri for f in files if f.is_documentation_page() and f.src_uri not in staged]
+        self.order += [uri for uri in sorted(staged) if is_markdown_file(uri)]
+        out = StagedFiles((), config, root, staged)
+        for file in files:
+            if file.src_uri in staged:  # replaced by the generated file
+                continue
+            if not file.inclusion.is_excluded():
                 if wanted is not None:
                     keep = file.src_uri in wanted
                 else:
                     keep = (partition.partition_of(file.src_uri, count) if file.is_documentation_page() else partition.SHARED) in mine
                 if not keep:
                     file.inclusion = InclusionLevel.EXCLUDED
-        self.files = files
-        self.by_url = None
-        return files
+            out.append(file)
+        for uri in sorted(staged):
+            if (uri in wanted) if wanted is not None else partition.owner(uri, count) in mine:
+                out.append(File.generated(config, uri, abs_src_path=str(root / uri)))
+        return out
 
     def _generate(self, config: MkDocsConfig) -> list[tuple[str, File]]:
         site = self.generate(config)
@@ -136,12 +164,22 @@ class VanbanPlugin(BasePlugin[VanbanConfig]):
             page.present_anchor_ids |= ids
         if hrefs:
             self._check_links(page, hrefs, config, files)
+        if self.partitions is not None:
+            # read by nothing after this (the theme shows `page.content`): a partition's process then holds one
+            # form of its pages' text, not two, until MkDocs writes them (about a third of its memory)
+            page.markdown = ""  # (not None: MkDocs then gives the page no title)
         return html
 
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        if self.partitions is not None:
+            page.content = ""  # written: only its anchors and links are read again (anchor checks, the record)
+        return output
+
     def _check_links(self, page: Page, hrefs: list[str], config: MkDocsConfig, files: Files) -> None:
-        if self.by_url is None:
-            self.by_url = {posixpath.normpath(f.url or "."): f for f in files}
         anchors = page.links_to_anchors  # None when MkDocs does not validate anchors (debug logging)
+        if self.targets is None or self.targets[0] is not files:
+            self.targets = (files, {})
+        found = self.targets[1]  # target -> its file, looked up once per process
         for href in hrefs:
             path, _, anchor = href.partition("#")
             if not path:
@@ -152,7 +190,10 @@ class VanbanPlugin(BasePlugin[VanbanConfig]):
                 continue
             base = "" if path.startswith("/") else page.file.url
             target = posixpath.normpath(posixpath.join(base, unquote(path.split("?", 1)[0]).lstrip("/")) or ".")
-            file = self.by_url.get(target)
+            if target in found:
+                file = found[target]
+            else:
+                file = found[target] = _file_at(files, target)
             if file is None:
                 log.log(
                     config.validation.links.not_found,
@@ -176,11 +217,12 @@ class VanbanPlugin(BasePlugin[VanbanConfig]):
         urls: dict[str, str] = {}
         locs: dict[str, str] = {}
         links: list[list[str]] = []
-        order = []
+        order = list(self.order) if self.order is not None else []
         for file in self.files:
             if not file.is_documentation_page():
                 continue
-            order.append(file.src_uri)
+            if self.order is None:
+                order.append(file.src_uri)
             page = file.page
             if file.inclusion.is_excluded() or page is None:
                 continue
@@ -207,3 +249,54 @@ class VanbanPlugin(BasePlugin[VanbanConfig]):
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.source_dir(config)))
         return server
+
+
+def _file_at(files: Files, target: str) -> File | None:
+    """The file whose URL, normalised, is `target` (a path from the site's root, no trailing slash): looked up by
+    the names it can come from (`a/b` from `a/b.md`, `a/b/index.md`, or a file named so), not in a map of every
+    file, so that a partition's process need not list the others (`StagedFiles`)."""
+    stem = "" if target == "." else target
+    candidates = [f"{stem}.md", target] if stem else []
+    if stem.endswith(".html"):
+        candidates.append(stem[: -len(".html")] + ".md")
+    candidates += [f"{stem}/index.md", f"{stem}/README.md"] if stem else ["index.md", "README.md"]
+    own = files.src_uris
+    for uri in candidates:
+        file = own.get(uri)
+        if file is None and isinstance(files, StagedFiles):
+            file = files.elsewhere(uri)
+        if file is not None and posixpath.normpath(file.url or ".") in (target, quote(target)):
+            return file
+    return None
+
+
+class StagedFiles(Files):
+    """The file list of one partition's MkDocs process: its own files, iterated, rendered and copied as usual; any
+    other staged file (`staged`: the manifest's names) is made when looked up (a link's target, a page of the
+    nav), excluded, as MkDocs 1.6 keeps excluded files in the list, so links to it resolve and links to its
+    anchors are recorded for the merge (partition.check_links)."""
+
+    def __init__(self, files: Iterable[File], config: MkDocsConfig, root: Path, staged: frozenset[str]) -> None:
+        super().__init__(files)
+        self._config = config
+        self._root = root
+        self._staged = staged
+        self._elsewhere: dict[str, File] = {}
+
+    def get_file_from_path(self, path: str) -> File | None:
+        found = super().get_file_from_path(path)
+        return found if found is not None else self.elsewhere(PurePath(path).as_posix())
+
+    def elsewhere(self, uri: str) -> File | None:
+        """The staged file `uri` of another partition (None: not staged, or listed here)."""
+        if uri not in self._staged or uri in self.src_uris:
+            return None
+        file = self._elsewhere.get(uri)
+        if file is None:
+            file = File.generated(self._config, uri, abs_src_path=str(self._root / uri))
+            file.inclusion = InclusionLevel.EXCLUDED
+            self._elsewhere[uri] = file
+        return file
+
+    def __contains__(self, path: str) -> bool:
+        return self.get_file_from_path(path) is not None

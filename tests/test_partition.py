@@ -265,3 +265,38 @@ def test_a_stage_being_written_has_no_manifest_until_it_is_closed(tmp_path: Path
     old, new = partition.write_stage({"a.md": "# Một", "b.md": "# Hai"}, stage)
     assert old == {} and (stage / partition.STAGE_FILES / "a.md").read_text(encoding="utf-8") == "# Một"
     assert new == {"a.md": partition.digest("# Một"), "b.md": partition.digest("# Hai")}
+
+
+def test_a_partition_lists_only_its_own_files_and_finds_the_others_when_looked_up(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A partition's MkDocs process does not grow with the site: its file list holds its own staged files (pages and
+    data) and the hand-written ones; a page or data file of another partition is found when a link looks it up, by
+    its name or by its address, excluded; a name the stage does not have is found nowhere."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import InclusionLevel, get_files
+
+    from generator.plugin import VanbanPlugin, _file_at
+
+    count = 3
+    stage = tmp_path / "stage"
+    assert main(["generate", "--source", str(SOURCE), "--stage", str(stage), "-q"]) == 0
+    manifest = partition.read_manifest(stage)
+    monkeypatch.setenv(partition.STAGE_ENV, str(stage))
+    monkeypatch.setenv(partition.PARTITION_ENV, "2/3")
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    plugin = config.plugins["vanban"]
+    assert isinstance(plugin, VanbanPlugin)
+    files = config.plugins.on_files(get_files(config), config=config)
+    listed = {f.src_uri for f in files}
+    assert {u for u in manifest if partition.owner(u, count) == 1} <= listed
+    assert not {u for u in manifest if partition.owner(u, count) != 1} & listed
+    other_page = next(u for u in sorted(manifest) if u.startswith("van-ban/") and u.endswith(".md") and partition.owner(u, count) != 1)
+    other_data = next(u for u in sorted(manifest) if not u.endswith(".md") and partition.owner(u, count) != 1)
+    for uri in (other_page, other_data):
+        found = files.get_file_from_path(uri)
+        assert found is not None and found.inclusion == InclusionLevel.EXCLUDED
+        assert _file_at(files, found.url.rstrip("/")) is found
+    assert files.get_file_from_path("van-ban/khong-co.md") is None
+    assert _file_at(files, "van-ban/khong-co") is None
+    assert plugin.order == [f.src_uri for f in get_files(config) if f.is_documentation_page() and f.src_uri not in manifest] + sorted(
+        u for u in manifest if u.endswith(".md")
+    )
