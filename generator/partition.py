@@ -532,13 +532,30 @@ def planned_files(planned: dict | None, ks: Iterable[int]) -> list[str] | None:
 
 
 def planned_matrix(planned: dict, jobs: int = MATRIX_JOBS) -> list[str]:
-    """The `--partition` value of each CI job under `planned`: every partition, or the ones with changes."""
+    """The `--partition` value of each CI job under `planned`: every partition, or the ones with changes over as
+    few jobs as their changed pages need (`spread`)."""
     count = planned["count"]
     if planned["mode"] != "incremental":
         return matrix(count, jobs)
-    ks = sorted(int(k) for k in planned["groups"])
-    n_jobs = max(1, min(len(ks), jobs))
-    return [format_partition(ks[j::n_jobs], count) for j in range(n_jobs)]
+    groups = {int(k): v for k, v in planned["groups"].items()}
+    return [format_partition(ks, count) for ks in spread(groups, jobs)]
+
+
+def spread(groups: Mapping[int, list[str]], jobs: int, per_process: int = PAGES_PER_PARTITION) -> list[list[int]]:
+    """The partitions with changed files (`groups`: partition -> files), over as few MkDocs processes (or CI jobs)
+    as their changed pages need: one per `per_process` pages, at most `jobs`, at least one. A process of an
+    incremental build lists only the files it renders (plugin.StagedFiles), so one process for the changes of
+    all partitions costs what their pages cost, not a process start and a file list per partition. The partitions
+    with the most pages go first, each to the process with the fewest."""
+    pages = {k: sum(1 for u in v if u.endswith(".md")) for k, v in groups.items()}
+    n = max(1, min(jobs, len(groups), math.ceil(sum(pages.values()) / max(1, per_process))))
+    bins: list[list[int]] = [[] for _ in range(n)]
+    load = [0] * n
+    for k in sorted(groups, key=lambda k: (-pages[k], k)):
+        i = min(range(n), key=lambda i: (load[i], i))
+        bins[i].append(k)
+        load[i] += pages[k]
+    return [sorted(b) for b in bins if b]
 
 
 def finish(stage: Path, parts: list[Path], planned: dict, *, strict: bool = True) -> tuple[MergeStats, dict]:
@@ -586,13 +603,14 @@ def build(
         if incremental:
             parts_dir.mkdir(parents=True)
             commands = []
-            for k, uris in sorted(groups.items()):
-                listing = parts_dir / f"{k + 1}.txt"
-                listing.write_text("\n".join(uris) + "\n", encoding="utf-8")
-                out = parts_dir / f"{k + 1}"
-                commands.append((format_partition([k], count), partition_command(config_file, stage, format_partition([k], count), out, listing)))
-            runs = run_commands(commands, jobs, progress)
-            parts = [parts_dir / f"{k + 1}" for k in sorted(groups)]
+            parts = []
+            for i, ks in enumerate(spread(groups, jobs)):  # the changed files of several partitions per process
+                listing = parts_dir / f"{i + 1}.txt"
+                listing.write_text("".join(u + "\n" for k in ks for u in groups[k]), encoding="utf-8")
+                parts.append(parts_dir / f"{i + 1}")
+                spec = format_partition(ks, count)
+                commands.append((spec, partition_command(config_file, stage, spec, parts[-1], listing)))
+            runs = run_commands(commands, jobs, progress) if commands else []
             rebuilt = len(groups)
         else:
             parts, runs = run_partitions(config_file, stage, count, parts_dir, jobs, progress)

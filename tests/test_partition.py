@@ -300,3 +300,18 @@ def test_a_partition_lists_only_its_own_files_and_finds_the_others_when_looked_u
     assert plugin.order == [f.src_uri for f in get_files(config) if f.is_documentation_page() and f.src_uri not in manifest] + sorted(
         u for u in manifest if u.endswith(".md")
     )
+
+
+@pytest.mark.parametrize(
+    ("pages", "jobs", "processes"),
+    [
+        ({0: 0}, 2, [[0]]),  # nothing changed: the shared partition alone
+        ({0: 3, 4: 40, 9: 485}, 2, [[0, 4, 9]]),  # a new document at 10,000: its 528 pages in one process
+        ({0: 900, 1: 800, 2: 700}, 2, [[0], [1, 2]]),  # 2,400 pages: as many processes as the cores
+        ({0: 900, 1: 800, 2: 700}, 20, [[0], [1], [2]]),
+        ({k: 100 for k in range(30)}, 20, [list(range(0, 30, 3)), list(range(1, 30, 3)), list(range(2, 30, 3))]),
+    ],
+)
+def test_the_changes_of_an_incremental_build_go_to_as_few_processes_as_their_pages_need(pages: dict[int, int], jobs: int, processes: list[list[int]]) -> None:
+    groups = {k: [f"van-ban/ha-noi/2024/{k}-{i}.md" for i in range(n)] + ["data/van-ban.json"] for k, n in pages.items()}
+    assert partition.spread(groups, jobs) == processes
