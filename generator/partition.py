@@ -223,17 +223,24 @@ def read_record(part: Path) -> dict:
     return data
 
 
-def check_links(records: Iterable[dict]) -> tuple[int, list[str]]:
-    """Links from a page of one partition to an anchor of a page of another: (how many, messages of the broken)."""
-    anchors: dict[str, set[str]] = {}
+def check_links(records: Iterable[dict], touched: set[str] | None = None) -> tuple[int, list[str]]:
+    """Links from a page of one partition to an anchor of a page of another: (how many, messages of the broken).
+    With `touched` (the pages built again or removed by an incremental build), only the links from or to those
+    pages: the others were checked when their pages were built, and the anchors they point to have not changed."""
+    anchors: dict[str, list[str]] = {}
     links: list[list[str]] = []
     for rec in records:
-        for uri, ids in rec["anchors"].items():
-            anchors[uri] = set(ids)
-        links.extend(rec["links"])
+        anchors.update(rec["anchors"])
+        links.extend(rec["links"] if touched is None else (x for x in rec["links"] if x[0] in touched or x[1] in touched))
+    sets: dict[str, set[str]] = {}
     broken = []
     for source, target, anchor, original in links:
-        if target in anchors and anchor not in anchors[target]:
+        if target not in anchors:
+            continue
+        ids = sets.get(target)
+        if ids is None:
+            ids = sets[target] = set(anchors[target])
+        if anchor not in ids:
             broken.append(f"Doc file '{source}' contains a link '{original}', but the doc '{target}' does not contain an anchor '#{anchor}'.")
     return len(links), broken
 
@@ -315,7 +322,7 @@ def merge(
 
     Without `previous`, the parts must be every partition, and `site_dir` is emptied first. With it (the record of
     the build that made `site_dir`), the parts hold the pages built again: they replace theirs, the pages and files
-    in `removed` (src_uri) are deleted, and the links of every page are checked again."""
+    in `removed` (src_uri) are deleted, and the links from and to those pages are checked again."""
     loaded = [(Path(p), read_record(Path(p))) for p in parts]
     counts = {rec["count"] for _, rec in loaded}
     if len(counts) > 1:
@@ -328,7 +335,8 @@ def merge(
             raise MergeError(f"partitions missing or twice: have {format_partition(have, count) if have else 'none'}, missing {[k + 1 for k in missing]}")
     removed = set(removed)
     record = combine(loaded, previous, removed)
-    checked, broken = check_links([record])
+    touched = None if previous is None else {uri for _, rec in loaded for uri in rec["anchors"]} | removed
+    checked, broken = check_links([record], touched)
     for message in broken:
         log.warning(message)
     if broken and strict:
@@ -588,8 +596,9 @@ def build(
     progress: Progress | None = None,
 ) -> BuildStats:
     """Build `site_dir` from the staged files in `count` partitions, `jobs` processes at a time, as `plan` says:
-    every partition, or only the files whose content changed, each with its partition's other changed files in one
-    MkDocs process; then the merge (files no longer generated deleted, the links of every page checked again)."""
+    every partition, or only the files whose content changed, in as few MkDocs processes as their pages need
+    (`spread`); then the merge (files no longer generated deleted, the links from and to the pages built again
+    checked)."""
     manifest = read_manifest(stage)
     planned = plan(stage, site_dir, count, fingerprint)
     incremental = planned["mode"] == "incremental"

@@ -83,6 +83,24 @@ def test_links_across_partitions_are_checked_against_the_anchors_of_the_target(a
     assert all("does not contain an anchor" in m for m in messages)
 
 
+@pytest.mark.parametrize(
+    ("touched", "checked", "broken"),
+    [
+        ({"b.md"}, 2, 1),  # the target built again: the links into it, from pages not built again too
+        ({"a.md"}, 3, 1),  # the source built again (and the target of a link from c.md)
+        ({"c.md"}, 1, 0),  # another page: only its own link
+        ({"d.md"}, 0, 0),  # a page without links across partitions
+    ],
+)
+def test_an_incremental_merge_checks_the_links_from_and_to_the_pages_built_again(touched: set[str], checked: int, broken: int) -> None:
+    record = {
+        "anchors": {"a.md": ["dieu-1"], "b.md": ["muc-ii"], "c.md": [], "d.md": []},
+        "links": [["a.md", "b.md", "muc-ii", "../b/#muc-ii"], ["a.md", "b.md", "muc-iii", "../b/#muc-iii"], ["c.md", "a.md", "dieu-1", "../a/#dieu-1"]],
+    }
+    assert partition.check_links([record], touched)[0] == checked
+    assert len(partition.check_links([record], touched)[1]) == broken
+
+
 def _docs_with_link(tmp_path: Path, target: str) -> Path:
     docs = tmp_path / "docs"
     shutil.copytree(ROOT / "docs", docs)
