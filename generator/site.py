@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .addresses import DATA, DATA_DIR, FEED, original_file
+from .beside import Recorder
 from .guard import no_cyclic_gc
 from .models import Problem, ResolvedCorpus
 from .partition import StageWriter
@@ -47,23 +48,26 @@ def build_site(
     resolved = _resolve(loaded, progress)
     load = loaded.stats
     del loaded  # what resolve made of it is all that is needed from here
-    data = corpus_json(resolved)
-    # the index reads the resolved corpus and its open data, nothing of the pages: made beside them (beside.py),
-    # in the process that makes the agency pages and calendars
-    indexed: dict[str, tuple[dict[str, str], SearchStats]] = {}
-    index_part = (lambda: search_files(data, resolved.documents)) if search else None
-    files = render_site(resolved, overrides, base, progress=progress, sink=sink, jobs=jobs, extra=index_part, extra_out=indexed)
-    if sink is None:
-        files[DATA] = dumps(data)
-        files[FEED] = render_feed(resolved.documents)
-    else:
-        sink.write_chunks(DATA, iter_dumps(data))  # a record at a time, never one string
-        sink[FEED] = render_feed(resolved.documents)
-    stats = None
-    if "extra" in indexed:  # made beside the pages (render_site); written to the stage here
+
+    def open_data_and_index(out: Recorder) -> SearchStats | None:
+        # documents.json and the search index read the resolved corpus and its open data (`data`), nothing of the
+        # pages: made beside them (beside.py), in the process that makes the calendars. `data` lives only there and
+        # only while it is written and indexed, not through the whole render of the pages.
+        data = corpus_json(resolved)
+        out.write_chunks(DATA, iter_dumps(data))  # to the stage a record at a time, never one string
+        if not search:
+            return None
+        index, stats = search_files(data, resolved.documents)
+        del data
+        out.update(index)
+        return stats
+
+    side: dict[str, SearchStats | None] = {}
+    files = render_site(resolved, overrides, base, progress=progress, sink=sink, jobs=jobs, extra=open_data_and_index, extra_out=side)
+    (files if sink is None else sink)[FEED] = render_feed(resolved.documents)
+    stats = side.get("extra")
+    if search:  # the index was made beside the pages, and is written by now
         report(progress, "search", 0, 1)
-        index, stats = indexed["extra"]
-        (files if sink is None else sink).update(index)
         report(progress, "search", 1, 1)
     originals = {original_file(d.source): source_dir / d.source for d in resolved.documents}
     return SiteBuild(files, tuple(all_problems(resolved.corpus)), len(resolved.documents), load, originals, stats)

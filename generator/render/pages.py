@@ -505,7 +505,7 @@ def render_site(
     progress: Progress | None = None,
     sink: Sink | None = None,
     jobs: int | None = 1,
-    extra: Callable[[], Any] | None = None,
+    extra: Callable[[beside.Recorder], Any] | None = None,
     extra_out: dict[str, Any] | None = None,
 ) -> dict[str, str]:
     """Every generated page: src_uri -> Markdown. Deterministic for the same corpus. With `sink`, each page goes to
@@ -516,7 +516,8 @@ def render_site(
     listing that grows with the corpus holds at most LIST_PAGE_SIZE rows a page.
 
     With `jobs` > 1 the calendars are made in a forked process beside the pages (beside.py), with `extra` (another
-    part that reads only the resolved corpus: the search index), whose result goes to `extra_out["extra"]`."""
+    part that reads only the resolved corpus: the open data and the search index), which writes its files to the sink
+    it is given and whose result goes to `extra_out["extra"]`."""
     with no_cyclic_gc():
         kept: dict[str, str] = {}
         result = _render_site(resolved, overrides, site_url(base), kept if sink is None else sink, progress, jobs, extra)
@@ -532,7 +533,7 @@ def _render_site(
     pages: Sink,
     progress: Progress | None = None,
     jobs: int | None = 1,
-    extra: Callable[[], Any] | None = None,
+    extra: Callable[[beside.Recorder], Any] | None = None,
 ) -> Any:
     env = environment(overrides)
     size = LIST_PAGE_SIZE
@@ -552,7 +553,8 @@ def _render_site(
         # (two processes share the two cores and the memory of one fork), sized so that both end about together
         noted = beside.Recorder(pages)
         calendar_files(resolved, all_entries, base, ix, work, out=noted)
-        return noted.noted, extra() if extra is not None else None
+        result = extra(noted) if extra is not None else None
+        return noted.noted, result
 
     (side,) = beside.start([calendars_and_extra], jobs)
     agency_pages(env, ix, rows, work, size, base, out=pages)
