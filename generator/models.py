@@ -25,7 +25,7 @@ TABLE_CELL_SEPARATOR = " | "
 TABLE_ROW_SEPARATOR = "\n"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Problem:
     """Something the generator could not read, dropped, or found inconsistent."""
 
@@ -36,7 +36,7 @@ class Problem:
     severity: str = "warning"  # "info" (e.g. noise removed), "warning" (missing/inconsistent data), "error" (unreadable)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourceText:
     """A decoded source file; every reader returns this, whatever the format."""
 
@@ -47,13 +47,13 @@ class SourceText:
     problems: tuple[Problem, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line:
     number: int  # 1-based line in the source file (first line when lines were joined)
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NormalText:
     """NFC text split into logical lines: noise dropped, hard wraps joined."""
 
@@ -63,7 +63,7 @@ class NormalText:
     problems: tuple[Problem, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DocumentText:
     """The lines of one document of a file (a file may hold several)."""
 
@@ -73,7 +73,7 @@ class DocumentText:
     problems: tuple[Problem, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Block:
     """A paragraph, bullet, footnote or table inside a section."""
 
@@ -108,7 +108,7 @@ class Block:
         return line
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TableLayout:
     rows: tuple[int, ...]  # offset of each row in the table's searched text
     cells: tuple[tuple[int, ...], ...]  # offset of each cell, by row
@@ -141,7 +141,7 @@ SECTION_WORDS = {
 PREAMBLE_NAME = "Mở đầu"  # the text before the first section (anchor "mo-dau")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Section:
     """A numbered part of the body: Phần/Chương/Mục (I.), Điều, khoản (1.), điểm (a))."""
 
@@ -163,7 +163,7 @@ class Section:
         return f"{word} {self.label}".strip()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Signer:
     name: str | None
     position: str | None  # e.g. "PHÓ CHỦ TỊCH"
@@ -287,7 +287,7 @@ def sentence_at(text: str, start: int, end: int) -> str:
 # --- extraction ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Place:
     """Where in a document something was found."""
 
@@ -298,7 +298,7 @@ class Place:
     line: int  # source line
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CitationMention:
     """A reference to another instrument as found in a string."""
 
@@ -318,7 +318,7 @@ class CitationMention:
     pinpoint: str | None  # "khoản 1, Mục III"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Citation:
     mention: CitationMention
     place: Place
@@ -328,7 +328,7 @@ class Citation:
     partial: bool = False  # an amendment, replacement or repeal of a part only ("bãi bỏ khoản 3 Điều 5 của ...")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Deadline:
     date: date | None  # due date: last day of the quarter/month/year/period, None if unknowable
     kind: str  # "day", "month", "quarter", "year", "period", "recurring", "continuous", "relative"
@@ -338,7 +338,7 @@ class Deadline:
     place: Place
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Duty:
     agency: str  # agency name as written
     role: str  # "lead", "support", "direct", "advise", "collect", "assigned", "requested"
@@ -348,7 +348,7 @@ class Duty:
 
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Effect:
     """When the document takes effect, as its own effect clause says."""
 
@@ -360,7 +360,7 @@ class Effect:
     line: int  # source line
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Validity:
     """Whether a document is in force, from its own effect clause and the documents published here that act on it
     (generator/validity.py)."""
@@ -370,7 +370,7 @@ class Validity:
     status_by: tuple[str, ...]  # ids of the documents that made it so (amending, replacing, repealing ones)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Extracted:
     """What the extractors find in one document, on its own: a pure function of the document, so it is run (and
     cached) per file with the parse, in worker processes. Duties are found with the document's own jurisdiction;
@@ -385,7 +385,7 @@ class Extracted:
 # --- the corpus ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Corpus:
     """Every document of a source folder, in a stable order, with the files that gave none."""
 
@@ -396,7 +396,7 @@ class Corpus:
 # --- the resolved corpus ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ResolvedCitation:
     citation: Citation
     instrument: str | None  # instrument id (None when a short mention could not be resolved)
@@ -405,7 +405,7 @@ class ResolvedCitation:
     sentence: str  # the sentence of the citing document in which the citation stands
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Instrument:
     id: str
     url: str  # page of the instrument: the document's own page when it is in the corpus
@@ -424,7 +424,7 @@ class Instrument:
     dates_given: tuple[tuple[str, _Date], ...] = ()  # (citing document id, date it gives)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Given:
     """A fact a document lacks that a citing document gives (03-KH/BCĐ is dated only by 53/KH-UBND)."""
 
@@ -433,7 +433,7 @@ class Given:
     source: str  # id of the citing document
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ResolvedCorpus:
     corpus: Corpus
     citations: dict[str, tuple[ResolvedCitation, ...]]  # document id -> its citations, in document order
@@ -452,7 +452,7 @@ class ResolvedCorpus:
         return self.corpus.documents
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Agency:
     id: str
     name: str  # canonical full name
@@ -465,7 +465,7 @@ class Agency:
     groups: tuple[str, ...] = ()  # ids of the collectives this agency belongs to
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ResolvedDuty:
     duty: Duty
     agency: str  # agency id
