@@ -7,7 +7,7 @@ escaped by the environment's `finalize`, so source text can never become markup.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -538,27 +538,32 @@ def _render_site(
     env = environment(overrides)
     size = LIST_PAGE_SIZE
     corpus = resolved.corpus
-    ix = build_index(resolved)
+    made: dict[str, Any] = {}  # the lookups the pages make, for the calendars when they are made here
+
+    def calendars_and_extra() -> tuple[dict[str, str], Any]:
+        # read nothing the pages change: made beside them when a second core is free (beside.py), in one process
+        # (two processes share the two cores and the memory of one fork), sized so that both end about together.
+        # Forked before the pages' lookups are made: the child's memory is the resolved corpus and what it makes
+        # itself, one part after the other, not also the document rows the pages hold.
+        noted = beside.Recorder(pages)
+        result = extra(noted) if extra is not None else None
+        calendar_files(resolved, made.get("entries"), base, made.get("ix"), made.get("work"), out=noted)
+        return noted.noted, result
+
+    (side,) = beside.start([calendars_and_extra], jobs)
+    ix = made["ix"] = build_index(resolved)
     pages[HOME] = render_home(env, corpus)
     pages.update(render_documents(env, corpus))
     pages.update(render_quality(env, corpus))
     pages.update(instrument_pages(env, ix, size))
     spans = {doc.id: citation_spans(ix, doc) for doc in corpus.documents}
     rows = {doc.id: duty_rows(ix, doc, spans[doc.id]) for doc in corpus.documents}
-    all_entries = deadline_entries(ix)
-    work = agency_work(ix, all_entries)
-
-    def calendars_and_extra() -> tuple[dict[str, str], Any]:
-        # read nothing the pages change: made beside them when a second core is free (beside.py), in one process
-        # (two processes share the two cores and the memory of one fork), sized so that both end about together
-        noted = beside.Recorder(pages)
-        calendar_files(resolved, all_entries, base, ix, work, out=noted)
-        result = extra(noted) if extra is not None else None
-        return noted.noted, result
-
-    (side,) = beside.start([calendars_and_extra], jobs)
+    all_entries = made["entries"] = deadline_entries(ix)
+    work = made["work"] = agency_work(ix, all_entries)
     agency_pages(env, ix, rows, work, size, base, out=pages)
+    _forget((row for doc_rows in rows.values() for row in doc_rows), "html")  # the document pages write rows otherwise
     timeline_pages(env, all_entries, size, out=pages)
+    _forget(all_entries, "row_html")  # made once for the agency and timeline pages; a document page uses it once
     by_doc: dict[str, list[Entry]] = defaultdict(list)
     for e in all_entries:
         by_doc[e.doc.id].append(e)
@@ -566,13 +571,22 @@ def _render_site(
     for done, doc in enumerate(corpus.documents, 1):
         # each document's links and rows dropped once its page is made: the agency pages are made, the calendars
         # need neither
-        pages[src_uri(doc)] = render_document(env, doc, ix, by_doc.pop(doc.id, []), spans.pop(doc.id), rows.pop(doc.id), size)
+        own = by_doc.pop(doc.id, [])
+        pages[src_uri(doc)] = render_document(env, doc, ix, own, spans.pop(doc.id), rows.pop(doc.id), size)
+        _forget(own, "row_html")
         pages.update(citing_pages(env, ix, doc, size))
         report(progress, "render", done, len(corpus.documents))
     del spans, rows, by_doc
     noted, extra_result = side()
     beside.adopt(pages, noted)
     return extra_result
+
+
+def _forget(objs: Iterable[Any], name: str) -> None:
+    """Drop the value a cached_property `name` keeps on each of `objs` once no page left to make reads it: the rows'
+    HTML of every document (DutyRow.html, Entry.row_html) would otherwise stay in memory through the whole render."""
+    for obj in objs:
+        obj.__dict__.pop(name, None)
 
 
 def deadline_entries(ix: Index) -> list[Entry]:
