@@ -11,18 +11,20 @@ from pathlib import Path, PurePath
 from typing import Any
 from urllib.parse import quote, unquote
 
+from markdown.extensions.toc import nest_toc_tokens
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, get_toc
 from mkdocs.utils import is_markdown_file
 
 from . import partition
 from .pipeline import DEFAULT_CACHE_DIR
 from .progress import Progress
-from .render.mdext import prerendered
+from .render.mdext import prerendered, prerendered_toc
 from .site import SiteBuild, build_site
 
 log = logging.getLogger("mkdocs.plugins.vanban")
@@ -37,6 +39,19 @@ class VanbanConfig(Config):
     search = c.Type(bool, default=True)  # write the search index (search.py) among the generated files
     cache_dir = c.Type(str, default=DEFAULT_CACHE_DIR)  # parse cache, beside mkdocs.yml; "" for none
     jobs = c.Optional(c.Type(int))  # processes that parse (default: $VANBAN_JOBS, else the CPUs)
+
+
+def _flat_tokens(links: Any) -> list[dict[str, Any]]:
+    """A table of contents back into the toc extension's flat tokens, in order (nest_toc_tokens nests them again)."""
+    out: list[dict[str, Any]] = []
+
+    def walk(items: list[AnchorLink]) -> None:
+        for link in items:
+            out.append({"level": link.level, "id": link.id, "name": link.title, "html": link.title, "data-toc-label": ""})
+            walk(link.children)
+
+    walk(list(links))
+    return out
 
 
 class VanbanPlugin(BasePlugin[VanbanConfig]):
@@ -160,6 +175,9 @@ class VanbanPlugin(BasePlugin[VanbanConfig]):
         (a missing target here, a missing anchor after the build and across partitions, both through MkDocs'
         `validation` levels, so `--strict` fails on them)."""
         ids, hrefs = prerendered(page.markdown or "")
+        headings = prerendered_toc(page.markdown or "")
+        if headings:  # the toc extension saw the page's Markdown headings only (its title): the rest follow it
+            page.toc = get_toc(nest_toc_tokens(_flat_tokens(page.toc) + headings))
         if ids and page.present_anchor_ids is not None:
             page.present_anchor_ids |= ids
         if hrefs:

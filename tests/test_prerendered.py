@@ -149,3 +149,26 @@ def test_a_link_in_a_block_to_another_partition_is_checked(tmp_path: Path, href:
     config = config_copy(tmp_path, docs=_docs(tmp_path, {"bang.md": _block_page(href)}))
     args = ["build", "-f", str(config), "--source", str(SOURCE), "--stage", str(stage), "--site-dir", str(tmp_path / "site")]
     assert main([*args, "--partitions", str(count), "-q"]) == code
+
+
+def test_the_table_of_contents_lists_the_pre_rendered_headings_in_order_and_nested(seed_site: Path) -> None:
+    """A document page's headings are pre-rendered (markdown.heading_html) where MkDocs' toc extension cannot see
+    them: the plugin puts them in the page's table of contents, in the order of the page, each under the heading
+    before it of a lower level, as the extension would have."""
+    import html as html_lib
+    import re
+
+    raw = (seed_site / TARGET / "index.html").read_text(encoding="utf-8")
+    article = raw[raw.index('<article class="md-content__inner'):]
+    headings = re.findall(r'<h([2-6])[^>]* id="([^"]+)">(.*?)<a class="headerlink"', article)
+    assert [h[1] for h in headings][:1] and "ai-lam-gi" in [h[1] for h in headings]
+    toc = raw[raw.index('md-nav--secondary'):]
+    toc = toc[: toc.index("</nav>\n</div>") if "</nav>\n</div>" in toc else len(toc)]
+    links = re.findall(r'<a href="#([^"]+)" class="md-nav__link">\s*<span class="md-ellipsis">\s*(.*?)\s*</span>', toc, re.S)
+    assert [a for a, _ in links] == [h[1] for h in headings]
+    assert [html_lib.unescape(t) for _, t in links] == [html_lib.unescape(re.sub(r"<[^>]+>", "", h[2])) for h in headings]
+    # nesting: a level-3 heading's entry sits in a list inside the entry of the level-2 heading before it
+    first_sub = next(h for h in headings if h[0] == "3")  # "Văn bản được dẫn chiếu" under "Liên kết văn bản"
+    parent = [h for h in headings[: headings.index(first_sub)] if h[0] == "2"][-1]
+    part = toc[toc.index(f'href="#{parent[1]}"') : toc.index(f'href="#{first_sub[1]}"')]
+    assert '<ul class="md-nav__list"' in part and "</li>" not in part

@@ -175,7 +175,7 @@ def test_documents_citing_a_document_run_over_pages_beside_it(tmp_path_factory: 
     first = pages.src_uri(doc)
 
     def citing(text: str, marker: str) -> list[str]:
-        part = text.split("### Được dẫn chiếu bởi", 1)[-1]
+        part = text.split('id="duoc-dan-chieu-boi"', 1)[-1]
         if marker == "- ":  # the document's page: a list of HTML, links relative to the page
             here = page_url(first)
             hrefs = re.findall(r'<li><p><a href="([^"#]+)"', part)

@@ -23,7 +23,20 @@ from . import Sink
 from .calendar import absolute, agency_title, calendar_uri
 from .index import Index
 from .labels import place_year
-from .markdown import ROOT, Safe, Span, SpanMap, dmy, html_block, html_escape, inline_html, link_url, page_link, rooted
+from .markdown import (
+    PERMALINK_TITLE,
+    ROOT,
+    Safe,
+    Span,
+    SpanMap,
+    dmy,
+    html_block,
+    html_escape,
+    inline_html,
+    link_url,
+    page_link,
+    rooted,
+)
 from .paging import Group, anchors, paginate
 from .timeline import KIND_LABEL, Entry, rule_label, table
 from .work import OWN, PART_ANCHOR, PART_TITLE, RECEIVED, SUPPORT, Work, part_of
@@ -79,7 +92,6 @@ class DutyRow:
         )
 
 
-PERMALINK_TITLE = "Đường dẫn đến mục này"  # the title of MkDocs' permalink marks (mkdocs.yml, toc: permalink_title)
 _DUTY_HEAD = "<thead><tr><th>Vai trò</th><th>Nhiệm vụ</th><th>Thời hạn</th><th>Mục</th></tr></thead>"
 
 

@@ -60,12 +60,31 @@ def dmy(d: date) -> str:
 # them to the page as they are, read by neither an HTML parser nor the inline patterns (see mdext.py).
 HTML_OPEN = "<!-- vb:html -->"
 HTML_CLOSE = "<!-- /vb:html -->"
+# The same, for a block whose headings are in the page's table of contents: MkDocs' toc extension does not see
+# stashed HTML, so the plugin adds them (plugin.py, mdext.prerendered_toc)
+HTML_TOC_OPEN = "<!-- vb:html toc -->"
+PERMALINK_TITLE = "Đường dẫn đến mục này"  # the title of MkDocs' permalink marks (mkdocs.yml, toc: permalink_title)
 
 
-def html_block(html: str) -> Safe:
+def html_block(html: str, *, toc: bool = False) -> Safe:
     """HTML built by the renderer (its source text escaped with html_escape, its links relative and final), as a block
-    of the page that Markdown leaves alone: a block of its own, blank lines around it."""
-    return Safe(f"{HTML_OPEN}\n{html}\n{HTML_CLOSE}")
+    of the page that Markdown leaves alone: a block of its own, blank lines around it. With `toc`, its headings
+    (heading_html) are entries of the page's table of contents."""
+    return Safe(f"{HTML_TOC_OPEN if toc else HTML_OPEN}\n{html}\n{HTML_CLOSE}")
+
+
+def heading_html(level: int, anchor: str, inner: str, attrs: str = "") -> str:
+    """A heading as MkDocs' toc extension writes one (`inner`: its HTML; `attrs`: ' class="..."' before the id, as
+    attr_list puts them), with its permalink mark."""
+    a = html_escape(anchor)
+    return f'<h{level}{attrs} id="{a}">{inner}<a class="headerlink" href="#{a}" title="{PERMALINK_TITLE}">¶</a></h{level}>'
+
+
+def heading_block(level: int, anchor: str, text: str, relation: str | None = None) -> Safe:
+    """A heading of the page's table of contents, from plain text, as a block (html_block); with `relation`, the
+    heading of a group of citations of that relation (`.vb-relation`, read by the page's script and styles)."""
+    attrs = f' class="vb-relation" data-relation="{html_escape(relation)}"' if relation else ""
+    return html_block(heading_html(level, anchor, html_escape(text), attrs), toc=True)
 
 
 def html_escape(text: object) -> str:
@@ -242,25 +261,18 @@ def table_html(rows: tuple[tuple[str, ...], ...]) -> str:
 
 
 def render_sections(sections: tuple[Section, ...], spans: SpanMap, url: str, depth: int = 2) -> list[str]:
-    """Sections as Markdown headings (when they have a title: MkDocs' table of contents and permalinks) and, between
-    them, their text as blocks of HTML (html_block) for the page at `url`: numbered paragraphs anchored by their
-    section (`<p id="muc-i-khoan-1" class="vb-numbered">`)."""
-    out: list[str] = []
+    """Sections as headings of the page's table of contents with their permalinks (when they have a title) and
+    their text, one block of HTML (html_block with `toc`) for the page at `url`: numbered paragraphs anchored by
+    their section (`<p id="muc-i-khoan-1" class="vb-numbered">`)."""
     run: list[str] = []
-
-    def flush() -> None:
-        if run:
-            out.extend(("", html_block(rooted("\n".join(run), url)), ""))
-            run.clear()
 
     def walk(sections: tuple[Section, ...], depth: int) -> None:
         for section in sections:
             blocks = section.blocks
             if section.title or section.kind in {"phu-luc", "mau", "bieu"}:  # an annex is always a heading of the page
-                flush()
-                label = md_escape(section_label(section))
-                title = inline(section.title, spans.get((section.anchor, -1), ()))
-                out.extend(("", f"{'#' * min(depth, 6)} {label} {title} {{ #{section.anchor} }}"))
+                label = html_escape(section_label(section))
+                title = inline_html(section.title, spans.get((section.anchor, -1), ()))
+                run.append(heading_html(min(depth, 6), section.anchor, f"{label} {title}".strip()))
                 run.extend(blocks_html(blocks, section.anchor, spans))
             else:
                 label = html_escape(section_label(section))
@@ -275,5 +287,4 @@ def render_sections(sections: tuple[Section, ...], spans: SpanMap, url: str, dep
             walk(section.children, depth + 1)
 
     walk(sections, depth)
-    flush()
-    return out
+    return ["", html_block(rooted("\n".join(run), url), toc=True), ""] if run else []

@@ -19,22 +19,24 @@ from typing import Any
 
 from markdown import Markdown
 from markdown.extensions import Extension
+from markdown.extensions.toc import strip_tags
 from markdown.preprocessors import Preprocessor
 
-from .markdown import HTML_CLOSE, HTML_OPEN
+from .markdown import HTML_CLOSE, HTML_OPEN, HTML_TOC_OPEN
 
+_OPENERS = frozenset((HTML_OPEN, HTML_TOC_OPEN))
 PRIORITY = 25  # after normalize_whitespace (30), before mkdocs_raw_html (21) and html_block (20)
 
 
 class PrerenderedPreprocessor(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
-        if HTML_OPEN not in lines:
+        if HTML_OPEN not in lines and HTML_TOC_OPEN not in lines:
             return lines
         out: list[str] = []
         i, n = 0, len(lines)
         while i < n:
             line = lines[i]
-            if line == HTML_OPEN:
+            if line in _OPENERS:
                 try:
                     end = lines.index(HTML_CLOSE, i + 1)
                 except ValueError:  # no closing marker: left to Python-Markdown as it is
@@ -49,7 +51,7 @@ class PrerenderedPreprocessor(Preprocessor):
                     j = i
                     while j < n and not lines[j].strip():
                         j += 1
-                    if j >= n or lines[j] != HTML_OPEN:
+                    if j >= n or lines[j] not in _OPENERS:
                         break
                     try:
                         end = lines.index(HTML_CLOSE, j + 1)
@@ -76,27 +78,50 @@ def makeExtension(**kwargs: Any) -> PrerenderedExtension:  # noqa: N802 (Python-
 # the attributes as the renderer writes them (a space before, double quotes): a literal start keeps the search fast
 _ID = re.compile(r' id="([^"]*)"')
 _HREF = re.compile(r' href="([^"]*)"')
-_OPEN = HTML_OPEN + "\n"
 _CLOSE = "\n" + HTML_CLOSE
+# a heading of the table of contents as markdown.heading_html writes it: level, id, inner HTML
+_HEADING = re.compile(r'<h([1-6])(?: [^>]*)? id="([^"]*)">(.*?)<a class="headerlink" href="#')
+
+
+def _blocks(markdown: str) -> list[tuple[bool, str]]:
+    """The page's blocks of pre-rendered HTML, in order: (whether its headings are in the table of contents, HTML)."""
+    out: list[tuple[bool, str]] = []
+    pos = 0
+    while (start := markdown.find("<!-- vb:html", pos)) >= 0:
+        line_end = markdown.find("\n", start)
+        opener = markdown[start:line_end] if line_end >= 0 else ""
+        if (start and markdown[start - 1] != "\n") or opener not in _OPENERS:  # a marker is a line of its own
+            pos = start + 1
+            continue
+        end = markdown.find(_CLOSE, line_end)
+        if end < 0:  # never closed: not a block (mdext.py leaves it to Markdown)
+            break
+        out.append((opener == HTML_TOC_OPEN, markdown[line_end + 1 : end]))
+        pos = end + len(_CLOSE)
+    return out
 
 
 def prerendered(markdown: str) -> tuple[set[str], list[str]]:
     """The ids and the link targets (each once, sorted, unescaped) of a page's blocks of pre-rendered HTML: what
     MkDocs would have read in them had it parsed them (anchors it can link to, links it checks)."""
-    if HTML_OPEN not in markdown:
+    if "<!-- vb:html" not in markdown:
         return set(), []
     ids: set[str] = set()
     hrefs: set[str] = set()
-    pos = 0
-    while (start := markdown.find(_OPEN, pos)) >= 0:
-        if start and markdown[start - 1] != "\n":  # a marker is a line of its own
-            pos = start + 1
-            continue
-        end = markdown.find(_CLOSE, start)
-        if end < 0:  # never closed: not a block (mdext.py leaves it to Markdown)
-            break
-        block = markdown[start + len(_OPEN) : end]
+    for _, block in _blocks(markdown):
         ids.update(_ID.findall(block))
         hrefs.update(_HREF.findall(block))
-        pos = end + len(_CLOSE)
     return {unescape(v) for v in ids}, sorted({unescape(v) for v in hrefs})
+
+
+def prerendered_toc(markdown: str) -> list[dict[str, Any]]:
+    """The headings of the page's table-of-contents blocks, in order, as the toc extension's tokens (flat: level,
+    id, name, html, data-toc-label), `name` made as it makes it (the inner HTML without its tags)."""
+    if HTML_TOC_OPEN not in markdown:
+        return []
+    tokens: list[dict[str, Any]] = []
+    for toc, block in _blocks(markdown):
+        if toc:
+            for level, anchor, inner in _HEADING.findall(block):
+                tokens.append({"level": int(level), "id": unescape(anchor), "name": strip_tags(inner), "html": inner, "data-toc-label": ""})
+    return tokens

@@ -49,6 +49,7 @@ from .markdown import (
     SpanMap,
     blocks_html,
     dmy,
+    heading_block,
     html_block,
     html_escape,
     link_url,
@@ -83,6 +84,7 @@ def environment(extra_dirs: tuple[Path, ...] = ()) -> jinja2.Environment:
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
+    env.globals["heading"] = heading_block  # a heading of the table of contents, pre-rendered (markdown.heading_block)
     return env
 
 
