@@ -33,6 +33,24 @@ def test_with_one_core_a_part_runs_here_when_asked() -> None:
     assert wait() == "done" and ran == [os.getpid()]
 
 
+@pytest.mark.parametrize(
+    ("available_kb", "resident_kb", "forks"),
+    [
+        (20_000_000, 800_000, True),  # 10,000 documents on this machine: 0.8 GB held at the fork, 20 GB free
+        (20_000_000, 8_000_000, False),  # 100,000: both would need about 28 GB
+        (2_000_000, 600_000, False),  # a small runner
+        (None, 800_000, True),  # no /proc/meminfo (not Linux): as before
+    ],
+)
+def test_a_part_runs_here_when_memory_is_short(
+    single_thread: None, monkeypatch: pytest.MonkeyPatch, available_kb: int | None, resident_kb: int, forks: bool
+) -> None:
+    monkeypatch.setattr(beside, "_kb", lambda path, field: available_kb if field == "MemAvailable" else resident_kb)
+    assert beside.can_fork(2) is forks
+    (wait,) = beside.start([os.getpid], jobs=2)
+    assert (wait() != os.getpid()) is forks
+
+
 def test_a_part_that_fails_fails_the_build(single_thread: None) -> None:
     (wait,) = beside.start([lambda: 1 / 0], jobs=2)
     with pytest.raises(beside.ForkFailed, match="ZeroDivisionError"):

@@ -11,7 +11,6 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import cached_property
 from urllib.parse import quote
 
 import jinja2
@@ -81,10 +80,12 @@ class DutyRow:
     section_url: str  # the section of the document where the duty stands: 'van-ban/a/b/#muc-iii'
     section: str
 
-    @cached_property
+    @property
     def html(self) -> str:
         """The row of an agency's table (links from the root: see `rooted`). The cells get their column's name for
-        phones in the reader's browser (assets/pages.js), as the other tables do."""
+        phones in the reader's browser (assets/pages.js), as the other tables do. Not kept: the `text` it holds is
+        most of a row, and kept rows of every document were the largest thing the render held (~150 MB at 10,000
+        documents) to save one string format per use."""
         return (
             f'<tr><td>{html_escape(self.role)}</td><td>{self.text}</td>'
             f'<td>{html_escape(self.deadlines)}</td>'

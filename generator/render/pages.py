@@ -563,7 +563,6 @@ def _render_site(
     all_entries = made["entries"] = deadline_entries(ix)
     work = made["work"] = agency_work(ix, all_entries)
     agency_pages(env, ix, rows, work, size, base, out=pages)
-    _forget((row for doc_rows in rows.values() for row in doc_rows), "html")  # the document pages write rows otherwise
     timeline_pages(env, all_entries, size, out=pages)
     _forget(all_entries, "row_html")  # made once for the agency and timeline pages; a document page uses it once
     by_doc: dict[str, list[Entry]] = defaultdict(list)
@@ -586,7 +585,7 @@ def _render_site(
 
 def _forget(objs: Iterable[Any], name: str) -> None:
     """Drop the value a cached_property `name` keeps on each of `objs` once no page left to make reads it: the rows'
-    HTML of every document (DutyRow.html, Entry.row_html) would otherwise stay in memory through the whole render."""
+    HTML of every document (Entry.row_html) would otherwise stay in memory through the whole render."""
     for obj in objs:
         obj.__dict__.pop(name, None)
 
