@@ -420,17 +420,35 @@ class TreeMemory:
     RSS sum counts those pages twice; PSS splits each shared page between the processes that map it, so its sum is
     the memory the tree holds."""
 
-    def __init__(self, pid: int, every: float = 0.2) -> None:
+    def __init__(self, pid: int, every: float = 1.0) -> None:
         import threading
 
         self.pid, self.every = pid, every
         self.peak_total = self.peak_one = self.peak_pss = 0
+        self.cpu_s = 0.0  # what the sampling itself cost (its thread's CPU time), taken from the cores it measures
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._page = os.sysconf("SC_PAGE_SIZE")
         self._thread.start()
 
     def _tree(self) -> list[int]:
+        """The process and its descendants, from each one's list of children (the kernel's, cheap), or a scan of
+        every process where the kernel keeps no such list. Reading every process of the machine and every PSS five
+        times a second took two thirds of a core from the build it measured."""
+        if not Path(f"/proc/{self.pid}/task/{self.pid}/children").exists():
+            return self._scan()
+        out, todo = [], [self.pid]
+        while todo:
+            pid = todo.pop()
+            out.append(pid)
+            try:
+                for task in os.listdir(f"/proc/{pid}/task"):
+                    todo.extend(int(c) for c in Path(f"/proc/{pid}/task/{task}/children").read_text().split())
+            except (OSError, ValueError):  # ended while it was read
+                continue
+        return out
+
+    def _scan(self) -> list[int]:
         children: dict[int, list[int]] = {}
         for entry in os.listdir("/proc"):
             if not entry.isdigit():
@@ -449,6 +467,9 @@ class TreeMemory:
         return out
 
     def _run(self) -> None:
+        import time as _time
+
+        started = _time.thread_time()
         while not self._stop.is_set():
             total = pss = 0
             for pid in self._tree():
@@ -461,6 +482,7 @@ class TreeMemory:
                 self.peak_one = max(self.peak_one, rss)
             self.peak_total = max(self.peak_total, total)
             self.peak_pss = max(self.peak_pss, pss)
+            self.cpu_s = _time.thread_time() - started
             self._stop.wait(self.every)
 
     def stop(self) -> dict[str, float]:
@@ -470,6 +492,7 @@ class TreeMemory:
             "peak_total_mb": round(self.peak_total / 2**20),
             "peak_pss_mb": round(self.peak_pss / 2**20),
             "peak_one_mb": round(self.peak_one / 2**20),
+            "sampler_cpu_s": round(self.cpu_s, 2),
         }
 
 
