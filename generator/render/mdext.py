@@ -8,7 +8,10 @@ Python-Markdown does for raw HTML, so neither an HTML parser nor the inline patt
 block's bytes. Registered in mkdocs.yml (`generator.render.mdext`).
 
 What MkDocs would have read in those blocks, the plugin reads instead (plugin.py, `prerendered`): the ids they hold
-count as anchors of the page, and their links are checked (a broken one fails `--strict`).
+count as anchors of the page, and their links are checked (a broken one fails `--strict`). A block opened with
+`HTML_TOC_OPEN` holds headings of the page's table of contents (a document page's sections, written as the toc
+extension writes them): the plugin adds them to it (`prerendered_toc`). Blocks with only blank lines between them
+share one placeholder.
 """
 
 from __future__ import annotations
