@@ -572,13 +572,7 @@ def measure_partitioned(size: int, work: Path, log: Callable[[str], None] = prin
         "maxrss_mb": round(baseline["maxrss_mb"]), "pages": size + 1,
     }
     shutil.rmtree(base / "baseline-site", ignore_errors=True)
-    log(f"[{size}] partitioned build, cold caches")
-    result["full"] = partitioned_build(src, site, stage, cache)
-    result["markdown"] = markdown_bytes(stage)
-    result["site"] = site_figures(site)
-    if browser:
-        log(f"[{size}] first queries in headless Chromium")
-        result["first_queries"] = browser_first_queries(site)
+    _cold_build(result, base, log, browser)
     log(f"[{size}] publish after adding one document, warm caches")
     generate(size + 1, src, start=size)
     result["rebuild"] = partitioned_build(src, site, stage, cache)
@@ -593,17 +587,24 @@ def measure_scale(size: int, work: Path, log: Callable[[str], None] = print, bro
     partitioned build only, with its per-partition figures (which must stay flat as the corpus grows), the merge, and
     the first queries. No ratio and no publish figures: those are measured at the sizes that have a baseline."""
     base = work / f"p{size}"
-    src, cache, site, stage = base / "src", base / "cache", base / "site", base / "stage"
     result = _fresh_corpus(size, base, "scale", log)
-    log(f"[{size}] partitioned build, cold caches (no baseline, no publish)")
+    _cold_build(result, base, log, browser, " (no baseline, no publish)")
+    result["load_after"] = os.getloadavg()
+    return result
+
+
+def _cold_build(result: dict[str, Any], base: Path, log: Callable[[str], None], browser: bool, note: str = "") -> None:
+    """The partitioned build of `base/src` with cold caches, its Markdown and site figures, and the first queries
+    in a browser, into `result`."""
+    size = result["size"]
+    src, cache, site, stage = base / "src", base / "cache", base / "site", base / "stage"
+    log(f"[{size}] partitioned build, cold caches{note}")
     result["full"] = partitioned_build(src, site, stage, cache)
     result["markdown"] = markdown_bytes(stage)
     result["site"] = site_figures(site)
     if browser:
         log(f"[{size}] first queries in headless Chromium")
         result["first_queries"] = browser_first_queries(site)
-    result["load_after"] = os.getloadavg()
-    return result
 
 
 def projected_matrix_s(r: dict[str, Any], jobs: int = MATRIX_JOBS) -> float:
