@@ -38,34 +38,28 @@ class PrerenderedPreprocessor(Preprocessor):
         out: list[str] = []
         i, n = 0, len(lines)
         while i < n:
-            line = lines[i]
-            if line in _OPENERS:
-                try:
-                    end = lines.index(HTML_CLOSE, i + 1)
-                except ValueError:  # no closing marker: left to Python-Markdown as it is
-                    out.extend(lines[i:])
-                    break
-                parts = ["\n".join(lines[i + 1 : end])]
-                i = end + 1
-                # the blocks that follow with only blank lines between go in the same placeholder: each placeholder is
-                # a paragraph every inline pattern is tried on, and a page of 60 blocks paid for 60 (the bytes are
-                # those of separate blocks: each ends in a newline and the paragraphs are joined by one)
-                while True:
-                    j = i
-                    while j < n and not lines[j].strip():
-                        j += 1
-                    if j >= n or lines[j] not in _OPENERS:
-                        break
-                    try:
-                        end = lines.index(HTML_CLOSE, j + 1)
-                    except ValueError:  # left to the outer loop, which leaves it to Python-Markdown
-                        break
-                    parts.append("\n".join(lines[j + 1 : end]))
-                    i = end + 1
-                out.extend(("", self.md.htmlStash.store("\n\n".join(parts) + "\n"), ""))  # as html_block stores a block followed by a blank line
+            if lines[i] not in _OPENERS:
+                out.append(lines[i])
+                i += 1
                 continue
-            out.append(line)
-            i += 1
+            # this block and those that follow with only blank lines between go in one placeholder: each placeholder
+            # is a paragraph every inline pattern is tried on, and a page of 60 blocks paid for 60 (the bytes are
+            # those of separate blocks: each ends in a newline and the paragraphs are joined by one)
+            parts: list[str] = []
+            j = i
+            while j < n and lines[j] in _OPENERS:
+                try:
+                    end = lines.index(HTML_CLOSE, j + 1)
+                except ValueError:  # no closing marker: left to Python-Markdown as it is
+                    break
+                parts.append("\n".join(lines[j + 1 : end]))
+                i = j = end + 1
+                while j < n and not lines[j].strip():
+                    j += 1
+            if not parts:
+                out.extend(lines[i:])
+                break
+            out.extend(("", self.md.htmlStash.store("\n\n".join(parts) + "\n"), ""))  # as html_block stores a block followed by a blank line
         return out
 
 
