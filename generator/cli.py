@@ -155,9 +155,8 @@ def cmd_build(args: argparse.Namespace) -> int:
             print("Không sinh được các trang.", file=sys.stderr)
             return 1
     generated = time.perf_counter() - t
-    manifest = partition.read_manifest(stage)
     site = read_generated(stage)
-    count = args.partitions or partition.partition_count(partition.stage_pages(manifest))
+    count = args.partitions or partition.stage_count(stage)
     t = time.perf_counter()
     failure: partition.MergeError | None = None
     with reporter(args.quiet) as progress:
@@ -309,7 +308,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
     manifest = partition.read_manifest(stage)
     if not manifest:
         raise UserError(f"Chưa có trang đã sinh trong {stage}: chạy `vanban generate` trước.")
-    count = args.partitions or partition.partition_count(partition.stage_pages(manifest))
+    count = args.partitions or partition.stage_count(stage)
     if args.site_dir is None:
         (stage / partition.PLAN).unlink(missing_ok=True)
         print(json.dumps({"partition": partition.matrix(count, args.max_jobs)}))

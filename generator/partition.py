@@ -2,10 +2,13 @@
 
 One MkDocs process keeps every page of the site in memory and uses one core. Here the generator runs once and
 writes what it generates to a folder (the *stage*, `write_stage`), with the SHA-256 of each file in a manifest.
-The pages are then split into N partitions (`partition_of`): the pages of documents by place and year
-(`van-ban/<place>/<year>/`), every other page on its own, each group to a partition by a hash of its name, so a
-page stays in its partition from one build to the next; the other generated files (search index, open data,
-calendars) are spread the same way by their names (`owner`), the theme's files and `docs/assets` go to partition 1.
+The staged files are then cut into N partitions of near-equal work (`assignment`): MkDocs' time and memory follow
+the bytes of the pages it converts, and a page listing 200 duties weighs as much as ten document pages, so
+partitions of equal numbers of pages were not equal (at 100,000 documents the slowest took 2.5 times the mean).
+The files are ordered by a hash of their group (the documents of one place and year, `van-ban/<place>/<year>/`,
+together; any other file alone) and cut into runs of equal weight (`bounds`), so that a new or grown file moves
+the cuts by its weight and only files next to a cut change partition; the cuts are kept in the stage. The
+hand-written pages go by a hash of their name (`partition_of`), the theme's files and `docs/assets` to partition 1.
 Each partition is built by its own MkDocs process with the same configuration: the plugin (`plugin.py`) lists
 only the files of its partitions, and makes any other staged file when a link or the nav looks it up, excluded
 (MkDocs 1.6 keeps excluded files in the file list: links to them resolve, they are not rendered), so that a
@@ -17,11 +20,12 @@ is among the staged files (the generator writes it: `search.py`), so it needs no
 
 `vanban build` runs the partitions in processes (`build_partitioned`); CI runs the same command per partition as
 jobs of a matrix (`vanban build --partition K/N`), then `vanban merge`. The number of partitions follows the
-corpus (`partition_count`).
+corpus's weight (`partition_count`, `stage_count`).
 """
 
 from __future__ import annotations
 
+import bisect
 import gzip
 import hashlib
 import html
@@ -34,7 +38,7 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,7 +52,7 @@ PARTITION_ENV = "VANBAN_PARTITION"  # "K/N" or "K,L/N" (1-based): the partitions
 MANIFEST = "manifest.json"  # in the stage: {"files": {src_uri: sha256}}
 STAGE_FILES = "files"  # in the stage: the generated files, at their src_uri
 RECORD = ".vanban-partition.json"  # in a partial site: what the merge needs; not in the merged site
-PAGES_PER_PARTITION = 1000  # pages per partition: MkDocs' memory and time per process stay flat as the corpus grows
+PAGES_PER_PARTITION = 1000  # changed pages per MkDocs process of an incremental build (`spread`)
 MATRIX_JOBS = 20  # at most this many CI jobs; a job builds several partitions when there are more
 SHARED = 0  # the partition (0-based) that copies the static files
 
@@ -143,28 +147,155 @@ def write_stage(files: Mapping[str, str | bytes], stage: Path) -> tuple[dict[str
 
 
 def group_of(src_uri: str) -> str:
-    """The unit that stays together: a document page with the other documents of its place and year
+    """The unit kept together where it can be: a document page with the other documents of its place and year
     (`van-ban/quang-ngai/2022`), any other page alone."""
     return document_folder(src_uri) or src_uri
 
 
 def partition_of(src_uri: str, count: int) -> int:
-    """The partition (0-based) of a page: a hash of its group, the same in every process and every build."""
+    """The partition (0-based) of a page the stage does not hold (the hand-written pages: few and small): a hash of
+    its group, the same in every process and every build. Staged files follow `assignment`."""
     if count <= 1:
         return 0
     return int(hashlib.sha256(group_of(src_uri).encode("utf-8")).hexdigest()[:12], 16) % count
 
 
 def owner(src_uri: str, count: int) -> int:
-    """The partition (0-based) that renders or copies a staged file: its page's (`partition_of`), and for the
-    other files (search index, open data, calendars) a hash of their name too, so that no partition's share grows
-    with the corpus. The theme's files and the hand-written assets, not staged, are the shared partition's."""
+    """The partition (0-based) of a file by its name alone (`partition_of`). A build of a stage uses
+    `assignment`, which balances the partitions by the work their files carry."""
     return partition_of(src_uri, count)
 
 
-def partition_count(pages: int, per_partition: int = PAGES_PER_PARTITION) -> int:
-    """How many partitions a site of `pages` Markdown pages is built in: one per `per_partition` pages."""
-    return max(1, math.ceil(pages / max(1, per_partition)))
+# The work a staged file gives its MkDocs process, in bytes of Markdown: MkDocs' time and memory follow the bytes of
+# the pages it converts (a page listing 200 duties weighs ten short document pages), plus a cost per page (the
+# theme's template, the nav, the file's entry) and per copied file. Measured per partition at 10,000 documents
+# (bench/RESULTS.md, "The partitioned build"), seconds follow this weight better than the number of pages.
+PAGE_WEIGHT = 8 * 1024  # a page's cost beyond its bytes
+FILE_WEIGHT = 1024  # a copied file (search index, open data, calendars, originals), plus 1/16 of its bytes
+WEIGHT_PER_PARTITION = 80 * 1024 * 1024  # the work of one MkDocs process: about 1,000 pages at 10,000 documents
+ASSIGNMENT = "partitions.json"  # in the stage: the bounds of the partitions of the staged files (`assignment`)
+
+
+def weight(src_uri: str, size: int) -> int:
+    """The work of a staged file of `size` bytes for its MkDocs process (see PAGE_WEIGHT)."""
+    return size + PAGE_WEIGHT if src_uri.endswith(".md") else FILE_WEIGHT + size // 16
+
+
+def order_key(src_uri: str) -> str:
+    """Where a file stands in the order the partitions are cut from: by a hash of its group (`group_of`), then by
+    name, so that a group stays together (but for a cut inside it) and a new file lands among old ones, wherever
+    its name sorts."""
+    return hashlib.sha256(group_of(src_uri).encode("utf-8")).hexdigest()[:12] + "\0" + src_uri
+
+
+def bounds(weights: Mapping[str, int], count: int) -> list[str]:
+    """The `count - 1` cuts (`order_key`s: each the first of its partition) that split the files, in `order_key`
+    order, into runs of near-equal weight. A file added or grown moves the cuts by its weight: only files next to a
+    cut change partition, so a publish moves a few pages, not a share of every partition."""
+    if count <= 1:
+        return []
+    items = sorted((order_key(uri), w) for uri, w in weights.items())
+    total = sum(w for _, w in items)
+    cuts: list[str] = []
+    done = 0
+    for key, w in items:
+        while len(cuts) < count - 1 and done + w / 2 > total * (len(cuts) + 1) / count:
+            cuts.append(key)
+        done += w
+    while len(cuts) < count - 1:  # fewer files than partitions: the last ones empty
+        cuts.append("\uffff")
+    return cuts
+
+
+def stage_weights(stage: Path, manifest: Mapping[str, str] | None = None) -> dict[str, int]:
+    """The work of each staged file (`weight`), from its size on disk."""
+    root = stage / STAGE_FILES
+    out = {}
+    for uri in manifest if manifest is not None else read_manifest(stage):
+        try:
+            size = (root / uri).stat().st_size
+        except OSError:
+            size = 0
+        out[uri] = weight(uri, size)
+    return out
+
+
+def _manifest_digest(stage: Path) -> str:
+    try:
+        return digest((stage / MANIFEST).read_bytes())
+    except OSError:
+        return ""
+
+
+def _read_assignment(stage: Path) -> dict:
+    try:
+        data = json.loads((stage / ASSIGNMENT).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _write_assignment(stage: Path, data: dict) -> None:
+    tmp = stage / f".{ASSIGNMENT}.{os.getpid()}.tmp"
+    try:
+        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, stage / ASSIGNMENT)  # whole or not at all: partition processes may read it meanwhile
+    except OSError:
+        tmp.unlink(missing_ok=True)
+
+
+def stage_bounds(stage: Path, count: int) -> list[str]:
+    """The cuts of the staged files into `count` partitions (`bounds`), kept in the stage (ASSIGNMENT) with the
+    digest of the manifest they were made from, so that the processes of a build, and the CI jobs given the stage,
+    cut the same way without measuring every file again. Only the same files (names and sizes) give the same cuts:
+    this is deterministic, whichever process makes them first."""
+    if count <= 1:
+        return []
+    key = _manifest_digest(stage)
+    kept = _read_assignment(stage)
+    if kept.get("manifest") == key and kept.get("count") == count and isinstance(kept.get("bounds"), list):
+        return [str(b) for b in kept["bounds"]]
+    cuts = bounds(stage_weights(stage), count)
+    if key:
+        _write_assignment(stage, {"manifest": key, "count": count, "weight": kept.get("weight"), "bounds": cuts})
+    return cuts
+
+
+def assignment(stage: Path, count: int) -> Callable[[str], int]:
+    """The partition (0-based) of each staged file: runs of near-equal work (`stage_bounds`), not of equal numbers
+    of pages (a partition of long listing pages took three times one of short document pages). Names the stage
+    does not hold get one too (where they would sort)."""
+    cuts = stage_bounds(stage, count)
+    return lambda uri: bisect.bisect_right(cuts, order_key(uri))
+
+
+def partition_count(weight: int, per_partition: int = WEIGHT_PER_PARTITION, previous: int | None = None) -> int:
+    """How many partitions the staged files of total `weight` (see `weight`) are built in: one per
+    `per_partition`. With the `previous` build's count, that count as long as it gives partitions between 0.7 and
+    1.2 times `per_partition`: a publish that crosses a multiple of `per_partition` does not change the count, which
+    would make the next build a full one (an incremental build needs the same partitions)."""
+    ideal = max(1, math.ceil(weight / max(1, per_partition)))
+    if previous and previous != ideal and 0.7 * per_partition <= weight / previous <= 1.2 * per_partition:
+        return previous
+    return ideal
+
+
+def stage_count(stage: Path) -> int:
+    """The number of partitions of the staged site (`partition_count` of its total weight, the count it was last
+    cut in as `previous`), its cuts kept in the stage for the build's processes."""
+    manifest = read_manifest(stage)
+    if not manifest:
+        return 1
+    weights = stage_weights(stage, manifest)
+    total = sum(weights.values())
+    kept = _read_assignment(stage)
+    previous = kept.get("count") if isinstance(kept.get("count"), int) else None
+    count = partition_count(total, previous=previous)
+    if count > 1:
+        _write_assignment(stage, {"manifest": _manifest_digest(stage), "count": count, "weight": total, "bounds": bounds(weights, count)})
+    elif kept:
+        _write_assignment(stage, {"manifest": _manifest_digest(stage), "count": 1, "weight": total, "bounds": []})
+    return count
 
 
 def parse_partition(spec: str) -> tuple[tuple[int, ...], int]:
@@ -507,8 +638,10 @@ def plan(stage: Path, site_dir: Path, count: int, fingerprint: str) -> dict:
     )
     old: dict[str, str] = state.get("hashes", {}) if incremental else {}
     groups: dict[int, list[str]] = {SHARED: []} if incremental else {}
-    for uri in sorted(u for u, h in manifest.items() if old.get(u) != h) if incremental else ():
-        groups.setdefault(owner(uri, count), []).append(uri)
+    if incremental:
+        own = assignment(stage, count)
+        for uri in sorted(u for u, h in manifest.items() if old.get(u) != h):
+            groups.setdefault(own(uri), []).append(uri)
     planned = {
         "mode": "incremental" if incremental else "full",
         "count": count,

@@ -130,8 +130,9 @@ class VanbanPlugin(BasePlugin[VanbanConfig]):
                 if not keep:
                     file.inclusion = InclusionLevel.EXCLUDED
             out.append(file)
+        own = partition.assignment(stage, count) if wanted is None else None  # by work, not by name (partition.py)
         for uri in sorted(staged):
-            if (uri in wanted) if wanted is not None else partition.owner(uri, count) in mine:
+            if uri in wanted if wanted is not None else own is not None and own(uri) in mine:
                 out.append(File.generated(config, uri, abs_src_path=str(root / uri)))
         return out
 

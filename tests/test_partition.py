@@ -3,6 +3,8 @@ is the site one `mkdocs build` makes; a broken link across partitions still fail
 
 from __future__ import annotations
 
+import bisect
+
 import json
 import re
 import shutil
@@ -45,7 +47,8 @@ def test_shipped_corpus_in_three_partitions_is_the_single_build(single: Path, tm
     code = main(["build", "--source", str(SOURCE), "--stage", str(tmp_path / "stage"), "--site-dir", str(tmp_path / "site"), "--partitions", "3"])
     assert code == 0
     manifest = partition.read_manifest(tmp_path / "stage")
-    owners = {partition.partition_of(uri, 3) for uri in manifest if uri.endswith(".md")}
+    own = partition.assignment(tmp_path / "stage", 3)
+    owners = {own(uri) for uri in manifest if uri.endswith(".md")}
     assert owners == {0, 1, 2}  # every process rendered pages
     assert_same_site(single, tmp_path / "site")
     assert not (tmp_path / "site" / partition.RECORD).exists()
@@ -113,7 +116,8 @@ def test_a_broken_anchor_across_partitions_fails_the_build(tmp_path: Path) -> No
     stage = tmp_path / "stage"
     assert main(["generate", "--source", str(SOURCE), "--stage", str(stage)]) == 0
     pages = sorted(uri for uri in partition.read_manifest(stage) if uri.endswith(".md"))
-    target = next(uri for uri in pages if uri.startswith("van-ban/") and partition.partition_of(uri, count) != partition.partition_of("lien-ket.md", count))
+    own = partition.assignment(stage, count)
+    target = next(uri for uri in pages if uri.startswith("van-ban/") and own(uri) != partition.partition_of("lien-ket.md", count))
     link = "/" + target + "#khong-co-muc-nay"
     config = config_copy(tmp_path, docs=_docs_with_link(tmp_path, link))
     code = main(["build", "-f", str(config), "--source", str(SOURCE), "--stage", str(stage), "--site-dir", str(tmp_path / "site"), "--partitions", str(count)])
@@ -132,12 +136,96 @@ def test_a_link_to_a_missing_page_fails_its_partition(tmp_path: Path) -> None:
     assert code == 1
 
 
+MB = 1024 * 1024
+
+
 @pytest.mark.parametrize(
-    ("pages", "count"),
-    [(1, 1), (135, 1), (1000, 1), (1001, 2), (1668, 2), (13486, 14), (134860, 135)],
+    ("weight", "previous", "count"),
+    [
+        (1, None, 1),
+        (80 * MB, None, 1),
+        (80 * MB + 1, None, 2),
+        (1185 * MB, None, 15),  # the stage of 10,000 documents
+        (1185 * MB, 14, 14),  # built in 14 before: 84.6 MB each is within the band, no full rebuild for one more
+        (1300 * MB, 15, 15),  # a corpus grown 10 % since the last build: the same partitions (86.7 MB each)
+        (1500 * MB, 15, 19),  # grown 27 %: 100 MB each would be too much, cut again
+        (700 * MB, 15, 9),  # shrunk by 40 %: 46.7 MB each is too little
+        (12000 * MB, None, 150),
+    ],
 )
-def test_partitions_follow_the_number_of_pages(pages: int, count: int) -> None:
-    assert partition.partition_count(pages) == count
+def test_partitions_follow_the_work_and_keep_their_count_through_publishes(weight: int, previous: int | None, count: int) -> None:
+    assert partition.partition_count(weight, previous=previous) == count
+
+
+def _corpus(n_docs: int, n_lists: int) -> dict[str, int]:
+    """Staged pages of a corpus: short document pages by place and year, and long listing pages (agencies,
+    timeline) ten times heavier, sizes spread deterministically."""
+    weights = {}
+    for i in range(n_docs):
+        weights[f"van-ban/tinh-{i % 7}/{2015 + i % 9}/ke-hoach-{i}.md"] = partition.weight("x.md", 20_000 + (i * 7919) % 40_000)
+    for i in range(n_lists):
+        weights[f"co-quan/co-quan-{i}.md"] = partition.weight("x.md", 150_000 + (i * 104_729) % 250_000)
+    for i in range(n_docs):
+        weights[f"van-ban-goc/{i}.txt"] = partition.weight("x.txt", 16_000)
+    return weights
+
+
+@pytest.mark.parametrize(("n_docs", "n_lists", "count"), [(300, 40, 4), (2000, 400, 15), (5000, 200, 9)])
+def test_partitions_carry_near_equal_work(n_docs: int, n_lists: int, count: int) -> None:
+    """Cut by work, no partition carries more than its share and one file; cut by name (the hash of each page's
+    group), the heaviest partition carries more (a place and year's documents land together, and listing pages
+    weigh ten document pages)."""
+    weights = _corpus(n_docs, n_lists)
+    cuts = partition.bounds(weights, count)
+    load = [0] * count
+    for uri, w in weights.items():
+        load[bisect.bisect_right(cuts, partition.order_key(uri))] += w
+    share, heaviest = sum(weights.values()) / count, max(weights.values())
+    assert max(load) <= share + heaviest and min(load) >= share - heaviest
+    by_name = [0] * count
+    for uri, w in weights.items():
+        by_name[partition.owner(uri, count)] += w
+    assert max(by_name) > max(load)
+
+
+@pytest.mark.parametrize(
+    ("added", "grown"),
+    [
+        (["van-ban/tinh-3/2024/ke-hoach-moi.md"], ["co-quan/co-quan-5.md", "co-quan/co-quan-77.md"]),
+        (["van-ban/tinh-9/2030/ke-hoach-1.md", "van-ban-goc/moi.txt"], ["co-quan/co-quan-1.md"]),
+    ],
+)
+def test_a_publish_moves_few_files_between_partitions(added: list[str], grown: list[str]) -> None:
+    """A new document adds pages and makes a few listing pages longer: the cuts move by that much, so only files
+    next to a cut change partition (here at most two per cut), whatever the corpus size."""
+    count = 15
+    before = _corpus(2000, 400)
+    after = dict(before)
+    after.update({uri: partition.weight(uri, 45_000) for uri in added})
+    after.update({uri: after[uri] + 2_000 for uri in grown})
+    old, new = partition.bounds(before, count), partition.bounds(after, count)
+    moved = [u for u in before if bisect.bisect_right(old, partition.order_key(u)) != bisect.bisect_right(new, partition.order_key(u))]
+    assert len(moved) <= 2 * (count - 1)
+
+
+def test_the_stage_keeps_its_cuts_and_makes_them_again_when_its_files_change(tmp_path: Path) -> None:
+    stage = tmp_path / "stage"
+    files = {f"van-ban/tinh/2024/kh-{i}.md": "# Kế hoạch\n\n" + "Nội dung. " * (100 * (i % 5 + 1)) for i in range(40)}
+    files["co-quan/so-noi-vu.md"] = "# Sở Nội vụ\n\n" + "| việc |\n" * 20_000
+    partition.write_stage(files, stage)
+    count = 3
+    own = partition.assignment(stage, count)
+    kept = json.loads((stage / partition.ASSIGNMENT).read_text(encoding="utf-8"))
+    assert kept["count"] == count and len(kept["bounds"]) == count - 1
+    assert {own(u) for u in files} == {0, 1, 2}
+    # the listing page alone weighs about as much as a third of the site: it shares its partition with few pages
+    heavy = own("co-quan/so-noi-vu.md")
+    assert sum(1 for u in files if own(u) == heavy) < len(files) / count
+    # another process finds the same cuts; a changed stage is cut again
+    assert partition.stage_bounds(stage, count) == kept["bounds"]
+    files["co-quan/so-noi-vu.md"] = "# Sở Nội vụ\n"
+    partition.write_stage(files, stage)
+    assert partition.stage_bounds(stage, count) != kept["bounds"]
 
 
 @pytest.mark.parametrize(("count", "jobs"), [(1, 1), (2, 2), (14, 14), (20, 20), (57, 20), (135, 20)])
@@ -305,10 +393,11 @@ def test_a_partition_lists_only_its_own_files_and_finds_the_others_when_looked_u
     assert isinstance(plugin, VanbanPlugin)
     files = config.plugins.on_files(get_files(config), config=config)
     listed = {f.src_uri for f in files}
-    assert {u for u in manifest if partition.owner(u, count) == 1} <= listed
-    assert not {u for u in manifest if partition.owner(u, count) != 1} & listed
-    other_page = next(u for u in sorted(manifest) if u.startswith("van-ban/") and u.endswith(".md") and partition.owner(u, count) != 1)
-    other_data = next(u for u in sorted(manifest) if not u.endswith(".md") and partition.owner(u, count) != 1)
+    own = partition.assignment(stage, count)
+    assert {u for u in manifest if own(u) == 1} <= listed
+    assert not {u for u in manifest if own(u) != 1} & listed
+    other_page = next(u for u in sorted(manifest) if u.startswith("van-ban/") and u.endswith(".md") and own(u) != 1)
+    other_data = next(u for u in sorted(manifest) if not u.endswith(".md") and own(u) != 1)
     for uri in (other_page, other_data):
         found = files.get_file_from_path(uri)
         assert found is not None and found.inclusion == InclusionLevel.EXCLUDED
