@@ -4,7 +4,6 @@ is the site one `mkdocs build` makes; a broken link across partitions still fail
 from __future__ import annotations
 
 import bisect
-
 import json
 import re
 import shutil
