@@ -51,6 +51,7 @@ STAGE_ENV = "VANBAN_STAGE"  # a staged folder: the plugin adds its files instead
 PARTITION_ENV = "VANBAN_PARTITION"  # "K/N" or "K,L/N" (1-based): the partitions this MkDocs process renders
 MANIFEST = "manifest.json"  # in the stage: {"files": {src_uri: sha256}}
 STAGE_FILES = "files"  # in the stage: the generated files, at their src_uri
+RENDER_RECORD = "render-record.json"  # in the stage: what each group of pages read of the corpus (render/record.py)
 RECORD = ".vanban-partition.json"  # in a partial site: what the merge needs; not in the merged site
 PAGES_PER_PARTITION = 1000  # changed pages per MkDocs process of an incremental build (`spread`)
 MATRIX_JOBS = 20  # at most this many CI jobs; a job builds several partitions when there are more
@@ -86,6 +87,17 @@ class StageWriter:
         self.root = stage / STAGE_FILES
         self.old = read_manifest(stage)
         self.new: dict[str, str] = {}
+        # what the previous generate's pages read (render/record.py): trusted only with its manifest, and written
+        # again only by a `close` (`record`), so that a generate stopped midway leaves none
+        self.previous_record: str | None = None
+        if self.old:
+            try:
+                self.previous_record = (stage / RENDER_RECORD).read_text(encoding="utf-8")
+            except OSError:
+                pass
+        self.record: str | None = None
+        self.kept = 0  # files of the previous stage kept as they are (`keep`)
+        (stage / RENDER_RECORD).unlink(missing_ok=True)
         # files are about to change: until `close`, the stage has no manifest, so that a generate stopped midway
         # leaves none, and the next one writes every file again instead of trusting hashes of files it overwrote
         (stage / MANIFEST).unlink(missing_ok=True)
@@ -99,6 +111,16 @@ class StageWriter:
             return
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
+
+    def keep(self, uri: str) -> bool:
+        """Keep the previous stage's file `uri` as it is, without rendering or reading it; False when the previous
+        stage does not hold it."""
+        h = self.old.get(uri)
+        if h is None or not (self.root / uri).is_file():
+            return False
+        self.new[uri] = h
+        self.kept += 1
+        return True
 
     def write_chunks(self, uri: str, chunks: Iterable[str]) -> None:
         """`self[uri] = "".join(chunks)`, a chunk at a time (the open data of 10,000 documents)."""
@@ -132,6 +154,8 @@ class StageWriter:
         for uri in sorted(set(self.old) - set(self.new)):
             (self.root / uri).unlink(missing_ok=True)
         self.stage.mkdir(parents=True, exist_ok=True)
+        if self.record is not None:
+            (self.stage / RENDER_RECORD).write_text(self.record, encoding="utf-8")
         (self.stage / MANIFEST).write_text(json.dumps({"files": self.new}, sort_keys=True, indent=0) + "\n", encoding="utf-8")
         return self.old, self.new
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,7 +64,10 @@ def build_site(
         return stats
 
     side: dict[str, SearchStats | None] = {}
-    files = render_site(resolved, overrides, base, progress=progress, sink=sink, jobs=jobs, extra=open_data_and_index, extra_out=side)
+    files = render_site(
+        resolved, overrides, base, progress=progress, sink=sink, jobs=jobs, extra=open_data_and_index, extra_out=side,
+        file_digest=lambda rel: _file_digest(source_dir / rel),
+    )
     (files if sink is None else sink)[FEED] = render_feed(resolved.documents)
     stats = side.get("extra")
     if search:  # the index was made beside the pages, and is written by now
@@ -71,6 +75,18 @@ def build_site(
         report(progress, "search", 1, 1)
     originals = {original_file(d.source): source_dir / d.source for d in resolved.documents}
     return SiteBuild(files, tuple(all_problems(resolved.corpus)), len(resolved.documents), load, originals, stats)
+
+
+def _file_digest(path: Path) -> bytes:
+    """A hash of a source file's content (what a document's text is made of: render/record.py); empty when unreadable."""
+    h = hashlib.blake2b(digest_size=16)
+    try:
+        with path.open("rb") as fh:
+            while chunk := fh.read(1 << 20):
+                h.update(chunk)
+    except OSError:
+        return b""
+    return h.digest()
 
 
 def _resolve(loaded: Loaded, progress: Progress | None) -> ResolvedCorpus:

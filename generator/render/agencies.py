@@ -8,7 +8,7 @@ collective's duties times its members, both of which grow with the corpus."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from urllib.parse import quote
@@ -438,9 +438,20 @@ def agencies_of_deadlines(ix: Index) -> dict[tuple[str, int], tuple[tuple[str, s
     a row of the timeline or an event of a calendar does not grow with the number of agencies the corpus knows."""
     out: dict[tuple[str, int], list[tuple[str, str]]] = defaultdict(list)
     for doc_id, duties in ix.resolved.duties.items():
-        for rd in duties:
-            for i in rd.duty.deadlines:
-                pair = (rd.agency, ix.agencies[rd.agency].name)
-                if pair not in out[(doc_id, i)]:
-                    out[(doc_id, i)].append(pair)
+        _carriers(ix, doc_id, duties, out)
     return {k: tuple(v) for k, v in out.items()}
+
+
+def doc_agencies_of_deadlines(ix: Index, doc_id: str) -> dict[tuple[str, int], tuple[tuple[str, str], ...]]:
+    """agencies_of_deadlines for one document: what it reads is that document's duties and their agencies."""
+    out: dict[tuple[str, int], list[tuple[str, str]]] = defaultdict(list)
+    _carriers(ix, doc_id, ix.resolved.duties.get(doc_id, ()), out)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _carriers(ix: Index, doc_id: str, duties: Iterable[ResolvedDuty], out: dict[tuple[str, int], list[tuple[str, str]]]) -> None:
+    for rd in duties:
+        for i in rd.duty.deadlines:
+            pair = (rd.agency, ix.agencies[rd.agency].name)
+            if pair not in out[(doc_id, i)]:
+                out[(doc_id, i)].append(pair)

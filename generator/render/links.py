@@ -163,7 +163,7 @@ def citing_rows(ix: Index, inst: Instrument, cited_by: tuple[str, ...] | None = 
     """Documents that cite an instrument (all, or those of `cited_by`), each with the sentences that do."""
     docs = ix.documents
     rows = []
-    for doc_id in inst.cited_by if cited_by is None else cited_by:
+    for doc_id in ix.cited_by(inst) if cited_by is None else cited_by:
         doc = docs[doc_id]
         sentences: list[tuple[str, Safe]] = []
         relations: list[tuple[str, bool]] = []
@@ -186,7 +186,7 @@ def citers_by_relation(ix: Index, inst: Instrument) -> tuple[str, ...]:
     """The documents citing `inst`, strongest relation first (RELATION_ORDER), in corpus order within a relation: the
     order of the grouped lists, so a list split over pages keeps each group together and in order."""
     rank = {}
-    for doc_id in inst.cited_by:
+    for doc_id in ix.cited_by(inst):
         relation, _ = strongest(
             [(rc.citation.relation, rc.citation.partial) for rc in ix.resolved.citations.get(doc_id, ())
              if rc.instrument == inst.id and rc.citation.mention.family != "self"]
@@ -208,6 +208,15 @@ _MERMAID_UNSAFE = re.compile(r"[^\w .,/()\-–:]", re.UNICODE)
 def _node_text(text: str) -> str:
     """Mermaid label text: only characters that cannot close the label or start markup."""
     return _MERMAID_UNSAFE.sub(" ", text).strip()[:60] or "văn bản"
+
+
+CENTRAL_FIRST = "central_first"  # a read of the order central_order gives some instruments (render/record.py)
+_LEVEL_RANK = {k: n for n, k in enumerate(("party", "assembly", "government", "ministry"))}
+
+
+def central_order(items: list[Instrument]) -> list[Instrument]:
+    """The central instruments matter most in a chain: the most cited first, national before local."""
+    return sorted(items, key=lambda i: (-len(i.cited_by), _LEVEL_RANK.get(i.level, 9)))
 
 
 def chain_graph(ix: Index, doc: Document) -> Safe | None:
@@ -241,9 +250,8 @@ def chain_graph(ix: Index, doc: Document) -> Safe | None:
         return list(found.values())
 
     def central_first(items: list[Instrument]) -> list[Instrument]:
-        # the central instruments matter most in a chain: the most cited first, national before local
-        rank = {k: n for n, k in enumerate(("party", "assembly", "government", "ministry"))}
-        return sorted(items, key=lambda i: (-len(i.cited_by), rank.get(i.level, 9)))
+        ix.note(CENTRAL_FIRST, "\n".join(i.id for i in items))  # the order, not who cites each
+        return central_order(items)
 
     node(me)
     for up in central_first(cited_by_doc(doc))[:_GRAPH_LIMIT]:
@@ -251,12 +259,12 @@ def chain_graph(ix: Index, doc: Document) -> Safe | None:
         if up.document and up.document in docs:
             for up2 in central_first(cited_by_doc(docs[up.document]))[:5]:
                 edges.append((node(up), node(up2), relation(up.document, up2.id)))
-    for down_id in me.cited_by[:_GRAPH_LIMIT]:
+    for down_id in ix.cited_by(me)[:_GRAPH_LIMIT]:
         down = own_instrument(ix, docs[down_id])
         if down is None:
             continue
         edges.append((node(down), node(me), relation(down_id, me.id)))
-        for down2_id in down.cited_by[:4]:
+        for down2_id in ix.cited_by(down)[:4]:
             down2 = own_instrument(ix, docs[down2_id])
             if down2 is not None:
                 edges.append((node(down2), node(down), relation(down2_id, down.id)))
@@ -278,8 +286,9 @@ def graph_left_out(ix: Index, doc: Document) -> int:
             drawable = rc.citation.mention.family not in {"self", "named"}
             cited[rc.instrument] = cited.get(rc.instrument, False) or drawable
     drawable_up = sum(cited.values())
-    drawn_down = sum(1 for d in me.cited_by[:_GRAPH_LIMIT] if own_instrument(ix, ix.documents[d]) is not None)
-    return (len(cited) - min(drawable_up, _GRAPH_LIMIT)) + (len(me.cited_by) - drawn_down)
+    citers = ix.cited_by(me)
+    drawn_down = sum(1 for d in citers[:_GRAPH_LIMIT] if own_instrument(ix, ix.documents[d]) is not None)
+    return (len(cited) - min(drawable_up, _GRAPH_LIMIT)) + (len(citers) - drawn_down)
 
 
 def _mermaid(nodes: dict[str, str], edges: list[tuple[str, str, str]], me: str, by_id: Mapping[str, Instrument], here: str) -> Safe:

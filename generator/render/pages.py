@@ -6,8 +6,10 @@ escaped by the environment's `finalize`, so source text can never become markup.
 
 from __future__ import annotations
 
+import logging
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -19,11 +21,13 @@ from .. import beside
 from ..addresses import DATA, DOCUMENTS, HOME, QUALITY, original_file, page_file, page_url, site_url
 from ..guard import no_cyclic_gc
 from ..models import Corpus, Document, Problem, ResolvedCorpus
+from ..partition import StageWriter
+from ..pipeline import code_version
 from ..progress import Progress, report
-from . import Sink
-from .agencies import DutyRow, agencies_of_deadlines, agency_pages, duty_rows, task_rows, task_table
+from . import Sink, record
+from .agencies import DutyRow, agencies_of_deadlines, agency_pages, doc_agencies_of_deadlines, duty_rows, task_rows, task_table
 from .calendar import calendars
-from .index import Index, build_index
+from .index import Index, Read, Tape, build_index
 from .labels import doc_label, place_year
 from .links import (
     CITED_HEADINGS,
@@ -60,12 +64,14 @@ from .markdown import (
     rooted,
 )
 from .paging import Pager, chunks, listing_uri, pager, pager_markdown
+from .record import Fingerprints, head
 from .summary import FOLD, folded_table, jumps, summary_html
-from .timeline import Entry, entries, timeline_pages
+from .timeline import Entry, doc_entries, entries, entry_order, timeline_pages
 from .work import Work, agency_work
 
 __all__ = ["LIST_PAGE_SIZE", "Pager", "listing_uri", "pager", "pager_markdown", "render_document", "render_site"]
 
+log = logging.getLogger("vanban.render")
 TEMPLATES = Path(__file__).parent / "templates"
 MISSING = Safe('<span class="vb-missing">Không ghi trong văn bản</span>')
 SEVERITY = {"info": "Thông tin", "warning": "Cảnh báo", "error": "Lỗi"}
@@ -162,8 +168,8 @@ def render_document(
     if ix and own:
         citers = citers_by_relation(ix, own)
         citing = citing_rows(ix, own, citers if size is None else citers[:size])
-        if size is not None and len(own.cited_by) > size:
-            citing_pager = pager_markdown(pager(src_uri(doc), 1, len(chunks(list(own.cited_by), size))))
+        if size is not None and len(ix.cited_by(own)) > size:
+            citing_pager = pager_markdown(pager(src_uri(doc), 1, len(chunks(list(ix.cited_by(own)), size))))
     tasks = task_rows(duties)
     graph = chain_graph(ix, doc) if ix else None
     cited = cited_rows(ix, doc) if ix else []
@@ -320,7 +326,7 @@ def _extension(source: str) -> str:
 def citing_pages(env: jinja2.Environment, ix: Index, doc: Document, size: int) -> dict[str, str]:
     """The documents citing `doc` beyond the `size` its page lists, `size` to a page beside it (…/trang-2.md)."""
     own = own_instrument(ix, doc)
-    if own is None or len(own.cited_by) <= size:
+    if own is None or len(ix.cited_by(own)) <= size:
         return {}
     first = src_uri(doc)
     runs = chunks(list(citers_by_relation(ix, own)), size)
@@ -329,7 +335,7 @@ def citing_pages(env: jinja2.Environment, ix: Index, doc: Document, size: int) -
         listing_uri(first, n): template.render(
             title=doc.label,
             href=Safe(page_link(first)),
-            total=len(own.cited_by),
+            total=len(ix.cited_by(own)),
             page=n,
             groups=grouped(citing_rows(ix, own, tuple(run)), CITING_HEADINGS),
             pager=pager_markdown(pager(first, n, len(runs))),
@@ -509,6 +515,7 @@ def render_site(
     jobs: int | None = 1,
     extra: Callable[[beside.Recorder], Any] | None = None,
     extra_out: dict[str, Any] | None = None,
+    file_digest: Callable[[str], bytes] | None = None,
 ) -> dict[str, str]:
     """Every generated page: src_uri -> Markdown. Deterministic for the same corpus. With `sink`, each page goes to
     it as soon as it is rendered, and nothing is kept (the dict returned is empty).
@@ -519,10 +526,14 @@ def render_site(
 
     With `jobs` > 1 the calendars are made in a forked process beside the pages (beside.py), with `extra` (another
     part that reads only the resolved corpus: the open data and the search index), which writes its files to the sink
-    it is given and whose result goes to `extra_out["extra"]`."""
+    it is given and whose result goes to `extra_out["extra"]`.
+
+    With `file_digest` (a hash of a source file's content, by its path in the source folder) and a `sink` that is a
+    stage (partition.StageWriter), each document's pages are rendered only when what they read of the corpus changed
+    since the stage's previous generate (render/record.py); otherwise its files are kept as they are."""
     with no_cyclic_gc():
         kept: dict[str, str] = {}
-        result = _render_site(resolved, overrides, site_url(base), kept if sink is None else sink, progress, jobs, extra)
+        result = _render_site(resolved, overrides, site_url(base), kept if sink is None else sink, progress, jobs, extra, file_digest)
         if extra is not None and extra_out is not None:
             extra_out["extra"] = result
         return kept
@@ -536,6 +547,7 @@ def _render_site(
     progress: Progress | None = None,
     jobs: int | None = 1,
     extra: Callable[[beside.Recorder], Any] | None = None,
+    file_digest: Callable[[str], bytes] | None = None,
 ) -> Any:
     env = environment(overrides)
     size = LIST_PAGE_SIZE
@@ -553,34 +565,113 @@ def _render_site(
         return noted.noted, result
 
     (side,) = beside.start([calendars_and_extra], jobs)
-    ix = made["ix"] = build_index(resolved)
+    tape = Tape()
+    ix = made["ix"] = build_index(resolved, tape)
     pages[HOME] = render_home(env, corpus)
     pages.update(render_documents(env, corpus))
     pages.update(render_quality(env, corpus))
     pages.update(instrument_pages(env, ix, size))
-    spans = {doc.id: citation_spans(ix, doc) for doc in corpus.documents}
-    rows = {doc.id: duty_rows(ix, doc, spans[doc.id]) for doc in corpus.documents}
-    all_entries = made["entries"] = deadline_entries(ix)
+    # each document's citation links, duty rows and due dates, made once for its page and its agencies' pages, and
+    # what making them read of the corpus (for the record of its page: render/record.py)
+    spans: dict[str, SpanMap] = {}
+    rows: dict[str, tuple[DutyRow, ...]] = {}
+    by_doc: dict[str, list[Entry]] = {}
+    before: dict[str, set[Read]] = {}
+    for doc in corpus.documents:
+        tape.reads = set()
+        spans[doc.id] = citation_spans(ix, doc)
+        rows[doc.id] = duty_rows(ix, doc, spans[doc.id])
+        by_doc[doc.id] = doc_entries(ix, doc, doc_agencies_of_deadlines(ix, doc.id))
+        before[doc.id] = tape.reads
+    tape.reads = None
+    all_entries = made["entries"] = sorted((e for es in by_doc.values() for e in es), key=entry_order)
     work = made["work"] = agency_work(ix, all_entries)
     agency_pages(env, ix, rows, work, size, base, out=pages)
     timeline_pages(env, all_entries, size, out=pages)
     _forget(all_entries, "row_html")  # made once for the agency and timeline pages; a document page uses it once
-    by_doc: dict[str, list[Entry]] = defaultdict(list)
-    for e in all_entries:
-        by_doc[e.doc.id].append(e)
+    del all_entries
+    recorder = _Recorder(pages, resolved, ix, tape, file_digest, head(code_version(), base, size, overrides))
     report(progress, "render", 0, len(corpus.documents))
     for done, doc in enumerate(corpus.documents, 1):
         # each document's links and rows dropped once its page is made: the agency pages are made, the calendars
         # need neither
-        own = by_doc.pop(doc.id, [])
-        pages[src_uri(doc)] = render_document(env, doc, ix, own, spans.pop(doc.id), rows.pop(doc.id), size)
+        own = by_doc.pop(doc.id)
+        doc_spans, doc_rows, reads = spans.pop(doc.id), rows.pop(doc.id), before.pop(doc.id)
+        with recorder.group("d:" + doc.id, reads | {("documents", doc.id)}) as out:
+            if out is not None:
+                out[src_uri(doc)] = render_document(env, doc, ix, own, doc_spans, doc_rows, size)
+                out.update(citing_pages(env, ix, doc, size))
         _forget(own, "row_html")
-        pages.update(citing_pages(env, ix, doc, size))
         report(progress, "render", done, len(corpus.documents))
     del spans, rows, by_doc
+    recorder.close()
     noted, extra_result = side()
     beside.adopt(pages, noted)
     return extra_result
+
+
+class _Recorder:
+    """Renders a group of pages (`with recorder.group(name, reads) as out`) unless the previous stage's record says
+    that what it read is unchanged and the stage still holds its files: then `out` is None and they are kept. Records
+    what each group read (`reads` given, and what the Tape notes while it renders) for the next run. Without a stage
+    that keeps files (a dict, or no `file_digest`), it renders every group and records nothing."""
+
+    def __init__(self, sink: Sink, resolved: ResolvedCorpus, ix: Index, tape: Tape, file_digest: Callable[[str], bytes] | None, head_: str) -> None:
+        self.sink = sink
+        self.tape = tape
+        self.stage = sink if isinstance(sink, StageWriter) and file_digest is not None else None
+        self.on = self.stage is not None
+        self.head = head_
+        self.fps = Fingerprints(resolved, ix, file_digest) if file_digest is not None else None
+        self.previous = record.load(self.stage.previous_record, head_) if self.stage is not None else None
+        self.groups: dict[str, record.Group] = {}
+        self.rendered = self.kept = 0
+
+    @contextmanager
+    def group(self, name: str, reads: set[Read]) -> Iterator[Sink | None]:
+        if self.stage is None or self.fps is None:
+            yield self.sink
+            return
+        old = self.previous.get(name) if self.previous else None
+        keep = self.stage.keep
+        if old is not None and old.digest is not None and self.fps.digest(old.reads) == old.digest and all(keep(f) for f in old.files):
+            self.groups[name] = old
+            self.kept += 1
+            yield None
+            return
+        out = _Noting(self.sink)
+        self.tape.reads = set(reads)
+        try:
+            yield out
+            seen = self.tape.reads
+        finally:
+            self.tape.reads = None
+        self.groups[name] = record.Group(sorted(out.files), sorted(seen), self.fps.digest(seen))
+        self.rendered += 1
+
+    def close(self) -> None:
+        if self.stage is not None:
+            self.stage.record = record.dumps(self.head, self.groups)
+            log.info("vanban: %d groups of pages rendered, %d kept from the previous stage", self.rendered, self.kept)
+
+
+class _Noting:
+    """A Sink that passes files on and notes their names."""
+
+    def __init__(self, sink: Sink) -> None:
+        self.sink = sink
+        self.files: list[str] = []
+
+    def __setitem__(self, uri: str, content: str) -> None:
+        self.files.append(uri)
+        self.sink[uri] = content
+
+    def update(self, files: dict[str, str]) -> None:
+        for uri, content in files.items():
+            self[uri] = content
+
+    def __len__(self) -> int:
+        return len(self.files)
 
 
 def _forget(objs: Iterable[Any], name: str) -> None:

@@ -114,15 +114,27 @@ def entries(ix: Index, agencies_of: dict[tuple[str, int], tuple[tuple[str, str],
     out: list[Entry] = []
     agencies_of = agencies_of or {}
     for doc in ix.resolved.documents:
-        for i, d in enumerate(ix.resolved.deadlines.get(doc.id, ())):
-            what = _what(ix, doc, d)
-            who = agencies_of.get((doc.id, i), ())
-            names = tuple(n for _, n in who)
-            ids = tuple(a for a, _ in who)
-            dates = list(d.occurrences) if d.occurrences else ([d.date] if d.date else [None])
-            for due in dates:
-                out.append(Entry(due, d, i, doc, what, names, ids))
-    out.sort(key=lambda e: (e.due is None, e.due or date.max, e.doc.id, e.index))
+        out.extend(doc_entries(ix, doc, agencies_of))
+    out.sort(key=entry_order)
+    return out
+
+
+def entry_order(e: Entry) -> tuple[bool, date, str, int]:
+    return (e.due is None, e.due or date.max, e.doc.id, e.index)
+
+
+def doc_entries(ix: Index, doc: Document, agencies_of: dict[tuple[str, int], tuple[tuple[str, str], ...]]) -> list[Entry]:
+    """The due dates of one document, in the order of its deadlines (`entries` sorts them); `agencies_of` as
+    agencies.agencies_of_deadlines makes it (for this document at least)."""
+    out: list[Entry] = []
+    for i, d in enumerate(ix.resolved.deadlines.get(doc.id, ())):
+        what = _what(ix, doc, d)
+        who = agencies_of.get((doc.id, i), ())
+        names = tuple(n for _, n in who)
+        ids = tuple(a for a, _ in who)
+        dates = list(d.occurrences) if d.occurrences else ([d.date] if d.date else [None])
+        for due in dates:
+            out.append(Entry(due, d, i, doc, what, names, ids))
     return out
 
 

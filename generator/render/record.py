@@ -1,0 +1,171 @@
+"""What each group of pages read of the corpus, kept with the stage, so that a publish renders again only the groups
+whose inputs changed (render/pages.py) and keeps the other files of the previous stage as they are.
+
+A group (a document's page with its pages of citing documents, ...) is rendered while a Tape records the lookups it
+makes through render/index.py. Its record is its files, the (collection, key) pairs it read and one digest of the
+values it read then. On the next run with the same code, templates and site URL (`head`), a group whose digest of
+the current values is the same, and whose files the stage still holds, is kept without rendering it. A group that
+went over a whole collection (ALL) is always rendered.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import pickle
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from ..models import Instrument, ResolvedCorpus
+from .index import ALL, Index, Read
+from .links import CENTRAL_FIRST, central_order
+
+_EMPTY = b"\0absent"
+
+
+def _hash(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def _pickled(value: Any) -> bytes:
+    return _hash(pickle.dumps(value, protocol=5))
+
+
+def head(code: str, base: str, size: int, overrides: tuple[Path, ...]) -> str:
+    """What every page depends on besides the corpus: the code's version, the site's URL, the page size and the
+    override templates' files."""
+    h = hashlib.sha256(f"{code}\0{base}\0{size}\0".encode())
+    for folder in overrides:
+        for f in sorted(p for p in folder.rglob("*") if p.is_file()):
+            h.update(str(f).encode() + b"\0" + f.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+class Fingerprints:
+    """A short hash of the current value of each (collection, key) a page can read, made once per key.
+
+    A document's is its header fields as resolve left them (pickled without its text) and its source file's content
+    hash (`file_digest`): its text is a function of that file and the code. Other values are pickled whole, except an
+    agency's list of documents, which is their fingerprints."""
+
+    def __init__(self, resolved: ResolvedCorpus, ix: Index, file_digest: Callable[[str], bytes]) -> None:
+        self.resolved = resolved
+        self.file_digest = file_digest
+        self.documents = {d.id: d for d in resolved.documents}
+        self.instruments = {i.id: i for i in resolved.instruments}
+        self.agencies = {a.id: a for a in resolved.agencies}
+        self.ix = ix
+        self.memo: dict[Read, bytes] = {}
+
+    def document(self, doc_id: str) -> bytes:
+        key = ("documents", doc_id)
+        fp = self.memo.get(key)
+        if fp is None:
+            doc = self.documents.get(doc_id)
+            if doc is None:
+                fp = _EMPTY
+            else:
+                bare = dataclasses.replace(doc, preamble=(), sections=())
+                fp = _hash(pickle.dumps(bare, protocol=5) + self.file_digest(doc.source))
+            self.memo[key] = fp
+        return fp
+
+    def of(self, read: Read) -> bytes:
+        fp = self.memo.get(read)
+        if fp is not None:
+            return fp
+        name, key = read
+        r = self.resolved
+        value: Any
+        if name == "documents":
+            return self.document(key)
+        if name == "instruments":
+            value = _bare(self.instruments.get(key))
+        elif name == "cited_by":
+            inst = self.instruments.get(key)
+            value = inst.cited_by if inst is not None else _EMPTY
+        elif name == CENTRAL_FIRST:
+            items = [self.instruments[i] for i in key.split("\n") if i in self.instruments]
+            value = [i.id for i in central_order(items)] if len(items) == len(key.split("\n")) else _EMPTY
+        elif name == "agencies":
+            value = self.agencies.get(key)
+        elif name == "own":
+            value = _bare(_quiet(self.ix, lambda: self.ix.own.get(key)))
+        elif name == "agency_duties":
+            pairs = _quiet(self.ix, lambda: self.ix.duties.get(key, ()))
+            fp = _hash(b"".join(self.document(d.id) + repr(ks).encode() for d, ks in pairs))
+            self.memo[read] = fp
+            return fp
+        elif name == "today":
+            value = r.today
+        elif name in ("citations", "given", "deadlines", "duties", "validity", "instrument_status"):
+            value = getattr(r, name).get(key, _EMPTY)
+        else:  # a collection read whole or unknown: never the same
+            raise KeyError(read)
+        fp = _pickled(value)
+        self.memo[read] = fp
+        return fp
+
+    def digest(self, reads: Iterable[Read]) -> str | None:
+        """One hash of the current values of `reads`; None when one of them is a whole collection."""
+        h = hashlib.blake2b(digest_size=16)
+        try:
+            for read in sorted(reads):
+                if read[1] == ALL:
+                    return None
+                h.update(self.of(read))
+        except KeyError:
+            return None
+        return h.hexdigest()
+
+
+def _bare(inst: Instrument | None) -> Instrument | None:
+    """An instrument without who cites it (read apart: Index.cited_by) nor the dates its citers give (resolve's, not
+    shown by a page)."""
+    return None if inst is None else dataclasses.replace(inst, cited_by=(), dates_given=())
+
+
+def _quiet(ix: Index, fn: Callable[[], Any]) -> Any:
+    """`fn()` without recording what it reads."""
+    assert ix.tape is not None
+    saved, ix.tape.reads = ix.tape.reads, None
+    try:
+        return fn()
+    finally:
+        ix.tape.reads = saved
+
+
+@dataclasses.dataclass
+class Group:
+    files: list[str]
+    reads: list[Read]
+    digest: str | None
+
+
+def load(text: str | None, expected_head: str) -> dict[str, Group] | None:
+    """The record of the previous stage (partition.RENDER_RECORD), None when missing, unreadable or made with another
+    head."""
+    if text is None:
+        return None
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    if not isinstance(data, dict) or data.get("head") != expected_head or not isinstance(data.get("groups"), dict):
+        return None
+    try:
+        return {
+            k: Group([str(f) for f in g["files"]], [(str(a), str(b)) for a, b in g["reads"]], g["digest"])
+            for k, g in data["groups"].items()
+        }
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def dumps(head_: str, groups: dict[str, Group]) -> str:
+    return json.dumps(
+        {"head": head_, "groups": {k: {"files": g.files, "reads": g.reads, "digest": g.digest} for k, g in sorted(groups.items())}},
+        ensure_ascii=False, separators=(",", ":"),
+    )
