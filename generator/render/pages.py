@@ -581,7 +581,7 @@ def _render_site(
         tape.reads = set()
         spans[doc.id] = citation_spans(ix, doc)
         rows[doc.id] = duty_rows(ix, doc, spans[doc.id])
-        by_doc[doc.id] = doc_entries(ix, doc, doc_agencies_of_deadlines(ix, doc.id))
+        by_doc[doc.id] = sorted(doc_entries(ix, doc, doc_agencies_of_deadlines(ix, doc.id)), key=entry_order)
         before[doc.id] = tape.reads
     tape.reads = None
     all_entries = made["entries"] = sorted((e for es in by_doc.values() for e in es), key=entry_order)
