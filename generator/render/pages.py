@@ -25,7 +25,16 @@ from ..partition import StageWriter
 from ..pipeline import code_version
 from ..progress import Progress, report
 from . import Sink, record
-from .agencies import DutyRow, agencies_of_deadlines, agency_pages, doc_agencies_of_deadlines, duty_rows, task_rows, task_table
+from .agencies import (
+    DutyRow,
+    agencies_of_deadlines,
+    doc_agencies_of_deadlines,
+    duty_rows,
+    render_agency,
+    render_agency_index,
+    task_rows,
+    task_table,
+)
 from .calendar import calendars
 from .index import Index, Read, Tape, build_index
 from .labels import doc_label, place_year
@@ -75,6 +84,9 @@ log = logging.getLogger("vanban.render")
 TEMPLATES = Path(__file__).parent / "templates"
 MISSING = Safe('<span class="vb-missing">Không ghi trong văn bản</span>')
 SEVERITY = {"info": "Thông tin", "warning": "Cảnh báo", "error": "Lỗi"}
+# reads made of others (render/record.py): a document's citation links, duty rows and due dates (what making them
+# read), and an agency's deadline keys by part (agency_work)
+ROWS, TODO, RECEIVED_KEYS = "rows", "todo", "received"
 
 
 
@@ -583,21 +595,43 @@ def _render_site(
         rows[doc.id] = duty_rows(ix, doc, spans[doc.id])
         by_doc[doc.id] = sorted(doc_entries(ix, doc, doc_agencies_of_deadlines(ix, doc.id)), key=entry_order)
         before[doc.id] = tape.reads
+        before[doc.id].add(("documents", doc.id))
     tape.reads = None
     all_entries = made["entries"] = sorted((e for es in by_doc.values() for e in es), key=entry_order)
     work = made["work"] = agency_work(ix, all_entries)
-    agency_pages(env, ix, rows, work, size, base, out=pages)
+    derived: dict[str, Callable[[str], Any]] = {
+        ROWS: lambda doc_id: recorder.fingerprints().digest_bytes(before[doc_id]),  # KeyError once dropped: rendered
+        TODO: lambda agency_id: sorted(work.todo.get(agency_id, {}).items()),
+        RECEIVED_KEYS: lambda agency_id: sorted(work.received.get(agency_id, set())),
+    }
+    recorder = _Recorder(pages, resolved, ix, tape, file_digest, head(code_version(), base, size, overrides), derived)
+    pages.update(render_agency_index(env, ix, size))
+    memo: dict = {}
+    for a in resolved.agencies:
+        # what an agency's pages show is made of its documents' rows and due dates (and its groups'), which work
+        # sorts into its parts: read as its documents' ROWS, not lookup by lookup (the rows are shared, made once)
+        sources = [a.id, *a.groups]
+        for g in a.groups:
+            if g in ix.agencies:
+                sources.extend(ix.agencies[g].groups)
+        reads: set[Read] = {("agencies", a.id), (TODO, a.id), (RECEIVED_KEYS, a.id)}
+        for source in sources:
+            reads.add(("agency_duties", source))
+            reads.add((TODO, source))
+            reads.update((ROWS, d.id) for d, _ in ix.duties.get(source, ()))
+        with recorder.group("a:" + a.id, reads) as out:
+            if out is not None:
+                out.update(render_agency(env, ix, a, rows, work, size, base, memo))
     timeline_pages(env, all_entries, size, out=pages)
     _forget(all_entries, "row_html")  # made once for the agency and timeline pages; a document page uses it once
     del all_entries
-    recorder = _Recorder(pages, resolved, ix, tape, file_digest, head(code_version(), base, size, overrides))
     report(progress, "render", 0, len(corpus.documents))
     for done, doc in enumerate(corpus.documents, 1):
         # each document's links and rows dropped once its page is made: the agency pages are made, the calendars
         # need neither
         own = by_doc.pop(doc.id)
         doc_spans, doc_rows, reads = spans.pop(doc.id), rows.pop(doc.id), before.pop(doc.id)
-        with recorder.group("d:" + doc.id, reads | {("documents", doc.id)}) as out:
+        with recorder.group("d:" + doc.id, reads) as out:
             if out is not None:
                 out[src_uri(doc)] = render_document(env, doc, ix, own, doc_spans, doc_rows, size)
                 out.update(citing_pages(env, ix, doc, size))
@@ -616,16 +650,24 @@ class _Recorder:
     what each group read (`reads` given, and what the Tape notes while it renders) for the next run. Without a stage
     that keeps files (a dict, or no `file_digest`), it renders every group and records nothing."""
 
-    def __init__(self, sink: Sink, resolved: ResolvedCorpus, ix: Index, tape: Tape, file_digest: Callable[[str], bytes] | None, head_: str) -> None:
+    def __init__(
+        self, sink: Sink, resolved: ResolvedCorpus, ix: Index, tape: Tape, file_digest: Callable[[str], bytes] | None,
+        head_: str, derived: dict[str, Callable[[str], Any]] | None = None,
+    ) -> None:
         self.sink = sink
         self.tape = tape
         self.stage = sink if isinstance(sink, StageWriter) and file_digest is not None else None
         self.on = self.stage is not None
         self.head = head_
-        self.fps = Fingerprints(resolved, ix, file_digest) if file_digest is not None else None
+        self.fps = Fingerprints(resolved, ix, file_digest, derived) if file_digest is not None else None
         self.previous = record.load(self.stage.previous_record, head_) if self.stage is not None else None
         self.groups: dict[str, record.Group] = {}
         self.rendered = self.kept = 0
+
+    def fingerprints(self) -> Fingerprints:
+        if self.fps is None:
+            raise KeyError("fingerprints")
+        return self.fps
 
     @contextmanager
     def group(self, name: str, reads: set[Read]) -> Iterator[Sink | None]:

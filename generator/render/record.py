@@ -50,7 +50,11 @@ class Fingerprints:
     hash (`file_digest`): its text is a function of that file and the code. Other values are pickled whole, except an
     agency's list of documents, which is their fingerprints."""
 
-    def __init__(self, resolved: ResolvedCorpus, ix: Index, file_digest: Callable[[str], bytes]) -> None:
+    def __init__(
+        self, resolved: ResolvedCorpus, ix: Index, file_digest: Callable[[str], bytes],
+        derived: dict[str, Callable[[str], Any]] | None = None,
+    ) -> None:
+        self.derived = derived or {}  # name -> the current value of a read made of others (a document's rows, ...)
         self.resolved = resolved
         self.file_digest = file_digest
         self.documents = {d.id: d for d in resolved.documents}
@@ -102,6 +106,12 @@ class Fingerprints:
             value = r.today
         elif name in ("citations", "given", "deadlines", "duties", "validity", "instrument_status"):
             value = getattr(r, name).get(key, _EMPTY)
+        elif name in self.derived:
+            fp = self.derived[name](key)
+            if not isinstance(fp, bytes):
+                fp = _pickled(fp)
+            self.memo[read] = fp
+            return fp
         else:  # a collection read whole or unknown: never the same
             raise KeyError(read)
         fp = _pickled(value)
@@ -119,6 +129,13 @@ class Fingerprints:
         except KeyError:
             return None
         return h.hexdigest()
+
+    def digest_bytes(self, reads: Iterable[Read]) -> bytes:
+        """`digest` as the fingerprint of a value made of `reads` (a derived read); raises KeyError when it has none."""
+        d = self.digest(reads)
+        if d is None:
+            raise KeyError(reads)
+        return d.encode()
 
 
 def _bare(inst: Instrument | None) -> Instrument | None:
