@@ -101,6 +101,17 @@ def test_an_incremental_merge_checks_the_links_from_and_to_the_pages_built_again
     }
     assert partition.check_links([record], touched)[0] == checked
     assert len(partition.check_links([record], touched)[1]) == broken
+    # the same check on the state an incremental merge keeps (links as columns), made in two merges: every page
+    # with other links, then the pages of `touched` built again over it
+    def part(pages: set[str], links: list[list[str]]) -> tuple[Path, dict]:
+        rec = {"count": 1, "order": [], "urls": {}, "locs": {}, "anchors": {u: record["anchors"][u] for u in pages}, "links": links}
+        return Path("/nonexistent"), rec
+
+    before = partition.combine([part(set(record["anchors"]), [[u, "d.md", "cu", "../d/#cu"] for u in record["anchors"]])])
+    after = partition.combine([part(touched, [x for x in record["links"] if x[0] in touched])], before)
+    after = partition.combine([part(set(record["anchors"]) - touched, [x for x in record["links"] if x[0] not in touched])], after)
+    rows = partition.links_rows(after["links"], touched)
+    assert partition.check_links([{"anchors": after["anchors"], "links": rows}]) == partition.check_links([record], touched)
 
 
 def _docs_with_link(tmp_path: Path, target: str) -> Path:
