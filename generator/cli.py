@@ -25,16 +25,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from . import partition
-from .extract import extract_document
 from .models import Document, Extracted, Problem, Section
-from .pipeline import FileResult, LoadStats, analyse_file, assemble, code_version, default_jobs, load_corpus
 from .plugin import CACHE_ENV, SOURCE_ENV, VanbanPlugin
 from .progress import Progress, report, reporter
-from .resolve import resolve
-from .site import SiteBuild, export_data
 
+# The generator's stages (.extract, .pipeline, .resolve, .site) are imported by the commands that run them: a
+# partition's MkDocs process (`build --partition`) starts without them (about a second of its start).
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
+
+    from .pipeline import FileResult
+    from .site import SiteBuild
 
 SEVERITY = {"info": "thông tin", "warning": "cảnh báo", "error": "lỗi"}
 PACKAGE_CONFIG = Path(__file__).resolve().parent / "mkdocs.yml"  # the site's configuration, shipped in the package
@@ -138,6 +139,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     """The site in partitions (`partition.py`): the generator once, its files staged; MkDocs on each partition in
     its own process, strict (a broken link fails); the partial sites merged. With --partition, only those
     partitions, into their own folder, as a CI job does."""
+    from .pipeline import default_jobs
+
     path, packaged = config_file(args.config_file)
     stage = _stage(args, path, packaged)
     if args.partition:
@@ -196,6 +199,8 @@ def fingerprint(config: MkDocsConfig) -> str:
     the next build builds every partition."""
     from importlib.metadata import version
 
+    from .pipeline import code_version
+
     h = hashlib.sha256()
     for name in ("mkdocs", "mkdocs-material"):
         h.update(f"{name}={version(name)}\n".encode())
@@ -238,6 +243,9 @@ def generate(
 
 def read_generated(stage: Path) -> SiteBuild:
     """What `generate` said about the staged files (their content stays on disk)."""
+    from .pipeline import LoadStats
+    from .site import SiteBuild
+
     about = json.loads((stage / GENERATED).read_text(encoding="utf-8"))
     load = LoadStats(**about["load"]) if about.get("load") else None
     return SiteBuild({}, tuple(Problem(**p) for p in about["problems"]), about["documents"], load)
@@ -351,6 +359,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from .site import export_data
+
     source = _source(args)
     with reporter(args.quiet) as progress:
         written = export_data(source, Path(args.out), progress=progress)
@@ -360,6 +370,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from .pipeline import LoadStats, analyse_file, assemble, load_corpus
+    from .resolve import resolve
+
     files = [Path(f).resolve() for f in args.files] if args.files else None
     for given, f in zip(args.files or (), files or (), strict=True):
         if not f.is_file():
@@ -399,6 +412,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 def _extracted(found: Extracted | None, doc: Document) -> str:
     """How many citations, duties and deadlines the per-file stage found (an extractor that failed is among the
     document's problems, listed below)."""
+    from .extract import extract_document
+
     e = found if found is not None else extract_document(doc)[1]
     return f"{len(e.citations)} dẫn chiếu, {len(e.duties)} nhiệm vụ, {len(e.deadlines)} thời hạn"
 

@@ -56,6 +56,7 @@ PARTITION_ENV = "VANBAN_PARTITION"  # "K/N" or "K,L/N" (1-based): the partitions
 MANIFEST = "manifest.json"  # in the stage: {"files": {src_uri: sha256}}
 STAGE_FILES = "files"  # in the stage: the generated files, at their src_uri
 RENDER_RECORD = "render-record.json"  # in the stage: what each group of pages read of the corpus (render/record.py)
+STAGE_TEMPLATES = "templates"  # in the stage: the theme's templates compiled by Jinja (plugin.on_env)
 RECORD = ".vanban-partition.json"  # in a partial site: what the merge needs; not in the merged site
 PAGES_PER_PARTITION = 1000  # changed pages per MkDocs process of an incremental build (`spread`)
 MATRIX_JOBS = 20  # at most this many CI jobs; a job builds several partitions when there are more

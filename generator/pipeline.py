@@ -34,6 +34,7 @@ from functools import lru_cache
 from multiprocessing.context import BaseContext
 from pathlib import Path
 
+from . import DEFAULT_CACHE_DIR  # noqa: F401 - read here by callers
 from .addresses import numbered
 from .extract import extract_document
 from .guard import BUDGET_ENV, Overrun, can_interrupt, file_seconds, no_cyclic_gc, overrun_problem, time_budget
@@ -48,7 +49,6 @@ from .vocab import VOCAB
 log = logging.getLogger("vanban.pipeline")
 
 JOBS_ENV = "VANBAN_JOBS"  # number of worker processes; 1 parses in the build's own process
-DEFAULT_CACHE_DIR = ".cache/vanban"  # beside mkdocs.yml, outside the site
 # Below this many files to parse, starting worker processes costs more than it saves (bench/RESULTS.md).
 PARALLEL_MIN_FILES = 16
 _PICKLE = pickle.HIGHEST_PROTOCOL
