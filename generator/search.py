@@ -42,15 +42,21 @@ same input gives byte-identical files.
 from __future__ import annotations
 
 import base64
+import bisect
 import hashlib
 import json
+import os
+import pickle
 import re
+import sys
+import tempfile
 import time
 import unicodedata
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from .addresses import SEARCH_DIR
@@ -277,13 +283,30 @@ class _Postings:
     __slots__ = ("pages", "weights", "sections")
 
     def __init__(self) -> None:
-        self.pages = array("i")
+        self.pages = array("i")  # the pages holding the term, in the order they are indexed (see Index)
         self.weights = array("I")  # 1 + weight × SCALE, rounded down
         self.sections = array("H")
 
+    def __getstate__(self) -> tuple[bytes, bytes, bytes]:
+        return self.pages.tobytes(), self.weights.tobytes(), self.sections.tobytes()
+
+    def __setstate__(self, state: tuple[bytes, bytes, bytes]) -> None:
+        self.pages, self.weights, self.sections = array("i"), array("I"), array("H")
+        self.pages.frombytes(state[0])
+        self.weights.frombytes(state[1])
+        self.sections.frombytes(state[2])
+
+
+# A page's postings, whatever its number: (folded keys, their weights and sections; exact forms, theirs).
+Contribution = tuple[list[str], list[int], list[int], list[str], list[int], list[int]]
+
 
 class Index:
-    """The postings of every term, added page by page."""
+    """The postings of every term, added page by page.
+
+    A posting names its page by the id it was added with (`add`: the page's number; `insert`: any id, as the
+    incremental index of `search_files` gives). Each term's postings stay in the order of the pages (the order they
+    were added, or `position` of `insert`), which breaks the ties of `_top`; `entries` gives each page's number."""
 
     def __init__(self) -> None:
         self.folded: dict[str, _Postings] = {}
@@ -291,9 +314,20 @@ class Index:
         self.forms: dict[str, set[str]] = {}  # folded word -> its exact forms
         self.fold = _Folder()
         self.pages = 0
+        self.tops: dict[str, tuple[int, list[int]]] = {}  # term (folded or exact) -> its `_top`, until it changes
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"folded": self.folded, "exact": self.exact, "forms": self.forms, "pages": self.pages, "tops": self.tops}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self.fold = _Folder()
 
     def add(self, page: Page) -> None:
-        self.pages += 1
+        self.insert(page.number, self.contribution(page))
+
+    def contribution(self, page: Page) -> Contribution:
+        """The postings `page` gives, apart from its number: a function of its fields, sections and preamble only."""
         fold = self.fold
         meta: dict[str, float] = {}
         meta_folded: dict[str, float] = {}
@@ -317,43 +351,90 @@ class Index:
         counts = Counter(every)
         counts_folded = Counter(map(fold.__getitem__, every))
         norm = TEXT_K1 * (1 - TEXT_B + TEXT_B * len(every) / TEXT_MEAN_LENGTH)
-        number = page.number
-        table, new = self.folded, _Postings
         get_count, get_meta, get_first = counts_folded.get, meta_folded.get, first.get
-        for key in counts_folded.keys() | meta_folded.keys():
-            tf = get_count(key, 0)
-            p = table.get(key) or table.setdefault(key, new())
-            p.pages.append(number)
-            p.weights.append(int((get_meta(key, 0.0) + tf / (tf + norm)) * SCALE) + 1)
-            p.sections.append(get_first(key, 0))
-        forms, table, get_count, get_meta = self.forms, self.exact, counts.get, meta.get
-        for term in counts.keys() | meta.keys():
-            key = fold[term]
-            if key == term or " " in term:  # a word without diacritics; a bigram is searched folded only
-                continue
-            tf = get_count(term, 0)
-            forms.setdefault(key, set()).add(term)
-            p = table.get(term) or table.setdefault(term, new())
-            p.pages.append(number)
-            p.weights.append(int((get_meta(term, 0.0) + tf / (tf + norm)) * SCALE) + 1)
-            p.sections.append(get_first(term, 0))
+        fkeys = list(counts_folded.keys() | meta_folded.keys())
+        fweights = [int((get_meta(key, 0.0) + (tf := get_count(key, 0)) / (tf + norm)) * SCALE) + 1 for key in fkeys]
+        fsections = [get_first(key, 0) for key in fkeys]
+        get_count, get_meta = counts.get, meta.get
+        # a word without diacritics and a bigram (searched folded only) have no exact postings
+        ekeys = [t for t in counts.keys() | meta.keys() if fold[t] != t and " " not in t]
+        eweights = [int((get_meta(t, 0.0) + (tf := get_count(t, 0)) / (tf + norm)) * SCALE) + 1 for t in ekeys]
+        esections = [get_first(t, 0) for t in ekeys]
+        return fkeys, fweights, fsections, ekeys, eweights, esections
 
-    def entries(self) -> Iterator[tuple[str, list[Any]]]:
-        """(folded key, [key, df, postings] and the exact forms) of every term, in key order."""
+    def insert(self, page: int, made: Contribution, position: dict[int, int] | None = None) -> None:
+        """Add the postings `made` of the page `page`: after the others, or where `position` (page -> its place in
+        the order of pages) puts it."""
+        self.pages += 1
+        fkeys, fweights, fsections, ekeys, eweights, esections = made
+        tops, new = self.tops, _Postings
+        for table, keys, weights, sections in ((self.folded, fkeys, fweights, fsections), (self.exact, ekeys, eweights, esections)):
+            for key, weight, section in zip(keys, weights, sections, strict=True):
+                p = table.get(key) or table.setdefault(key, new())
+                tops.pop(key, None)
+                ids = p.pages
+                if position is None or not ids or position[ids[-1]] < position[page]:
+                    ids.append(page)
+                    p.weights.append(weight)
+                    p.sections.append(section)
+                else:
+                    at = bisect.bisect_left(ids, position[page], key=position.__getitem__)
+                    ids.insert(at, page)
+                    p.weights.insert(at, weight)
+                    p.sections.insert(at, section)
+        forms, fold = self.forms, self.fold
+        for term in ekeys:
+            forms.setdefault(fold[term], set()).add(term)
+
+    def remove(self, gone: set[int]) -> None:
+        """Take out every posting of the pages `gone`."""
+        self.pages -= len(gone)
+        for table in (self.folded, self.exact):
+            for key in [k for k, p in table.items() if any(g in p.pages for g in gone)]:
+                p = table[key]
+                self.tops.pop(key, None)
+                for i in range(len(p.pages) - 1, -1, -1):
+                    if p.pages[i] in gone:
+                        del p.pages[i], p.weights[i], p.sections[i]
+                if not p.pages:
+                    del table[key]
+                    if table is self.exact:
+                        folded = self.fold[key]
+                        self.forms[folded].discard(key)
+                        if not self.forms[folded]:
+                            del self.forms[folded]
+
+    def _top(self, table: dict[str, _Postings], key: str) -> tuple[int, list[int]]:
+        top = self.tops.get(key)
+        if top is None:
+            top = self.tops[key] = _top(table[key])
+        return top
+
+    def entries(self, number: dict[int, int] | None = None) -> Iterator[tuple[str, list[Any]]]:
+        """(folded key, [key, df, postings] and the exact forms) of every term, in key order; `number`: each
+        page's number, when the pages were inserted by another id."""
+
+        def numbered(top: tuple[int, list[int]]) -> tuple[int, list[int]]:
+            if number is None:
+                return top
+            flat = top[1][:]
+            flat[0::3] = map(number.__getitem__, flat[0::3])
+            return top[0], flat
+
         for key in sorted(self.folded):
-            entry: list[Any] = [key, *_top(self.folded[key])]
+            entry: list[Any] = [key, *numbered(self._top(self.folded, key))]
             forms = self.forms.get(key)
             if forms:
                 if len(forms) == 1 and key not in forms:
                     entry.append(next(iter(forms)))  # one exact form: its postings are the folded ones
                 else:
-                    entry.append([[f, *_top(self.exact[f])] for f in sorted(forms)])
+                    entry.append([[f, *numbered(self._top(self.exact, f))] for f in sorted(forms)])
             yield key, entry
 
 
 def _top(p: _Postings) -> tuple[int, list[int]]:
     """(document frequency, the TOP_K best postings flattened: page, weight × SCALE, section), best first (ties in
-    the order the pages were added)."""
+    the order of the pages)."""
     weights = p.weights
     order = sorted(range(len(weights)), key=weights.__getitem__, reverse=True)[:TOP_K]
     flat: list[int] = []
@@ -409,25 +490,108 @@ class SearchStats:
     seconds: float
 
 
-def search_files(data: dict[str, Any], documents: Iterable[Document], progress: Progress | None = None) -> tuple[dict[str, str], SearchStats]:
-    """The files of the search index, by their path in the site (under SEARCH_DIR), and what they hold."""
+# The postings of the last index, kept to make the next from them (`search_files`).
+STATE_FILE = "search-index.pickle"
+MAX_GONE = 16  # pages gone or changed beyond which the index is made again rather than taken apart
+
+
+def _signature() -> str:
+    """What a kept index was made by: this module's code and settings, and the Python that folded its words."""
+    settings = (VERSION, WEIGHTS, ENTITY_WEIGHT, TEXT_K1, TEXT_B, TEXT_MEAN_LENGTH, TOP_K, SCALE, SECTION_DEPTH, sys.version)
+    return hashlib.sha256(Path(__file__).read_bytes() + repr(settings).encode()).hexdigest()
+
+
+def page_hash(page: Page) -> bytes:
+    """Every input of a page's postings and of its place in the order (its address): its key in a kept index."""
+    h = hashlib.blake2b(digest_size=20)
+    h.update(repr((page.fields, page.preamble, page.record.get("u"), len(page.sections))).encode("utf-8"))
+    for text in page.sections:
+        h.update(b"\0" + text.encode("utf-8"))
+    return h.digest()
+
+
+def _load_state(path: Path) -> dict[str, Any] | None:
+    try:
+        with path.open("rb") as fh:
+            state = pickle.load(fh)
+    except Exception:  # noqa: BLE001 - missing, corrupt or foreign: the index is made again
+        return None
+    return state if isinstance(state, dict) and state.get("signature") == _signature() else None
+
+
+def _save_state(path: Path, state: dict[str, Any]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(state, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)  # builds sharing the folder never read half a state
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+
+
+def search_files(
+    data: dict[str, Any], documents: Iterable[Document], progress: Progress | None = None, state: Path | None = None
+) -> tuple[dict[str, str], SearchStats]:
+    """The files of the search index, by their path in the site (under SEARCH_DIR), and what they hold.
+
+    With `state` (a file in the parse cache's folder), the postings of the last index made there are kept in it,
+    and this index is made from them: each page is known by `page_hash`, the postings of pages gone or changed are
+    taken out and those of new or changed pages added where their number puts them. The files are the same bytes as
+    an index made from nothing (the tests check it); only the work differs. When too many pages went, or the kept
+    pages come in another order, the index is made from nothing."""
     start = time.perf_counter()
-    index = Index()
+    kept = _load_state(state) if state is not None else None
+    documents = list(documents)
+    index: Index = kept["index"] if kept else Index()
+    old_order: list[int] = kept["order"] if kept else []
+    old_hashes: dict[int, bytes] = kept["hashes"] if kept else {}
+    by_hash: dict[bytes, list[int]] = {}
+    for uid in old_order:
+        by_hash.setdefault(old_hashes[uid], []).append(uid)
+    next_uid: int = kept["next"] if kept else 0
+    order: list[int] = []  # the id of each page, in the order of their numbers
+    hashes: dict[int, bytes] = {}
+    number: dict[int, int] = {}
+    added: list[tuple[int, Contribution]] = []
     records: dict[str, list[str]] = {}  # chunk -> its records, as JSON
     facets: dict[str, dict[str, list[int]]] = {name: {} for name in FILTERS}
     total = len(data.get("documents") or ()) + len(data.get("instruments") or ()) + len(data.get("agencies") or ())
     doc_count = 0
     for done, (page, filters) in enumerate(pages(data, documents)):  # one page's text at a time
         report(progress, "search", done, total)
-        index.add(page)
+        h = page_hash(page)
+        same = by_hash.get(h)
+        if same:
+            uid = same.pop(0)
+        else:
+            uid, next_uid = next_uid, next_uid + 1
+            added.append((uid, index.contribution(page)))
+        order.append(uid)
+        hashes[uid] = h
+        number[uid] = page.number
         doc_count += page.number >= 0
         chunk = f"{page.number // CHUNK}" if page.number >= 0 else f"e{(-page.number - 1) // CHUNK}"
         records.setdefault(chunk, []).append(_dumps(page.record))
         for name, values in filters.items():
             for value in values:
                 facets[name].setdefault(value, []).append(page.number)
+    gone = {uid for uid in old_order if uid not in hashes}
+    fresh = {uid for uid, _ in added}
+    if len(gone) > MAX_GONE or [u for u in old_order if u not in gone] != [u for u in order if u not in fresh]:
+        index, added, gone = Index(), [], set()  # made from nothing, with the same ids
+        for uid, (page, _) in zip(order, pages(data, documents), strict=True):
+            added.append((uid, index.contribution(page)))
+    if gone:
+        index.remove(gone)
+    position = {uid: k for k, uid in enumerate(order)}
+    for uid, made in added:  # in the order of the pages: each goes after those before it
+        index.insert(uid, made, position)
+    del added
     report(progress, "search", total, total)
-    entries = [(key, _dumps(entry)) for key, entry in index.entries()]
+    entries = [(key, _dumps(entry)) for key, entry in index.entries(number)]
+    if state is not None:  # with the best postings of each term (Index.tops) made by `entries`
+        _save_state(state, {"signature": _signature(), "index": index, "order": order, "hashes": hashes, "next": next_uid})
     shards = shard_count(sum(len(e) + 1 for _, e in entries))
     grouped: list[list[str]] = [[] for _ in range(shards)]
     for key, entry in entries:
