@@ -45,11 +45,7 @@ import base64
 import bisect
 import hashlib
 import json
-import os
-import pickle
 import re
-import sys
-import tempfile
 import time
 import unicodedata
 from array import array
@@ -59,6 +55,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import kept as kept_state
 from .addresses import SEARCH_DIR
 from .models import Document, Section
 from .progress import Progress, report
@@ -497,8 +494,8 @@ MAX_GONE = 16  # pages gone or changed beyond which the index is made again rath
 
 def _signature() -> str:
     """What a kept index was made by: this module's code and settings, and the Python that folded its words."""
-    settings = (VERSION, WEIGHTS, ENTITY_WEIGHT, TEXT_K1, TEXT_B, TEXT_MEAN_LENGTH, TOP_K, SCALE, SECTION_DEPTH, sys.version)
-    return hashlib.sha256(Path(__file__).read_bytes() + repr(settings).encode()).hexdigest()
+    settings = (VERSION, WEIGHTS, ENTITY_WEIGHT, TEXT_K1, TEXT_B, TEXT_MEAN_LENGTH, TOP_K, SCALE, SECTION_DEPTH)
+    return kept_state.signature(__file__, settings=settings)
 
 
 def page_hash(page: Page) -> bytes:
@@ -508,26 +505,6 @@ def page_hash(page: Page) -> bytes:
     for text in page.sections:
         h.update(b"\0" + text.encode("utf-8"))
     return h.digest()
-
-
-def _load_state(path: Path) -> dict[str, Any] | None:
-    try:
-        with path.open("rb") as fh:
-            state = pickle.load(fh)
-    except Exception:  # noqa: BLE001 - missing, corrupt or foreign: the index is made again
-        return None
-    return state if isinstance(state, dict) and state.get("signature") == _signature() else None
-
-
-def _save_state(path: Path, state: dict[str, Any]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(state, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)  # builds sharing the folder never read half a state
-    finally:
-        Path(tmp).unlink(missing_ok=True)
 
 
 def search_files(
@@ -541,7 +518,7 @@ def search_files(
     an index made from nothing (the tests check it); only the work differs. When too many pages went, or the kept
     pages come in another order, the index is made from nothing."""
     start = time.perf_counter()
-    kept = _load_state(state) if state is not None else None
+    kept = kept_state.load(state, _signature())
     documents = list(documents)
     index: Index = kept["index"] if kept else Index()
     old_order: list[int] = kept["order"] if kept else []
@@ -591,7 +568,7 @@ def search_files(
     report(progress, "search", total, total)
     entries = [(key, _dumps(entry)) for key, entry in index.entries(number)]
     if state is not None:  # with the best postings of each term (Index.tops) made by `entries`
-        _save_state(state, {"signature": _signature(), "index": index, "order": order, "hashes": hashes, "next": next_uid})
+        kept_state.save(state, _signature(), {"index": index, "order": order, "hashes": hashes, "next": next_uid})
     shards = shard_count(sum(len(e) + 1 for _, e in entries))
     grouped: list[list[str]] = [[] for _ in range(shards)]
     for key, entry in entries:

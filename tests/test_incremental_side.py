@@ -101,13 +101,29 @@ def test_a_publish_writes_the_side_files_of_a_build_from_nothing(corpus: Path, t
         assert DATA in published
 
 
-def test_a_key_missing_an_input_is_caught(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The check above fails when the key of a kept page leaves out its text: the changed sentence's postings
-    would stay those of the old text."""
+def _change_deadline_sentence(path: Path) -> None:
+    """The words before a deadline changed: its event's title and description, not its date."""
+    text = path.read_text(encoding="utf-8")
+    k = text.index("trước ngày ")
+    path.write_text(text[:k] + "và báo cáo kết quả " + text[k:], encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("module", "name", "weak", "changed"),
+    [
+        # a page known by its fields and address, not its text: the postings of the old sentence stay
+        (search, "page_hash", lambda page: hashlib.sha256(repr((page.fields, page.record.get("u"))).encode()).digest(), SEARCH_DIR + "t/"),
+    ],
+)
+def test_a_key_missing_an_input_is_caught(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, module: object, name: str, weak: object, changed: str
+) -> None:
+    """The check above fails when a reuse key leaves out an input."""
     src, cache, stage = tmp_path / "src", tmp_path / "cache", tmp_path / "stage"
     shutil.copytree(corpus, src)
-    monkeypatch.setattr(search, "page_hash", lambda page: hashlib.sha256(repr((page.fields, page.record.get("u"))).encode()).digest())
+    monkeypatch.setattr(module, name, weak)
     _publish(src, cache, stage)
-    _change_text(src / "tong-hop" / "00007.txt")
+    synthetic = src / "tong-hop"
+    _change_deadline_sentence(next(p for p in sorted(synthetic.glob("*.txt")) if "trước ngày " in p.read_text(encoding="utf-8")))
     differences = _differences(_publish(src, cache, stage), _from_nothing(src))
-    assert differences and all(u.startswith(SEARCH_DIR + "t/") for u in differences)
+    assert differences and all(u.startswith(changed) for u in differences)

@@ -101,6 +101,11 @@ def absolute(site_url: str, url: str, anchor: str | None = None) -> str:
 def event(e: Entry, site_url: str = DEFAULT_SITE_URL, part: str = OWN) -> str:
     """The VEVENT of a dated entry, folded, CRLF line ends. `part`: what the calendar's agency does with it (its own
     work, support, or a report it receives), which the title says."""
+    return event_text(event_fields(e, site_url, part))
+
+
+def event_fields(e: Entry, site_url: str = DEFAULT_SITE_URL, part: str = OWN) -> tuple[str, ...]:
+    """What the VEVENT of `event` says, as written before it is escaped and folded: every input of its text."""
     assert e.due is not None
     label = e.doc.label
     summary = f"[{doc_tag(e)}] {_PREFIX.get(part, '')}{_short(e.what)}"
@@ -112,12 +117,18 @@ def event(e: Entry, site_url: str = DEFAULT_SITE_URL, part: str = OWN) -> str:
         + f"\nXem trong văn bản: {link}"
     )
     uid = f"{'nhan-' if part == RECEIVED else ''}{e.uid}@{UID_DOMAIN}"
+    return uid, _stamp(e), _ymd(e.due), _ymd(e.due + timedelta(days=1)), summary, description, link, label
+
+
+def event_text(fields: tuple[str, ...]) -> str:
+    """The VEVENT of `event_fields`."""
+    uid, stamp, start, end, summary, description, link, label = fields
     return _lines(
         "BEGIN:VEVENT",
         f"UID:{escape_text(uid)}",
-        f"DTSTAMP:{_stamp(e)}",
-        f"DTSTART;VALUE=DATE:{_ymd(e.due)}",
-        f"DTEND;VALUE=DATE:{_ymd(e.due + timedelta(days=1))}",
+        f"DTSTAMP:{stamp}",
+        f"DTSTART;VALUE=DATE:{start}",
+        f"DTEND;VALUE=DATE:{end}",
         f"SUMMARY:{escape_text(summary)}",
         f"DESCRIPTION:{escape_text(description)}",
         f"URL:{link}",
@@ -173,10 +184,10 @@ def calendars(
     """Calendar files: uri -> content (into `out` when given, one at a time). For each agency with work (`agencies`: id -> (name, jurisdiction)) the calendar
     of what it must do, and for each that receives reports the calendar of those; each event serialised once per
     way of titling it."""
-    made: dict[tuple[str, str], str] = {}
+    made: dict[tuple[int, str], str] = {}  # by the entry (alive in `all_entries` throughout) and how it is titled
 
     def text(e: Entry, part: str) -> str:
-        key = (e.uid, part)
+        key = (id(e), part)
         if key not in made:
             made[key] = event(e, site_url, part)
         return made[key]
