@@ -100,7 +100,7 @@ class StageWriter:
                 self.previous_record = (stage / RENDER_RECORD).read_text(encoding="utf-8")
             except OSError:
                 pass
-        self.record: str | None = None
+        self.record: Path | None = None  # the record written by `write_record`, put in place by `close`
         self.kept = 0  # files of the previous stage kept as they are (`keep`)
         (stage / RENDER_RECORD).unlink(missing_ok=True)
         # files are about to change: until `close`, the stage has no manifest, so that a generate stopped midway
@@ -144,6 +144,16 @@ class StageWriter:
         else:
             os.replace(tmp, target)
 
+    def write_record(self, chunks: Iterable[str]) -> None:
+        """What each group of pages read (render/record.py), a chunk at a time, to a file beside the stage's that
+        `close` puts in place."""
+        self.stage.mkdir(parents=True, exist_ok=True)
+        tmp = self.stage / f".{RENDER_RECORD}.tmp"
+        with tmp.open("w", encoding="utf-8") as fh:
+            for chunk in chunks:
+                fh.write(chunk)
+        self.record = tmp
+
     def update(self, files: Mapping[str, str | bytes]) -> None:
         for uri, content in files.items():
             self[uri] = content
@@ -160,7 +170,7 @@ class StageWriter:
             (self.root / uri).unlink(missing_ok=True)
         self.stage.mkdir(parents=True, exist_ok=True)
         if self.record is not None:
-            (self.stage / RENDER_RECORD).write_text(self.record, encoding="utf-8")
+            os.replace(self.record, self.stage / RENDER_RECORD)
         (self.stage / MANIFEST).write_text(json.dumps({"files": self.new}, sort_keys=True, indent=0) + "\n", encoding="utf-8")
         return self.old, self.new
 

@@ -661,6 +661,8 @@ class _Recorder:
         self.head = head_
         self.fps = Fingerprints(resolved, ix, file_digest, derived) if file_digest is not None else None
         self.previous = record.load(self.stage.previous_record, head_) if self.stage is not None else None
+        if self.stage is not None:
+            self.stage.previous_record = None  # parsed: its text is not kept
         self.groups: dict[str, record.Group] = {}
         self.rendered = self.kept = 0
 
@@ -676,7 +678,7 @@ class _Recorder:
             return
         old = self.previous.get(name) if self.previous else None
         keep = self.stage.keep
-        if old is not None and old.digest is not None and self.fps.digest(old.reads) == old.digest and all(keep(f) for f in old.files):
+        if old is not None and old.digest is not None and self.fps.digest(record.unpack(old.reads)) == old.digest and all(keep(f) for f in old.files):
             self.groups[name] = old
             self.kept += 1
             yield None
@@ -688,12 +690,14 @@ class _Recorder:
             seen = self.tape.reads
         finally:
             self.tape.reads = None
-        self.groups[name] = record.Group(sorted(out.files), sorted(seen), self.fps.digest(seen))
+        self.groups[name] = record.Group(sorted(out.files), record.pack(seen), self.fps.digest(seen))
         self.rendered += 1
 
     def close(self) -> None:
         if self.stage is not None:
-            self.stage.record = record.dumps(self.head, self.groups)
+            self.stage.write_record(record.dumps(self.head, self.groups))
+            # what the record held is on disk: not kept through the rest of the render (the side part's adoption)
+            self.groups, self.previous, self.fps = {}, None, None
             log.info("vanban: %d groups of pages rendered, %d kept from the previous stage", self.rendered, self.kept)
 
 

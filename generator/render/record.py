@@ -14,7 +14,7 @@ import dataclasses
 import hashlib
 import json
 import pickle
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -157,8 +157,19 @@ def _quiet(ix: Index, fn: Callable[[], Any]) -> Any:
 @dataclasses.dataclass
 class Group:
     files: list[str]
-    reads: list[Read]
+    reads: str  # the (collection, key) pairs read, sorted, packed in one string (pack): a list of tuples for every
+    # group of 10,000 documents held ~100 MB until the record was written
     digest: str | None
+
+
+def pack(reads: Iterable[Read]) -> str:
+    """Reads as one string in sorted order, name and key apart by the unit separator, reads by the record separator
+    (ASCII control characters no id holds; a key may hold newlines: CENTRAL_FIRST)."""
+    return "\x1e".join(f"{name}\x1f{key}" for name, key in sorted(reads))
+
+
+def unpack(packed: str) -> list[Read]:
+    return [(name, key) for name, _, key in (item.partition("\x1f") for item in packed.split("\x1e"))] if packed else []
 
 
 def load(text: str | None, expected_head: str) -> dict[str, Group] | None:
@@ -174,15 +185,23 @@ def load(text: str | None, expected_head: str) -> dict[str, Group] | None:
         return None
     try:
         return {
-            k: Group([str(f) for f in g["files"]], [(str(a), str(b)) for a, b in g["reads"]], g["digest"])
+            k: Group([str(f) for f in g["files"]], _packed(g["reads"]), g["digest"])
             for k, g in data["groups"].items()
         }
     except (KeyError, TypeError, ValueError):
         return None
 
 
-def dumps(head_: str, groups: dict[str, Group]) -> str:
-    return json.dumps(
-        {"head": head_, "groups": {k: {"files": g.files, "reads": g.reads, "digest": g.digest} for k, g in sorted(groups.items())}},
-        ensure_ascii=False, separators=(",", ":"),
-    )
+def _packed(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError("reads")
+    return value
+
+
+def dumps(head_: str, groups: dict[str, Group]) -> Iterator[str]:
+    """The record as JSON, a group at a time (10,000 documents' record is tens of MB: never one string in memory)."""
+    yield '{"head":' + json.dumps(head_) + ',"groups":{'
+    for k, (name, g) in enumerate(sorted(groups.items())):
+        item = {"files": g.files, "reads": g.reads, "digest": g.digest}
+        yield ("," if k else "") + json.dumps(name, ensure_ascii=False) + ":" + json.dumps(item, ensure_ascii=False, separators=(",", ":"))
+    yield "}}"
