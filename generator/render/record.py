@@ -23,6 +23,7 @@ from .index import ALL, Index, Read
 from .links import CENTRAL_FIRST, central_order
 
 _EMPTY = b"\0absent"
+MEMO_LIMIT = 50_000  # fingerprints remembered at once (Fingerprints._remember)
 
 
 def _hash(data: bytes) -> bytes:
@@ -63,6 +64,14 @@ class Fingerprints:
         self.ix = ix
         self.memo: dict[Read, bytes] = {}
 
+    def _remember(self, read: Read, fp: bytes) -> None:
+        # a memo of every read of 10,000 documents held ~150 MB to the end of the render; most are read by one group
+        # (a document's citations, its duties...), the shared ones (an instrument, an agency, today) are made again
+        # once per MEMO_LIMIT reads: the same values, a bounded memory
+        if len(self.memo) >= MEMO_LIMIT:
+            self.memo.clear()
+        self.memo[read] = fp
+
     def document(self, doc_id: str) -> bytes:
         key = ("documents", doc_id)
         fp = self.memo.get(key)
@@ -73,7 +82,7 @@ class Fingerprints:
             else:
                 bare = dataclasses.replace(doc, preamble=(), sections=())
                 fp = _hash(pickle.dumps(bare, protocol=5) + self.file_digest(doc.source))
-            self.memo[key] = fp
+            self._remember(key, fp)
         return fp
 
     def of(self, read: Read) -> bytes:
@@ -100,7 +109,7 @@ class Fingerprints:
         elif name == "agency_duties":
             pairs = _quiet(self.ix, lambda: self.ix.duties.get(key, ()))
             fp = _hash(b"".join(self.document(d.id) + repr(ks).encode() for d, ks in pairs))
-            self.memo[read] = fp
+            self._remember(read, fp)
             return fp
         elif name == "today":
             value = r.today
@@ -110,12 +119,12 @@ class Fingerprints:
             fp = self.derived[name](key)
             if not isinstance(fp, bytes):
                 fp = _pickled(fp)
-            self.memo[read] = fp
+            self._remember(read, fp)
             return fp
         else:  # a collection read whole or unknown: never the same
             raise KeyError(read)
         fp = _pickled(value)
-        self.memo[read] = fp
+        self._remember(read, fp)
         return fp
 
     def digest(self, reads: Iterable[Read]) -> str | None:
