@@ -32,6 +32,11 @@ class Tape:
     def __init__(self) -> None:
         self.reads: set[Read] | None = None
 
+    def note(self, name: str, key: str) -> None:
+        """Add (name, key) to what is being recorded, if anything is."""
+        if self.reads is not None:
+            self.reads.add((name, key))
+
 
 class Recorded(Mapping[str, V]):
     """A mapping whose lookups are noted on a Tape under the collection's `name`."""
@@ -44,27 +49,19 @@ class Recorded(Mapping[str, V]):
         self._tape = tape
 
     def __getitem__(self, key: str) -> V:
-        reads = self._tape.reads
-        if reads is not None:
-            reads.add((self._name, key))
+        self._tape.note(self._name, key)
         return self._data[key]
 
     def get(self, key: str, default: Any = None) -> Any:
-        reads = self._tape.reads
-        if reads is not None:
-            reads.add((self._name, key))
+        self._tape.note(self._name, key)
         return self._data.get(key, default)
 
     def __contains__(self, key: object) -> bool:
-        reads = self._tape.reads
-        if reads is not None:
-            reads.add((self._name, str(key)))
+        self._tape.note(self._name, str(key))
         return key in self._data
 
     def _all(self) -> None:
-        reads = self._tape.reads
-        if reads is not None:
-            reads.add((self._name, ALL))
+        self._tape.note(self._name, ALL)
 
     def __iter__(self) -> Iterator[str]:
         self._all()
@@ -103,13 +100,11 @@ class _ResolvedView:
 
     @property
     def today(self) -> Any:
-        if self._tape.reads is not None:
-            self._tape.reads.add(("today", ""))
+        self._tape.note("today", "")
         return self._resolved.today
 
     def __getattr__(self, name: str) -> Any:
-        if self._tape.reads is not None:
-            self._tape.reads.add((name, ALL))
+        self._tape.note(name, ALL)
         return getattr(self._resolved, name)
 
 
@@ -135,8 +130,8 @@ class Index:
 
     def note(self, name: str, key: str) -> None:
         """Record a read that is not a lookup (a value computed from others: render/record.py knows how)."""
-        if self.tape is not None and self.tape.reads is not None:
-            self.tape.reads.add((name, key))
+        if self.tape is not None:
+            self.tape.note(name, key)
 
 
 def build_index(resolved: ResolvedCorpus, tape: Tape | None = None) -> Index:
