@@ -256,7 +256,7 @@ def _build_partitions(path: Path, stage: Path, spec: str, site_dir: str | None, 
     from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException
 
-    if not partition.read_manifest(stage):
+    if not partition.has_stage(stage):
         raise UserError(f"Chưa có trang đã sinh trong {stage}: chạy `vanban generate` trước.")
     try:
         ks, count = partition.parse_partition(spec)

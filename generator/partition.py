@@ -39,7 +39,7 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import compress
 from pathlib import Path
@@ -69,6 +69,38 @@ SHARED = 0  # the partition (0-based) that copies the static files
 def digest(content: str | bytes) -> str:
     data = content.encode("utf-8") if isinstance(content, str) else content
     return hashlib.sha256(data).hexdigest()
+
+
+def has_stage(stage: Path) -> bool:
+    """Whether `stage` holds the files of a finished `generate` (its manifest is written last)."""
+    return (stage / MANIFEST).is_file()
+
+
+class StagedNames:
+    """Whether a name is a staged file, asked of the stage's folder rather than of the manifest: a partition's
+    MkDocs process then holds no list of every file of the site (272,000 names and hashes at 100,000 documents),
+    and costs the same whatever the size of the site. The folder holds exactly the manifest's files once a
+    generate has finished (`StageWriter.close`)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def __contains__(self, uri: object) -> bool:
+        if not isinstance(uri, str) or not uri or uri.startswith("/"):
+            return False
+        if any(part in ("", ".", "..") or part.startswith(".") for part in uri.split("/")):
+            return False
+        return (self.root / uri).is_file()
+
+
+def staged_names(root: Path) -> Iterator[str]:
+    """The names of the files under the stage's folder `root` (files being written, named `.*.tmp`, left out)."""
+    for dirpath, dirnames, names in os.walk(root):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        rel = Path(dirpath).relative_to(root)
+        for name in names:
+            if not name.startswith("."):
+                yield (rel / name).as_posix()
 
 
 def read_manifest(stage: Path) -> dict[str, str]:
@@ -166,7 +198,10 @@ class StageWriter:
 
     def close(self) -> tuple[dict[str, str], dict[str, str]]:
         """Delete what is no longer generated, write the manifest; (old manifest, new manifest)."""
-        for uri in sorted(set(self.old) - set(self.new)):
+        gone = set(self.old) - set(self.new)
+        if not self.old and self.root.is_dir():  # no manifest to go by (a generate stopped midway): whatever is there
+            gone = set(staged_names(self.root)) - set(self.new)
+        for uri in sorted(gone):
             (self.root / uri).unlink(missing_ok=True)
         self.stage.mkdir(parents=True, exist_ok=True)
         if self.record is not None:
@@ -452,7 +487,7 @@ def combine(loaded: list[tuple[Path, dict]], previous: dict | None = None, remov
     site: dict = {
         "count": loaded[0][1]["count"] if loaded else prev.get("count", 1),
         "search": all(rec.get("search", True) for _, rec in loaded) if loaded else prev.get("search", True),
-        "order": loaded[0][1]["order"] if loaded else prev.get("order", []),
+        "hand": loaded[0][1]["hand"] if loaded else prev.get("hand", []),
         "anchors": {u: a for u, a in prev.get("anchors", {}).items() if u not in gone},
         "urls": {u: a for u, a in prev.get("urls", {}).items() if u not in gone},
         "locs": {u: a for u, a in prev.get("locs", {}).items() if u not in gone},
@@ -520,7 +555,9 @@ def write_sitemap(site_dir: Path, record: dict) -> None:
         return
     head, foot, mtime = record["sitemap_frame"]
     blocks = record["sitemap"]
-    text = head + "".join(blocks[uri] for uri in record["order"] if uri in blocks) + foot
+    hand = record["hand"]  # the hand-written pages, in the order of MkDocs' file list; the generated ones follow, by name
+    order = [uri for uri in hand if uri in blocks] + sorted(set(blocks) - set(hand))
+    text = head + "".join(blocks[uri] for uri in order) + foot
     (site_dir / "sitemap.xml").write_bytes(text.encode("utf-8"))
     gz_name = str(site_dir / "sitemap.xml.gz")
     with open(gz_name, "wb") as f, gzip.GzipFile(fileobj=f, filename=gz_name, mode="wb", mtime=mtime) as gz:
@@ -675,7 +712,7 @@ def run_partitions(
 # --- a whole build, full or incremental ---------------------------------------------------------------------------
 
 STATE = "built.pickle"  # in the stage: what the last build published, for the next one to build only what changed
-STATE_FORMAT = 2  # the layout of STATE; a state of another layout is not read (the next build is a full one)
+STATE_FORMAT = 3  # the layout of STATE; a state of another layout is not read (the next build is a full one)
 OLD_STATES = ("built.json",)  # the states of earlier layouts, deleted when a state is written
 ONLY_ENV = "VANBAN_ONLY"  # a file listing the src_uris (pages and files) a partition process renders, one a line
 

@@ -19,7 +19,6 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
-from mkdocs.utils import is_markdown_file
 
 from . import DEFAULT_CACHE_DIR, partition
 from .progress import Progress
@@ -113,14 +112,12 @@ class VanbanPlugin(BasePlugin[VanbanConfig]):
         assert self.partitions is not None
         mine, count = self.partitions
         root = stage / partition.STAGE_FILES
-        staged = frozenset(partition.read_manifest(stage))
-        log.info("vanban: %d generated files in %s", len(staged), stage)
+        staged = partition.StagedNames(root)
         only = os.environ.get(partition.ONLY_ENV)  # an incremental build: the changed files only
         wanted = set(Path(only).read_text(encoding="utf-8").splitlines()) if only else None
-        # the order of the pages in the file list of a single build (its sitemap's order, for the merge): the
-        # hand-written pages, then the generated ones by name (on_files appends them sorted)
+        # the hand-written pages in the order of the file list (the sitemap's order, for the merge; the generated
+        # pages follow them by name, as on_files appends them sorted)
         self.order = [f.src_uri for f in files if f.is_documentation_page() and f.src_uri not in staged]
-        self.order += [uri for uri in sorted(staged) if is_markdown_file(uri)]
         out = StagedFiles((), config, root, staged)
         for file in files:
             if file.src_uri in staged:  # replaced by the generated file
@@ -133,10 +130,14 @@ class VanbanPlugin(BasePlugin[VanbanConfig]):
                 if not keep:
                     file.inclusion = InclusionLevel.EXCLUDED
             out.append(file)
-        own = partition.assignment(stage, count) if wanted is None else None  # by work, not by name (partition.py)
-        for uri in sorted(staged):
-            if uri in wanted if wanted is not None else own is not None and own(uri) in mine:
-                out.append(File.generated(config, uri, abs_src_path=str(root / uri)))
+        if wanted is not None:
+            mine_files = sorted(uri for uri in wanted if uri in staged)
+        else:
+            own = partition.assignment(stage, count)  # by work, not by name (partition.py)
+            mine_files = sorted(uri for uri in partition.staged_names(root) if own(uri) in mine)
+        log.info("vanban: %d generated files of %s built here", len(mine_files), stage)
+        for uri in mine_files:
+            out.append(File.generated(config, uri, abs_src_path=str(root / uri)))
         return out
 
     def _generate(self, config: MkDocsConfig) -> list[tuple[str, File]]:
@@ -257,12 +258,9 @@ class VanbanPlugin(BasePlugin[VanbanConfig]):
         urls: dict[str, str] = {}
         locs: dict[str, str] = {}
         links: list[list[str]] = []
-        order = list(self.order) if self.order is not None else []
         for file in self.files:
             if not file.is_documentation_page():
                 continue
-            if self.order is None:
-                order.append(file.src_uri)
             page = file.page
             if file.inclusion.is_excluded() or page is None:
                 continue
@@ -278,7 +276,7 @@ class VanbanPlugin(BasePlugin[VanbanConfig]):
             "partitions": list(mine),
             "count": count,
             "search": bool(self.config.search),
-            "order": order,
+            "hand": list(self.order or ()),
             "urls": urls,
             "locs": locs,
             "anchors": anchors,
@@ -312,11 +310,11 @@ def _file_at(files: Files, target: str) -> File | None:
 
 class StagedFiles(Files):
     """The file list of one partition's MkDocs process: its own files, iterated, rendered and copied as usual; any
-    other staged file (`staged`: the manifest's names) is made when looked up (a link's target, a page of the
+    other staged file (`staged`: asked of the stage's folder) is made when looked up (a link's target, a page of the
     nav), excluded, as MkDocs 1.6 keeps excluded files in the list, so links to it resolve and links to its
     anchors are recorded for the merge (partition.check_links)."""
 
-    def __init__(self, files: Iterable[File], config: MkDocsConfig, root: Path, staged: frozenset[str]) -> None:
+    def __init__(self, files: Iterable[File], config: MkDocsConfig, root: Path, staged: partition.StagedNames) -> None:
         super().__init__(files)
         self._config = config
         self._root = root
@@ -329,10 +327,10 @@ class StagedFiles(Files):
 
     def elsewhere(self, uri: str) -> File | None:
         """The staged file `uri` of another partition (None: not staged, or listed here)."""
-        if uri not in self._staged or uri in self.src_uris:
-            return None
         file = self._elsewhere.get(uri)
         if file is None:
+            if uri not in self._staged or uri in self.src_uris:
+                return None
             file = File.generated(self._config, uri, abs_src_path=str(self._root / uri))
             file.inclusion = InclusionLevel.EXCLUDED
             self._elsewhere[uri] = file

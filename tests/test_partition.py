@@ -104,7 +104,7 @@ def test_an_incremental_merge_checks_the_links_from_and_to_the_pages_built_again
     # the same check on the state an incremental merge keeps (links as columns), made in two merges: every page
     # with other links, then the pages of `touched` built again over it
     def part(pages: set[str], links: list[list[str]]) -> tuple[Path, dict]:
-        rec = {"count": 1, "order": [], "urls": {}, "locs": {}, "anchors": {u: record["anchors"][u] for u in pages}, "links": links}
+        rec = {"count": 1, "hand": [], "urls": {}, "locs": {}, "anchors": {u: record["anchors"][u] for u in pages}, "links": links}
         return Path("/nonexistent"), rec
 
     before = partition.combine([part(set(record["anchors"]), [[u, "d.md", "cu", "../d/#cu"] for u in record["anchors"]])])
@@ -401,8 +401,17 @@ def test_a_partition_lists_only_its_own_files_and_finds_the_others_when_looked_u
     config = load_config(str(ROOT / "mkdocs.yml"))
     plugin = config.plugins["vanban"]
     assert isinstance(plugin, VanbanPlugin)
-    files = config.plugins.on_files(get_files(config), config=config)
-    listed = {f.src_uri for f in files}
+    partition.stage_bounds(stage, count)  # the cuts, kept in the stage by the build before its processes start
+
+    def whole_manifest(stage: Path) -> dict[str, str]:
+        raise AssertionError("a partition's process read the list of every staged file")
+
+    with monkeypatch.context() as m:
+        m.setattr(partition, "read_manifest", whole_manifest)
+        files = config.plugins.on_files(get_files(config), config=config)
+        listed = {f.src_uri for f in files}
+        other = next(u for u in sorted(manifest) if u.startswith("van-ban/") and u.endswith(".md") and u not in listed)
+        assert files.get_file_from_path(other) is not None
     own = partition.assignment(stage, count)
     assert {u for u in manifest if own(u) == 1} <= listed
     assert not {u for u in manifest if own(u) != 1} & listed
@@ -414,9 +423,30 @@ def test_a_partition_lists_only_its_own_files_and_finds_the_others_when_looked_u
         assert _file_at(files, found.url.rstrip("/")) is found
     assert files.get_file_from_path("van-ban/khong-co.md") is None
     assert _file_at(files, "van-ban/khong-co") is None
-    assert plugin.order == [f.src_uri for f in get_files(config) if f.is_documentation_page() and f.src_uri not in manifest] + sorted(
-        u for u in manifest if u.endswith(".md")
-    )
+    # the hand-written pages in the file list's order (the generated ones follow them by name in the sitemap)
+    assert plugin.order == [f.src_uri for f in get_files(config) if f.is_documentation_page() and f.src_uri not in manifest]
+    assert plugin.order  # the shipped hand-written pages
+
+
+def test_the_stage_folder_holds_exactly_the_manifest_after_a_generate_stopped_midway(tmp_path: Path) -> None:
+    """Partition processes ask the stage's folder whether a file is staged (`StagedNames`): a generate that follows
+    one stopped midway (no manifest to say what the previous one wrote) deletes whatever it did not write."""
+    stage = tmp_path / "stage"
+    writer = partition.StageWriter(stage)
+    writer["van-ban/a.md"] = "a"
+    writer["van-ban/b.md"] = "b"
+    writer.close()
+    stopped = partition.StageWriter(stage)  # deletes the manifest, then stops before close
+    stopped["van-ban/c.md"] = "c"
+    again = partition.StageWriter(stage)
+    again["van-ban/a.md"] = "a"
+    again.close()
+    root = stage / partition.STAGE_FILES
+    assert sorted(partition.staged_names(root)) == ["van-ban/a.md"] == sorted(partition.read_manifest(stage))
+    names = partition.StagedNames(root)
+    assert "van-ban/a.md" in names
+    for absent in ("van-ban/b.md", "van-ban/c.md", "van-ban", "../stage/manifest.json", "/van-ban/a.md", "van-ban/./a.md", ""):
+        assert absent not in names
 
 
 @pytest.mark.parametrize(
