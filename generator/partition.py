@@ -487,7 +487,9 @@ def combine(loaded: list[tuple[Path, dict]], previous: dict | None = None, remov
     site: dict = {
         "count": loaded[0][1]["count"] if loaded else prev.get("count", 1),
         "search": all(rec.get("search", True) for _, rec in loaded) if loaded else prev.get("search", True),
-        "hand": loaded[0][1]["hand"] if loaded else prev.get("hand", []),
+        # (a state written before the records said which pages are hand-written kept the whole order: its pages
+        # keep their places, the generated ones after them still by name)
+        "hand": loaded[0][1]["hand"] if loaded else prev.get("hand", prev.get("order", [])),
         "anchors": {u: a for u, a in prev.get("anchors", {}).items() if u not in gone},
         "urls": {u: a for u, a in prev.get("urls", {}).items() if u not in gone},
         "locs": {u: a for u, a in prev.get("locs", {}).items() if u not in gone},
@@ -712,7 +714,7 @@ def run_partitions(
 # --- a whole build, full or incremental ---------------------------------------------------------------------------
 
 STATE = "built.pickle"  # in the stage: what the last build published, for the next one to build only what changed
-STATE_FORMAT = 3  # the layout of STATE; a state of another layout is not read (the next build is a full one)
+STATE_FORMAT = 2  # the layout of STATE; a state of another layout is not read (the next build is a full one)
 OLD_STATES = ("built.json",)  # the states of earlier layouts, deleted when a state is written
 ONLY_ENV = "VANBAN_ONLY"  # a file listing the src_uris (pages and files) a partition process renders, one a line
 
