@@ -19,6 +19,7 @@ from bench.corpus import generate as synthetic
 from generator.partition import MANIFEST, RENDER_RECORD, StageWriter
 from generator.pipeline import build_corpus
 from generator.render import record
+from generator.render.pages import LISTED
 from generator.resolve import resolve
 from generator.site import build_site
 
@@ -161,6 +162,19 @@ def test_a_missed_input_is_caught(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 
     monkeypatch.setattr(record.Fingerprints, "digest", forgetful)
     with pytest.raises(AssertionError, match="differ from a build from scratch"):
+        run_steps(tmp_path, "synthetic")
+
+
+def test_a_missed_timeline_row_is_caught(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Timeline listings are recorded too: with which due dates a listing shows left out of its record, a listing that
+    a new document's deadlines join is kept stale (it reads the rows of the documents it showed, not the new one)."""
+    real = record.Fingerprints.digest
+
+    def forgetful(self: record.Fingerprints, reads: object) -> str | None:
+        return real(self, [r for r in reads if r[0] != LISTED])  # type: ignore[attr-defined]
+
+    monkeypatch.setattr(record.Fingerprints, "digest", forgetful)
+    with pytest.raises(AssertionError, match=r"differ from a build from scratch, e\.g\. \[.*'moc-thoi-gian/"):
         run_steps(tmp_path, "synthetic")
 
 

@@ -410,15 +410,6 @@ def render_instrument_index(env: jinja2.Environment, resolved: ResolvedCorpus, s
     }
 
 
-def instrument_pages(env: jinja2.Environment, ix: Index, size: int) -> dict[str, str]:
-    """The pages of every cited instrument that is not a document of the corpus, and the index."""
-    pages = render_instrument_index(env, ix.resolved, size)
-    for inst in ix.resolved.instruments:
-        if inst.document is None and inst.cited_by:
-            pages.update(render_instrument(env, ix, inst, size))
-    return pages
-
-
 # --- validity ---------------------------------------------------------------------------------
 
 # How the card says a status (the links to the acting documents follow "bởi").

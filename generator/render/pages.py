@@ -51,9 +51,10 @@ from .links import (
     given_rows,
     graph_left_out,
     grouped,
-    instrument_pages,
     own_instrument,
     quotes_html,
+    render_instrument,
+    render_instrument_index,
     status_view,
 )
 from .markdown import (
@@ -87,6 +88,8 @@ SEVERITY = {"info": "Thông tin", "warning": "Cảnh báo", "error": "Lỗi"}
 # reads made of others (render/record.py): a document's citation links, duty rows and due dates (what making them
 # read), and an agency's deadline keys by part (agency_work)
 ROWS, TODO, RECEIVED_KEYS = "rows", "todo", "received"
+# the rows of a timeline listing (by its first page): which due dates of which documents, in order
+LISTED = "listed"
 
 
 
@@ -582,7 +585,6 @@ def _render_site(
     pages[HOME] = render_home(env, corpus)
     pages.update(render_documents(env, corpus))
     pages.update(render_quality(env, corpus))
-    pages.update(instrument_pages(env, ix, size))
     # each document's citation links, duty rows and due dates, made once for its page and its agencies' pages, and
     # what making them read of the corpus (for the record of its page: render/record.py)
     spans: dict[str, SpanMap] = {}
@@ -622,7 +624,24 @@ def _render_site(
         with recorder.group("a:" + a.id, reads) as out:
             if out is not None:
                 out.update(render_agency(env, ix, a, rows, work, size, base, memo))
-    timeline_pages(env, all_entries, size, out=pages)
+    listed: dict[str, list[tuple[str, int, date | None]]] = {}
+    derived[LISTED] = lambda uri: listed.get(uri)
+
+    @contextmanager
+    def timeline_group(uri: str, es: list[Entry]) -> Iterator[Sink | None]:
+        # a listing shows its entries, each made of what its document's rows read (ROWS)
+        listed[uri] = [(e.doc.id, e.index, e.due) for e in es]
+        with recorder.group("t:" + uri, {(LISTED, uri), *((ROWS, e.doc.id) for e in es)}) as out:
+            yield out
+
+    timeline_pages(env, all_entries, size, out=pages, group=timeline_group)
+    listed.clear()
+    pages.update(render_instrument_index(env, resolved, size))
+    for inst in resolved.instruments:
+        if inst.document is None and inst.cited_by:  # a page of its own for each cited instrument not published here
+            with recorder.group("i:" + inst.id, {("instruments", inst.id)}) as out:
+                if out is not None:
+                    out.update(render_instrument(env, ix, inst, size))
     _forget(all_entries, "row_html")  # made once for the agency and timeline pages; a document page uses it once
     del all_entries
     report(progress, "render", 0, len(corpus.documents))

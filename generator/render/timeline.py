@@ -8,6 +8,8 @@ built: entries carry `data-due` and docs/assets/timeline.js marks them in the br
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -223,10 +225,26 @@ def _listing(env: jinja2.Environment, first: str, title: str, rows: list[Entry],
     return pages
 
 
-def timeline_pages(env: jinja2.Environment, all_entries: list[Entry], size: int, out: Sink | None = None) -> Sink:
+# A recorded group of pages (render/pages.py's _Recorder.group): given a listing's first page and its rows, a Sink
+# to render it into, or None when the previous stage's files of that listing are kept.
+Grouper = Callable[[str, list[Entry]], AbstractContextManager["Sink | None"]]
+
+
+def timeline_pages(
+    env: jinja2.Environment, all_entries: list[Entry], size: int, out: Sink | None = None, group: Grouper | None = None
+) -> Sink:
     """The timeline: an index of years and jurisdictions, pages by year and by jurisdiction (`size` rows each);
-    into `out` when given, a year or a jurisdiction at a time."""
+    into `out` when given, a year or a jurisdiction at a time; with `group`, each listing as a recorded group."""
     pages: Sink = {} if out is None else out
+
+    def listing(uri: str, title: str, es: list[Entry]) -> None:
+        if group is None:
+            pages.update(_listing(env, uri, title, es, size))
+            return
+        with group(uri, es) as sink:
+            if sink is not None:
+                sink.update(_listing(env, uri, title, es, size))
+
     by_year: dict[str, list[Entry]] = defaultdict(list)
     by_jur: dict[str, list[Entry]] = defaultdict(list)
     for e in all_entries:
@@ -236,12 +254,12 @@ def timeline_pages(env: jinja2.Environment, all_entries: list[Entry], size: int,
     for y, es in sorted(by_year.items()):
         uri = timeline_year_file(int(y) if y.isdigit() else None)
         title = f"Năm {y}" if y.isdigit() else "Không có ngày cụ thể"
-        pages.update(_listing(env, uri, f"Thời hạn — {title}", es, size))
+        listing(uri, f"Thời hạn — {title}", es)
         years.append((title, Safe("/" + uri), len(es)))
     jurs = []
     for j, es in sorted(by_jur.items()):
         uri = timeline_place_file(j)
-        pages.update(_listing(env, uri, f"Thời hạn — {j}", es, size))
+        listing(uri, f"Thời hạn — {j}", es)
         jurs.append((j, Safe("/" + uri), len(es)))
     dated = [e for e in all_entries if e.due]
     pages[TIMELINE] = env.get_template("timeline_index.md.j2").render(
