@@ -3,8 +3,12 @@ its blocks by place and its sections' names."""
 
 from __future__ import annotations
 
+import dataclasses
+import pickle
+
 import pytest
 
+from generator import models
 from generator.models import Block, Section, table_layout
 from generator.pipeline import load_corpus
 
@@ -91,3 +95,32 @@ def test_every_place_is_an_offset_in_its_blocks_searched_text(source: object) ->
             assert doc.block_text(p.section, p.block)[p.start : p.end] == d.text
             checked += 1
     assert checked > 50
+
+
+def test_every_model_comes_back_from_its_pickle_equal_and_frozen() -> None:
+    """The parse cache pickles the seeds' documents and what was extracted from them; each slotted model is rebuilt
+    by a function of `generator.models` (`_pickled_by_fields`), which must give the very object: same fields, same
+    type, still frozen."""
+    loaded = load_corpus(SOURCE)
+    for doc in loaded.corpus.documents:
+        pair = (doc, loaded.extracted[doc.id])
+        assert pickle.loads(pickle.dumps(pair, protocol=pickle.HIGHEST_PROTOCOL)) == pair
+    values: list[object] = []
+    stack: list[object] = [loaded.corpus.documents, list(loaded.extracted.values())]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, tuple | list):
+            stack.extend(value)
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            values.append(value)
+            stack.extend(getattr(value, f.name) for f in dataclasses.fields(value))
+    first = {type(v): v for v in reversed(values) if "__slots__" in type(v).__dict__}
+    assert {"Block", "Section", "Place", "Citation", "CitationMention", "Duty", "Deadline", "Extracted"} <= {t.__name__ for t in first}
+    for kind, value in first.items():
+        blob = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        assert f"_new_{kind.__name__}".encode() in blob and callable(getattr(models, f"_new_{kind.__name__}"))
+        again = pickle.loads(blob)
+        assert type(again) is kind and again == value and again is not value
+        name = dataclasses.fields(again)[0].name
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(again, name, getattr(again, name))

@@ -273,3 +273,22 @@ def test_seed_places_given_by_the_text_around_them() -> None:
     assert ("jurisdiction", "Quảng Ngãi") in {(g.field, g.value) for g in resolved.given[bcd.id]}
     places = {i.reference: i.jurisdiction for i in resolved.instruments}
     assert places["08-TB/VPTU"] == places["04-NQ/TU"] == places["03-KH/BCĐ"] == "Quảng Ngãi"
+
+
+def test_citation_sentences_found_with_the_parse_are_the_ones_resolve_would_find() -> None:
+    """The per-file stage keeps each citation's sentence (`Extracted.sentences`, cached with the parse); resolving
+    what was extracted without them looks each one up in the document again and gives the same citations."""
+    import dataclasses
+
+    from generator.pipeline import load_corpus
+
+    loaded = load_corpus(SOURCE)
+    kept = resolve(loaded.corpus, loaded.extracted)
+    assert any(e.sentences for e in loaded.extracted.values())
+    for e in loaded.extracted.values():
+        assert len(e.sentences) == len(e.citations)
+    bare = {k: dataclasses.replace(e, sentences=()) for k, e in loaded.extracted.items()}
+    again = resolve(loaded.corpus, bare)
+    assert again.citations == kept.citations
+    rows = [r for rs in kept.citations.values() for r in rs]
+    assert rows and all(r.sentence and r.citation.mention.text.split()[0] in r.sentence for r in rows)

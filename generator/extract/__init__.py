@@ -21,10 +21,12 @@ def extract_document(doc: Document) -> tuple[Document, Extracted]:
     """Run the extractors on one document. An extractor that fails leaves its part empty and says so on the document."""
     problems: list[Problem] = []
     citations: tuple[Citation, ...] = ()
+    sentences: tuple[str, ...] = ()
     deadlines: tuple[Deadline, ...] = ()
     duties: tuple[Duty, ...] = ()
     try:
         citations = relate(doc, extract_citations(doc))
+        sentences = tuple(doc.sentence_at(c.place.section, c.place.block, c.place.start, c.place.end) for c in citations)
     except Exception as exc:  # noqa: BLE001 - the document is still published, without its links
         problems.append(_failed(doc, exc, "Lỗi khi tìm các văn bản được dẫn chiếu", "trang không có liên kết dẫn chiếu"))
     try:
@@ -42,7 +44,7 @@ def extract_document(doc: Document) -> tuple[Document, Extracted]:
         problems.append(_failed(doc, exc, "Lỗi khi đọc ngày có hiệu lực", "hiệu lực của văn bản không rõ"))
     if problems:
         doc = dataclasses.replace(doc, problems=doc.problems + tuple(problems))
-    return doc, Extracted(citations, deadlines, duties, effect)
+    return doc, Extracted(citations, deadlines, duties, effect, sentences)
 
 
 def _failed(doc: Document, exc: Exception, what: str, consequence: str) -> Problem:
