@@ -153,8 +153,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         config = _load_config(path, **overrides)
         # the generator in a process of its own, so that its memory (the whole corpus) is returned before MkDocs runs;
         # it shows its own progress (files read, documents rendered) on the same stderr
-        cmd = [sys.executable, "-m", "generator.cli", "generate", "-f", str(path), "--source", str(source), "--stage", str(stage)]
-        if subprocess.run(cmd + (["--quiet"] if args.quiet else [])).returncode != 0:
+        if _generate_apart(config, path, source, stage, args.quiet) != 0:
             print("Không sinh được các trang.", file=sys.stderr)
             return 1
     generated = time.perf_counter() - t
@@ -296,14 +295,49 @@ def _build_partitions(path: Path, stage: Path, spec: str, site_dir: str | None, 
     return 0
 
 
+def _generate_apart(config: MkDocsConfig, path: Path, source: Path, stage: Path, quiet: bool) -> int:
+    """`vanban generate` in a process of its own; its exit code. Forked where the system can, so that it starts
+    with what this process has imported and the configuration it has read (a publish of one document is a few
+    seconds: a second of start-up counts); otherwise a new interpreter."""
+    if not hasattr(os, "fork"):
+        cmd = [sys.executable, "-m", "generator.cli", "generate", "-f", str(path), "--source", str(source), "--stage", str(stage)]
+        return subprocess.run(cmd + (["--quiet"] if quiet else [])).returncode
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns to the caller
+        code = 1
+        try:
+            with reporter(quiet) as progress:
+                site, before, after = generate(config, stage, progress)
+            _print_generated(site.document_count, stage, before, after)
+            code = 0
+        except UserError as exc:
+            print(f"vanban: {exc}", file=sys.stderr)
+            code = 2
+        except BaseException:  # noqa: BLE001 - shown, then the exit code says it failed
+            import traceback
+
+            traceback.print_exc()
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code)
+    return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+
+
+def _print_generated(documents: int, stage: Path, before: dict[str, str], after: dict[str, str]) -> None:
+    changed = sum(1 for uri, h in after.items() if before.get(uri) != h) + len(set(before) - set(after))
+    print(f"Đã sinh {len(after)} tệp ({partition.stage_pages(after)} trang) của {documents} văn bản vào {stage}; {changed} tệp thay đổi.")
+
+
 def cmd_generate(args: argparse.Namespace) -> int:
     source = _source(args)
     path, packaged = config_file(args.config_file)
     stage = _stage(args, path, packaged)
     with reporter(args.quiet) as progress, _environment(source, packaged):
         site, before, after = generate(_load_config(path), stage, progress)
-    changed = sum(1 for uri, h in after.items() if before.get(uri) != h) + len(set(before) - set(after))
-    print(f"Đã sinh {len(after)} tệp ({partition.stage_pages(after)} trang) của {site.document_count} văn bản vào {stage}; {changed} tệp thay đổi.")
+    _print_generated(site.document_count, stage, before, after)
     return 0
 
 
