@@ -139,12 +139,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     """The site in partitions (`partition.py`): the generator once, its files staged; MkDocs on each partition in
     its own process, strict (a broken link fails); the partial sites merged. With --partition, only those
     partitions, into their own folder, as a CI job does."""
-    from .pipeline import default_jobs
-
     path, packaged = config_file(args.config_file)
     stage = _stage(args, path, packaged)
     if args.partition:
         return _build_partitions(path, stage, args.partition, args.site_dir, args.only)
+    from .pipeline import default_jobs  # not in a partition's process: the generator's stages are not imported there
     source = _source(args)
     site_dir = Path(args.site_dir) if args.site_dir else (Path("site") if packaged else None)  # never inside the package
     overrides = {"site_dir": str(site_dir.resolve())} if site_dir else {}
