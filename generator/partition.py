@@ -53,7 +53,7 @@ log = logging.getLogger("vanban.partition")
 
 STAGE_ENV = "VANBAN_STAGE"  # a staged folder: the plugin adds its files instead of running the generator
 PARTITION_ENV = "VANBAN_PARTITION"  # "K/N" or "K,L/N" (1-based): the partitions this MkDocs process renders
-MANIFEST = "manifest.json"  # in the stage: {"files": {src_uri: sha256}}
+MANIFEST = "manifest.json"  # in the stage: {"files": {src_uri: sha256}, "sizes": {src_uri: bytes}}
 STAGE_FILES = "files"  # in the stage: the generated files, at their src_uri
 RENDER_RECORD = "render-record.json"  # in the stage: what each group of pages read of the corpus (render/record.py)
 STAGE_TEMPLATES = "templates"  # in the stage: the theme's templates compiled by Jinja (plugin.on_env)
@@ -103,14 +103,24 @@ def staged_names(root: Path) -> Iterator[str]:
                 yield (rel / name).as_posix()
 
 
-def read_manifest(stage: Path) -> dict[str, str]:
-    """{src_uri: sha256} of the staged files; empty when there is no stage."""
+def _manifest_data(stage: Path) -> dict:
     try:
         data = json.loads((stage / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    files = data.get("files") if isinstance(data, dict) else None
+    return data if isinstance(data, dict) else {}
+
+
+def read_manifest(stage: Path, data: dict | None = None) -> dict[str, str]:
+    """{src_uri: sha256} of the staged files; empty when there is no stage."""
+    files = (_manifest_data(stage) if data is None else data).get("files")
     return {str(k): str(v) for k, v in files.items()} if isinstance(files, dict) else {}
+
+
+def read_sizes(stage: Path, data: dict | None = None) -> dict[str, int]:
+    """{src_uri: bytes} of the staged files, as the manifest keeps them (a stage of an earlier layout: none)."""
+    sizes = (_manifest_data(stage) if data is None else data).get("sizes")
+    return {str(k): v for k, v in sizes.items() if isinstance(v, int)} if isinstance(sizes, dict) else {}
 
 
 class StageWriter:
@@ -122,8 +132,13 @@ class StageWriter:
     def __init__(self, stage: Path) -> None:
         self.stage = stage
         self.root = stage / STAGE_FILES
-        self.old = read_manifest(stage)
+        data = _manifest_data(stage)
+        self.old = read_manifest(stage, data)
         self.new: dict[str, str] = {}
+        # each file's size, kept in the manifest so that cutting the partitions (`stage_weights`) needs no stat
+        self.old_sizes = read_sizes(stage, data) if self.old else {}
+        del data
+        self.sizes: dict[str, int] = {}
         # what the previous generate's pages read (render/record.py): trusted only with its manifest, and written
         # again only by a `close` (`record`), so that a generate stopped midway leaves none
         self.previous_record: str | None = None
@@ -143,6 +158,7 @@ class StageWriter:
         data = content.encode("utf-8") if isinstance(content, str) else content
         h = digest(data)
         self.new[uri] = h
+        self.sizes[uri] = len(data)
         target = self.root / uri
         if self.old.get(uri) == h and target.is_file():
             return
@@ -153,9 +169,18 @@ class StageWriter:
         """Keep the previous stage's file `uri` as it is, without rendering or reading it; False when the previous
         stage does not hold it."""
         h = self.old.get(uri)
-        if h is None or not (self.root / uri).is_file():
+        size = self.old_sizes.get(uri)
+        if size is None:
+            try:
+                size = (self.root / uri).stat().st_size
+            except OSError:
+                size = None
+        elif not (self.root / uri).is_file():
+            size = None
+        if h is None or size is None:
             return False
         self.new[uri] = h
+        self.sizes[uri] = size
         self.kept += 1
         return True
 
@@ -165,12 +190,15 @@ class StageWriter:
         target.parent.mkdir(parents=True, exist_ok=True)
         h = hashlib.sha256()
         tmp = target.with_name(f".{target.name}.tmp")
+        size = 0
         with tmp.open("wb") as fh:
             for chunk in chunks:
                 data = chunk.encode("utf-8")
                 h.update(data)
                 fh.write(data)
+                size += len(data)
         self.new[uri] = h.hexdigest()
+        self.sizes[uri] = size
         if self.old.get(uri) == self.new[uri] and target.is_file():
             tmp.unlink()
         else:
@@ -206,7 +234,8 @@ class StageWriter:
         self.stage.mkdir(parents=True, exist_ok=True)
         if self.record is not None:
             os.replace(self.record, self.stage / RENDER_RECORD)
-        (self.stage / MANIFEST).write_text(json.dumps({"files": self.new}, sort_keys=True, indent=0) + "\n", encoding="utf-8")
+        manifest = {"files": self.new, "sizes": self.sizes}
+        (self.stage / MANIFEST).write_text(json.dumps(manifest, sort_keys=True, indent=0) + "\n", encoding="utf-8")
         return self.old, self.new
 
 
@@ -282,14 +311,18 @@ def bounds(weights: Mapping[str, int], count: int) -> list[str]:
 
 
 def stage_weights(stage: Path, manifest: Mapping[str, str] | None = None) -> dict[str, int]:
-    """The work of each staged file (`weight`), from its size on disk."""
+    """The work of each staged file (`weight`), from its size as the manifest keeps it (on disk otherwise)."""
     root = stage / STAGE_FILES
+    data = _manifest_data(stage)
+    sizes = read_sizes(stage, data)
     out = {}
-    for uri in manifest if manifest is not None else read_manifest(stage):
-        try:
-            size = (root / uri).stat().st_size
-        except OSError:
-            size = 0
+    for uri in manifest if manifest is not None else read_manifest(stage, data):
+        size = sizes.get(uri)
+        if size is None:
+            try:
+                size = (root / uri).stat().st_size
+            except OSError:
+                size = 0
         out[uri] = weight(uri, size)
     return out
 

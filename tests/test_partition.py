@@ -462,3 +462,23 @@ def test_the_stage_folder_holds_exactly_the_manifest_after_a_generate_stopped_mi
 def test_the_changes_of_an_incremental_build_go_to_as_few_processes_as_their_pages_need(pages: dict[int, int], jobs: int, processes: list[list[int]]) -> None:
     groups = {k: [f"van-ban/ha-noi/2024/{k}-{i}.md" for i in range(n)] + ["data/van-ban.json"] for k, n in pages.items()}
     assert partition.spread(groups, jobs) == processes
+
+
+def test_the_manifest_keeps_each_staged_file_s_size_so_cutting_partitions_needs_no_stat(tmp_path: Path) -> None:
+    """Written, written in chunks, unchanged or kept: each staged file's size is in the manifest, and the weights
+    the partitions are cut by are the ones the files on disk give."""
+    stage = tmp_path / "stage"
+    writer = partition.StageWriter(stage)
+    writer["van-ban/a.md"] = "Kế hoạch số 12/KH-UBND"
+    writer.write_chunks("data/documents.json", ["[", '{"so": "12/KH-UBND"}', "]"])
+    writer["van-ban/b.md"] = "b"
+    writer.close()
+    again = partition.StageWriter(stage)
+    assert again.keep("van-ban/a.md")
+    again["van-ban/b.md"] = "bb"
+    again.write_chunks("data/documents.json", ["[]"])
+    again.close()
+    root = stage / partition.STAGE_FILES
+    on_disk = {uri: (root / uri).stat().st_size for uri in partition.staged_names(root)}
+    assert partition.read_sizes(stage) == on_disk == {"van-ban/a.md": len("Kế hoạch số 12/KH-UBND".encode()), "van-ban/b.md": 2, "data/documents.json": 2}
+    assert partition.stage_weights(stage) == {uri: partition.weight(uri, size) for uri, size in on_disk.items()}
