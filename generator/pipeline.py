@@ -79,6 +79,10 @@ class Loaded:
     corpus: Corpus
     extracted: dict[str, Extracted]
     stats: LoadStats
+    # source file (relative path) -> the parse cache's key of its content (a hash of the code, the path and the
+    # bytes read): what the render's record takes for the file's content (render/record.py) instead of reading and
+    # hashing every file again; empty without a cache
+    digests: dict[str, str] = dataclasses.field(default_factory=dict)
 
 
 
@@ -295,14 +299,17 @@ def _load(source_dir: Path, cache_dir: Path | None, jobs: int | None, progress: 
     results: list[FileResult | None] = [None] * len(files)
     tasks: list[tuple[str, str, str | None]] = []
     slots: list[int] = []
+    digests: dict[str, str] = {}
     for i, path in enumerate(files):
         entry: str | None = None
         if cache is not None:
+            rel = path.relative_to(source_dir).as_posix()
             try:
-                key = cache.key_file(path.relative_to(source_dir).as_posix(), path)
+                key = cache.key_file(rel, path)
             except OSError:
                 key = None  # unreadable: the reader reports it
             if key is not None:
+                digests[rel] = key
                 results[i] = cache.load(key)
                 if results[i] is not None:
                     continue
@@ -323,7 +330,7 @@ def _load(source_dir: Path, cache_dir: Path | None, jobs: int | None, progress: 
         results[i] = result
     stats = LoadStats(len(files), len(tasks), len(files) - len(tasks), workers)
     log.info("vanban: %d source files, %d parsed (%d processes), %d from the cache", stats.files, stats.parsed, workers, stats.cached)
-    return assemble([r for r in results if r is not None], stats)
+    return dataclasses.replace(assemble([r for r in results if r is not None], stats), digests=digests)
 
 
 def build_corpus(source_dir: Path, *, cache_dir: Path | None = None, jobs: int | None = None) -> Corpus:

@@ -8,6 +8,7 @@ is compared with a stage made from scratch."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import shutil
 from collections.abc import Callable
@@ -17,7 +18,7 @@ import pytest
 
 from bench.corpus import generate as synthetic
 from generator.partition import MANIFEST, RENDER_RECORD, StageWriter
-from generator.pipeline import build_corpus
+from generator.pipeline import analyse_file, build_corpus
 from generator.render import record
 from generator.render.pages import LISTED
 from generator.resolve import resolve
@@ -176,6 +177,21 @@ def test_a_missed_timeline_row_is_caught(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.setattr(record.Fingerprints, "digest", forgetful)
     with pytest.raises(AssertionError, match=r"differ from a build from scratch, e\.g\. \[.*'moc-thoi-gian/"):
         run_steps(tmp_path, "synthetic")
+
+
+@pytest.mark.parametrize("corpus", sorted(CORPORA))
+def test_a_document_is_its_parse_but_for_the_resolved_fields(tmp_path: Path, corpus: str) -> None:
+    """A record takes a document for its file's content plus record.RESOLVED_FIELDS (Fingerprints.document): the
+    corpus's assembly and resolve must change nothing else of what the parse made (here with a file published
+    twice, whose copy gets a numbered page), else a page showing that change would be kept stale."""
+    src, _ = CORPORA[corpus](tmp_path)
+    first = sorted(p for p in src.iterdir() if p.is_file())[0]
+    shutil.copy(first, src / f"zz-{first.name}")
+    parsed = {(d.source, d.index): d for p in sorted(src.iterdir()) if p.is_file() for d in analyse_file(p, src).documents}
+    documents = resolve(build_corpus(src)).documents
+    assert any(d.url != parsed[(d.source, d.index)].url for d in documents)  # the copy's numbered page
+    for d in documents:
+        assert dataclasses.replace(parsed[(d.source, d.index)], **{f: getattr(d, f) for f in record.RESOLVED_FIELDS}) == d, d.source
 
 
 def test_a_stage_without_record_is_rendered_whole(tmp_path: Path) -> None:

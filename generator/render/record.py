@@ -23,6 +23,9 @@ from .index import ALL, Index, Read
 from .links import CENTRAL_FIRST, central_order
 
 _EMPTY = b"\0absent"
+# the fields of a Document that pipeline.assemble (a URL two documents claim) and resolve (a place its citers give,
+# problems found across documents) set after the parse: every other field is what the parse made of the file
+RESOLVED_FIELDS = ("id", "url", "jurisdiction", "problems")
 MEMO_LIMIT = 50_000  # fingerprints remembered at once (Fingerprints._remember)
 
 
@@ -47,8 +50,9 @@ def head(code: str, base: str, size: int, overrides: tuple[Path, ...]) -> str:
 class Fingerprints:
     """A short hash of the current value of each (collection, key) a page can read, made once per key.
 
-    A document's is its header fields as resolve left them (pickled without its text) and its source file's content
-    hash (`file_digest`): its text is a function of that file and the code. Other values are pickled whole, except an
+    A document's is its source file's content hash (`file_digest`: the parse cache's key of the file) with its place
+    in the file and the fields made after the parse (RESOLVED_FIELDS): the rest of it is a function of that file and
+    the code. Other values are pickled whole, except an
     agency's list of documents, which is their fingerprints."""
 
     def __init__(
@@ -63,6 +67,7 @@ class Fingerprints:
         self.agencies = {a.id: a for a in resolved.agencies}
         self.ix = ix
         self.memo: dict[Read, bytes] = {}
+        self.docs: dict[str, bytes] = {}  # document id -> its fingerprint (`document`)
 
     def _remember(self, read: Read, fp: bytes) -> None:
         # a memo of every read of 10,000 documents held ~150 MB to the end of the render; most are read by one group
@@ -73,16 +78,17 @@ class Fingerprints:
         self.memo[read] = fp
 
     def document(self, doc_id: str) -> bytes:
-        key = ("documents", doc_id)
-        fp = self.memo.get(key)
+        fp = self.docs.get(doc_id)
         if fp is None:
             doc = self.documents.get(doc_id)
             if doc is None:
                 fp = _EMPTY
             else:
-                bare = dataclasses.replace(doc, preamble=(), sections=())
-                fp = _hash(pickle.dumps(bare, protocol=5) + self.file_digest(doc.source))
-            self._remember(key, fp)
+                # what the parse made of the file is a function of its content (and of the code: `head`); what
+                # pipeline.assemble and resolve change of it after is RESOLVED_FIELDS (tests/test_incremental_render)
+                changed = tuple(getattr(doc, f) for f in RESOLVED_FIELDS)
+                fp = _hash(self.file_digest(doc.source) + pickle.dumps((doc.source, doc.index, changed), protocol=5))
+            self.docs[doc_id] = fp  # one per document, kept apart from the bounded memo: made once
         return fp
 
     def of(self, read: Read) -> bytes:
