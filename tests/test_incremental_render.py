@@ -19,7 +19,7 @@ import pytest
 from bench.corpus import generate as synthetic
 from generator.partition import MANIFEST, RENDER_RECORD, StageWriter
 from generator.pipeline import analyse_file, build_corpus
-from generator.render import record
+from generator.render import pages, record
 from generator.render.pages import LISTED
 from generator.resolve import resolve
 from generator.site import build_site
@@ -192,6 +192,58 @@ def test_a_document_is_its_parse_but_for_the_resolved_fields(tmp_path: Path, cor
     assert any(d.url != parsed[(d.source, d.index)].url for d in documents)  # the copy's numbered page
     for d in documents:
         assert dataclasses.replace(parsed[(d.source, d.index)], **{f: getattr(d, f) for f in record.RESOLVED_FIELDS}) == d, d.source
+
+
+def _plan(number: str, day: str, title: str, body: str) -> str:
+    return (
+        "ỦY BAN NHÂN DÂN\nTỈNH SƠN LA\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"
+        f"Số: {number}\nSơn La, {day}\n\nKẾ HOẠCH\n{title}\n\nI. NỘI DUNG THỰC HIỆN\n\n{body}\n\n"
+        "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nNguyễn Văn An\n"
+    )
+
+
+CITED_PLAN = _plan(
+    "12/KH-UBND", "ngày 10 tháng 01 năm 2024", "Chuyển đổi số tỉnh Sơn La năm 2024",
+    "1. Sở Thông tin và Truyền thông chủ trì xây dựng nền tảng dữ liệu dùng chung, hoàn thành trước ngày 30/6/2024.",
+)
+CITING_PLAN = _plan(
+    "20/KH-UBND", "ngày 01 tháng 3 năm 2024", "Cải cách hành chính năm 2024",
+    "1. Sở Nội vụ chủ trì triển khai Kế hoạch số 12/KH-UBND ngày 10/01/2024 của Ủy ban nhân dân tỉnh, báo cáo trước "
+    "ngày 15/12/2024.",
+)
+
+
+def test_an_agency_page_follows_the_rows_it_shows(tmp_path: Path) -> None:
+    """A duty's sentence cites a plan not published yet; once the plan is published, the duty's row links to its page
+    on the agency's page too, though the citing file and the agency's duties are the same: the agency's page reads
+    the rows (pages._Rows, whose fingerprint the previous record vouches for only while what they read is unchanged)."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "cai-cach.txt").write_text(CITING_PLAN, encoding="utf-8")
+    cache, inc, fresh = tmp_path / "cache", tmp_path / "inc", tmp_path / "fresh"
+    stage(src, inc, cache)
+    before = files(inc)
+    (src / "chuyen-doi-so.txt").write_text(CITED_PLAN, encoding="utf-8")
+    stage(src, inc, cache)
+    stage(src, fresh, cache)
+    got, want = files(inc), files(fresh)
+    agency = [uri for uri in want if uri.startswith("co-quan/") and "so-noi-vu" in uri]
+    assert agency and all(before[uri] != want[uri] for uri in agency), agency  # its row now links to the plan's page
+    assert sorted(got) == sorted(want)
+    assert [uri for uri in want if got[uri] != want[uri]] == []
+
+
+def test_rows_trusted_blindly_are_caught(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The test above can fail: with the previous record's digest of a document's rows taken without checking what
+    they read, the agency's page is kept with the old link."""
+
+    def blind(self: pages._Recorder, name: str) -> str | None:
+        old = self.previous.get(name) if self.previous else None
+        return old.digest if old is not None else None
+
+    monkeypatch.setattr(pages._Recorder, "vouched", blind)
+    with pytest.raises(AssertionError):
+        test_an_agency_page_follows_the_rows_it_shows(tmp_path)
 
 
 def test_a_stage_without_record_is_rendered_whole(tmp_path: Path) -> None:

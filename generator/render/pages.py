@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import logging
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -585,16 +586,13 @@ def _render_site(
     pages[HOME] = render_home(env, corpus)
     pages.update(render_documents(env, corpus))
     pages.update(render_quality(env, corpus))
-    # each document's citation links, duty rows and due dates, made once for its page and its agencies' pages, and
-    # what making them read of the corpus (for the record of its page: render/record.py)
-    spans: dict[str, SpanMap] = {}
-    rows: dict[str, tuple[DutyRow, ...]] = {}
+    # each document's due dates, made once for the timeline and its agencies' pages, and what making them read of
+    # the corpus (for the record of its page: render/record.py); its citation links and duty rows (`rows`) only
+    # when a page showing them is rendered again
     by_doc: dict[str, list[Entry]] = {}
     before: dict[str, set[Read]] = {}
     for doc in corpus.documents:
         tape.reads = set()
-        spans[doc.id] = citation_spans(ix, doc)
-        rows[doc.id] = duty_rows(ix, doc, spans[doc.id])
         by_doc[doc.id] = sorted(doc_entries(ix, doc, doc_agencies_of_deadlines(ix, doc.id)), key=entry_order)
         before[doc.id] = tape.reads
         before[doc.id].add(("documents", doc.id))
@@ -602,11 +600,12 @@ def _render_site(
     all_entries = made["entries"] = sorted((e for es in by_doc.values() for e in es), key=entry_order)
     work = made["work"] = agency_work(ix, all_entries)
     derived: dict[str, Callable[[str], Any]] = {
-        ROWS: lambda doc_id: recorder.fingerprints().digest_bytes(before[doc_id]),  # KeyError once dropped: rendered
+        ROWS: lambda doc_id: rows.fingerprint(doc_id),
         TODO: lambda agency_id: sorted(work.todo.get(agency_id, {}).items()),
         RECEIVED_KEYS: lambda agency_id: sorted(work.received.get(agency_id, set())),
     }
     recorder = _Recorder(pages, resolved, ix, tape, file_digest, head(code_version(), base, size, overrides), derived)
+    rows = _Rows(ix, tape, corpus.documents, before, recorder)
     pages.update(render_agency_index(env, ix, size))
     memo: dict = {}
     for a in resolved.agencies:
@@ -649,18 +648,84 @@ def _render_site(
         # each document's links and rows dropped once its page is made: the agency pages are made, the calendars
         # need neither
         own = by_doc.pop(doc.id)
-        doc_spans, doc_rows, reads = spans.pop(doc.id), rows.pop(doc.id), before.pop(doc.id)
-        with recorder.group("d:" + doc.id, reads) as out:
+        with recorder.group("d:" + doc.id, partial(rows.reads, doc.id)) as out:
             if out is not None:
+                doc_spans, doc_rows, _ = rows.made(doc.id)
                 out[src_uri(doc)] = render_document(env, doc, ix, own, doc_spans, doc_rows, size)
                 out.update(citing_pages(env, ix, doc, size))
+        rows.done(doc.id, rendered=out is not None)
         _forget(own, "row_html")
         report(progress, "render", done, len(corpus.documents))
-    del spans, rows, by_doc
+    del by_doc
     recorder.close()
     noted, extra_result = side()
     beside.adopt(pages, noted)
     return extra_result
+
+
+class _Rows(Mapping[str, tuple[DutyRow, ...]]):
+    """Each document's citation links and duty rows, made when first asked (its page or one of its agencies' pages
+    rendered again, or the fingerprint of its rows when the previous record cannot vouch for it: `fingerprint`),
+    with what making them and its due dates read (`made`). A publish makes them for the few documents it renders,
+    not for every document of the corpus.
+
+    The rows' fingerprint (the read ROWS of a page showing them) is the digest of what making them read: the record
+    of the previous stage keeps that as the group "r:<id>" (no files); when the current values of those reads give
+    the same digest, the rows are the same (made by the same code of the same values) and are not made again."""
+
+    def __init__(
+        self, ix: Index, tape: Tape, documents: Iterable[Document], before: dict[str, set[Read]], recorder: _Recorder
+    ) -> None:
+        self.ix = ix
+        self.tape = tape
+        self.documents = {d.id: d for d in documents}
+        self.before = before  # document id -> what making its due dates read
+        self.recorder = recorder
+        self._made: dict[str, tuple[SpanMap, tuple[DutyRow, ...], set[Read]]] = {}
+
+    def made(self, doc_id: str) -> tuple[SpanMap, tuple[DutyRow, ...], set[Read]]:
+        """(citation links, duty rows, what making them and the due dates read) of a document, made once."""
+        got = self._made.get(doc_id)
+        if got is None:
+            doc = self.documents[doc_id]
+            saved, self.tape.reads = self.tape.reads, set()  # apart from the group being recorded, if any
+            try:
+                spans = citation_spans(self.ix, doc)
+                rows = duty_rows(self.ix, doc, spans)
+                reads = self.tape.reads
+            finally:
+                self.tape.reads = saved
+            reads |= self.before[doc_id]
+            got = self._made[doc_id] = (spans, rows, reads)
+            self.recorder.value("r:" + doc_id, reads)
+        return got
+
+    def reads(self, doc_id: str) -> set[Read]:
+        return self.made(doc_id)[2]
+
+    def fingerprint(self, doc_id: str) -> bytes:
+        """The rows' fingerprint; KeyError when they have none (they read a whole collection): rendered."""
+        digest = None if doc_id in self._made else self.recorder.vouched("r:" + doc_id)
+        if digest is None:
+            digest = self.recorder.value("r:" + doc_id, self.made(doc_id)[2])
+        if digest is None:
+            raise KeyError(doc_id)
+        return digest.encode()
+
+    def done(self, doc_id: str, rendered: bool) -> None:
+        """The document's page is made or kept: its rows are not asked again. A page kept means that what its rows
+        read is unchanged (it read that too): the previous record of them holds."""
+        if self._made.pop(doc_id, None) is None and not rendered:
+            self.recorder.carry("r:" + doc_id)
+
+    def __getitem__(self, doc_id: str) -> tuple[DutyRow, ...]:
+        return self.made(doc_id)[1]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.documents)
+
+    def __len__(self) -> int:
+        return len(self.documents)
 
 
 class _Recorder:
@@ -690,8 +755,32 @@ class _Recorder:
             raise KeyError("fingerprints")
         return self.fps
 
+    def value(self, name: str, reads: set[Read]) -> str | None:
+        """Record a group of no files (what a value shared by pages read: _Rows) and return its digest (None when
+        it read a whole collection). Nothing without a stage."""
+        if self.stage is None or self.fps is None:
+            return None
+        digest = self.fps.digest(reads)
+        self.groups[name] = record.Group([], record.pack(reads), digest)
+        return digest
+
+    def vouched(self, name: str) -> str | None:
+        """The digest of the previous record's group `name` when what it read is unchanged, else None."""
+        old = self.previous.get(name) if self.previous else None
+        if old is None or old.digest is None or self.fps is None or self.fps.digest(record.unpack(old.reads)) != old.digest:
+            return None
+        return old.digest
+
+    def carry(self, name: str) -> None:
+        """Keep the previous record's group `name` (a group of no files whose reads are known unchanged)."""
+        old = self.previous.get(name) if self.previous else None
+        if old is not None and name not in self.groups:
+            self.groups[name] = old
+
     @contextmanager
-    def group(self, name: str, reads: set[Read]) -> Iterator[Sink | None]:
+    def group(self, name: str, reads: set[Read] | Callable[[], set[Read]]) -> Iterator[Sink | None]:
+        """`reads`: what the group reads besides what its rendering notes, or a function making it (called only
+        when the group is rendered)."""
         if self.stage is None or self.fps is None:
             yield self.sink
             return
@@ -703,7 +792,7 @@ class _Recorder:
             yield None
             return
         out = _Noting(self.sink)
-        self.tape.reads = set(reads)
+        self.tape.reads = set(reads() if callable(reads) else reads)
         try:
             yield out
             seen = self.tape.reads
