@@ -26,7 +26,11 @@ _EMPTY = b"\0absent"
 # the fields of a Document that pipeline.assemble (a URL two documents claim) and resolve (a place its citers give,
 # problems found across documents) set after the parse: every other field is what the parse made of the file
 RESOLVED_FIELDS = ("id", "url", "jurisdiction", "problems")
-MEMO_LIMIT = 50_000  # fingerprints remembered at once (Fingerprints._remember)
+# fingerprints remembered at once (Fingerprints._remember): 10,000 documents read ~100,000 values (documents apart),
+# ~28 MB of memo; a smaller limit cleared it twice or more per render and made the values read by many groups (a
+# document's duties by its agencies' pages, an agency, an instrument) again each time: 148,716 pickles instead of
+# ~88,000. A larger corpus still clears it, its memory stays bounded.
+MEMO_LIMIT = 150_000
 
 
 def _hash(data: bytes) -> bytes:
@@ -70,9 +74,8 @@ class Fingerprints:
         self.docs: dict[str, bytes] = {}  # document id -> its fingerprint (`document`)
 
     def _remember(self, read: Read, fp: bytes) -> None:
-        # a memo of every read of 10,000 documents held ~150 MB to the end of the render; most are read by one group
-        # (a document's citations, its duties...), the shared ones (an instrument, an agency, today) are made again
-        # once per MEMO_LIMIT reads: the same values, a bounded memory
+        # bounded: the shared ones (an instrument, an agency, today) are made again once per MEMO_LIMIT reads, the
+        # same values
         if len(self.memo) >= MEMO_LIMIT:
             self.memo.clear()
         self.memo[read] = fp
