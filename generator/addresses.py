@@ -108,6 +108,20 @@ def listing_file(first: str, page: int) -> str:
     return f"{base}trang-{page}.md"
 
 
+def documents_year_file(year: int | None) -> str:
+    """The list of one year's documents (`None`: those of no known year), when the list of documents is divided by
+    year: beside the documents' folders (`van-ban/{place}/`), never one of them."""
+    return f"van-ban/nam-{year}.md" if year is not None else f"van-ban/{UNKNOWN_YEAR}.md"
+
+
+def listing_part_file(first: str, slug: str) -> str:
+    """File of a part of a listing divided into listings of their own (a month of a year's timeline: `first`
+    moc-thoi-gian/2024.md, `slug` thang-03 -> moc-thoi-gian/2024/thang-03.md); `slug` is never `trang-N` (the
+    listing's later pages, which a divided listing has none of)."""
+    base = first[: -len("index.md")] if first.endswith("/index.md") else first[: -len(".md")] + "/"
+    return f"{base}{slug}.md"
+
+
 def timeline_year_file(year: int | None) -> str:
     """The timeline of one year (`None`: the entries without a date)."""
     return f"moc-thoi-gian/{year if year is not None else 'khong-ngay'}.md"

@@ -18,7 +18,7 @@ from generator.addresses import page_url
 from generator.pipeline import build_corpus
 from generator.site import build_site as generate_site
 
-from .conftest import ROOT, build_site, page_text
+from .conftest import ROOT, build_site
 
 # --- the synthetic corpus -------------------------------------------------------------------------------------------
 
@@ -142,31 +142,42 @@ def _listing_pages(files: dict[str, str], first: str) -> dict[str, str]:
 def test_long_listings_are_split_into_pages(synthetic: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pages, "LIST_PAGE_SIZE", 7)
     files = generate_site(synthetic).files
-    listing = _listing_pages(files, pages.DOCUMENTS)
-    assert len(listing) == 9  # 60 documents, 7 to a page
+    assert _listing_pages(files, pages.DOCUMENTS) == {pages.DOCUMENTS: files[pages.DOCUMENTS]}  # an index of years
+    years = re.findall(r"^\| \[Năm (\d{4})\]\(/(van-ban/nam-\d{4}\.md)\) \| (\d+) \|$", files[pages.DOCUMENTS], re.M)
+    assert len(years) > 1 and sum(int(n) for _, _, n in years) == 60
     documents = []
-    for uri, text in listing.items():
-        # the list's rows are HTML (filter attributes, column names for phones), their links relative to the page
-        rows = re.findall(r'<tr data-province[^>]*>.*?<a href="([^"]+)"', text)
-        assert len(rows) <= 7, uri
-        here = "/" + page_url(uri)
-        documents += [posixpath.normpath(posixpath.join(here, href)) for href in rows]
+    for year, first, count in years:
+        listing = _listing_pages(files, first)
+        assert len(listing) == -(-int(count) // 7), first
+        for n in range(1, len(listing) + 1):
+            uri = first if n == 1 else first[: -len(".md")] + f"/trang-{n}.md"
+            # the list's rows are HTML (filter attributes, column names for phones), their links relative to the page
+            rows = re.findall(r'<tr data-province[^>]*data-year="(\d+)"[^>]*>.*?<a href="([^"]+)"', listing[uri])
+            # counted from the year's oldest document: every page full but the first (the newest)
+            assert len(rows) == (7 if n > 1 else int(count) - 7 * (len(listing) - 1)), uri
+            assert {y for y, _ in rows} == {year}, uri
+            here = "/" + page_url(uri)
+            documents += [posixpath.normpath(posixpath.join(here, href)) for _, href in rows]
     assert len(documents) == len(set(documents)) == 60  # every document once, on one page
-    for uri, text in listing.items():
-        for target in re.findall(r"\]\(/([^)#]+\.md)", text):
-            assert target in files or (ROOT / "docs" / target).is_file(), (uri, target)
+    for uri, text in files.items():
+        if uri.startswith("van-ban/nam-") or uri == pages.DOCUMENTS:
+            for target in re.findall(r"\]\(/([^)#]+\.md)", text):
+                assert target in files or (ROOT / "docs" / target).is_file(), (uri, target)
     quality = _listing_pages(files, pages.QUALITY)
     assert len(quality) > 1 and all(text.count("\n## ") <= 7 for text in quality.values())
 
 
 def test_split_listings_build_strictly(synthetic: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """MkDocs --strict checks the pager's links and the home page's links to the page where each year begins."""
+    """MkDocs --strict checks the pager's links and the home page's links to the list of each year."""
     monkeypatch.setattr(pages, "LIST_PAGE_SIZE", 7)
     monkeypatch.setenv("VANBAN_CACHE_DIR", str(tmp_path / "cache"))
     site = build_site(synthetic, tmp_path / "site")
-    assert "Trang 2/9" in page_text(site, "van-ban/trang-2")
+    seconds = sorted(site.glob("van-ban/nam-*/trang-2/index.html"))
+    assert seconds and "Trang 2/" in seconds[0].read_text(encoding="utf-8")
     home = (site / "index.html").read_text(encoding="utf-8")
-    for href in re.findall(r'href="(van-ban/(?:trang-\d+/)?#nam-\d{4})"', home):
+    links = re.findall(r'href="(van-ban/nam-\d{4}/#nam-\d{4})"', home)
+    assert len(links) > 1
+    for href in links:
         page, anchor = href.split("#")
         assert f'id="{anchor}"' in (site / page / "index.html").read_text(encoding="utf-8")
 

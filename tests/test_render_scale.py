@@ -46,6 +46,20 @@ def _pages_of(files: dict[str, str], first: str) -> list[str]:
     return [first] + [uri for _, uri in more]
 
 
+_PART = re.compile(r"^\| \[[^\]]+\]\(/([^)#\s]+\.md)\) \| \d+ \|$", re.M)  # a divided listing's row: a part, its rows
+
+
+def _listings_of(files: dict[str, str], first: str) -> list[list[str]]:
+    """The listings a listing is made of, in order, each as its pages: itself, or, when it is divided into parts (a
+    year by month, a jurisdiction by year ...), the listings of its parts, each at an address under its own."""
+    base = first[: -len("index.md")] if first.endswith("/index.md") else first[: -len(".md")] + "/"
+    parts = [uri for uri in _PART.findall(files[first]) if uri.startswith(base)]
+    if not parts:
+        return [_pages_of(files, first)]
+    assert _pages_of(files, first) == [first], first  # a divided listing has no pages of its own
+    return [pages_ for uri in parts for pages_ in _listings_of(files, uri)]
+
+
 def _timeline_rows(text: str) -> list[str]:
     # a row's link is relative to its page: compare rows without it
     return [re.sub(r' href="[^"]*"', "", row) for row in re.findall(r'<tr class="vb-deadline".*?</tr>', text)]
@@ -84,18 +98,35 @@ LISTINGS: list[tuple[str, str, Callable[[str], list[str]]]] = [
 def test_listing_split_keeps_every_row_once(
     whole: dict[str, str], split: dict[str, str], what: str, first: str, rows: Callable[[str], list[str]]
 ) -> None:
-    assert _pages_of(whole, first) == [first]  # the seeds' site is small: one page each
+    assert _listings_of(whole, first) == [[first]]  # the seeds' site is small: one page each
     expected = rows(whole[first])
     got: list[str] = []
-    chunks = _pages_of(split, first)
-    for uri in chunks:
-        on_page = rows(split[uri])
-        assert len(on_page) <= SMALL, uri
-        got.extend(on_page)
-    assert len(expected) > SMALL and len(chunks) > 1
-    assert got == expected
-    for n, uri in enumerate(chunks, start=1):
-        assert f"Trang {n}/{len(chunks)}" in split[uri]
+    listings = _listings_of(split, first)
+    for chunks in listings:
+        for n, uri in enumerate(chunks, start=1):
+            on_page = rows(split[uri])
+            assert 0 < len(on_page) <= SMALL, uri
+            got.extend(on_page)
+            if len(chunks) > 1:
+                assert f"Trang {n}/{len(chunks)}" in split[uri]
+    assert len(expected) > SMALL and sum(map(len, listings)) > 1
+    if what == "undated deadlines":  # divided by jurisdiction and year of their document: the same rows, grouped
+        assert sorted(got) == sorted(expected)
+    else:
+        assert got == expected
+
+
+def test_timeline_listings_are_divided_where_a_new_document_changes_few_pages(split: dict[str, str]) -> None:
+    """A year of deadlines longer than a page is a page per month, a jurisdiction's a page per year, the undated
+    ones a page per jurisdiction and year of their document: a new document's deadlines change the pages of their
+    own months, not every page after them."""
+    assert [p[0] for p in _listings_of(split, "moc-thoi-gian/2022.md")][:3] == [
+        "moc-thoi-gian/2022/thang-01.md", "moc-thoi-gian/2022/thang-02.md", "moc-thoi-gian/2022/thang-03.md"]
+    assert "moc-thoi-gian/dia-ban/quang-ngai/2022.md" in [p[0] for p in _listings_of(split, "moc-thoi-gian/dia-ban/quang-ngai.md")]
+    assert "moc-thoi-gian/khong-ngay/quang-ngai/van-ban-nam-2022.md" in [p[0] for p in _listings_of(split, "moc-thoi-gian/khong-ngay.md")]
+    for uri, text in split.items():
+        if m := re.match(r"moc-thoi-gian/2022/thang-(\d\d)", uri):  # a month's page holds that month only
+            assert set(re.findall(r"^## (Tháng \d+/\d+)", text, re.M)) == {f"Tháng {int(m.group(1))}/2022"}, uri
 
 
 def test_split_pages_link_only_to_pages_and_anchors_that_exist(split: dict[str, str]) -> None:
@@ -114,8 +145,9 @@ def test_split_pages_link_only_to_pages_and_anchors_that_exist(split: dict[str, 
 
 
 def test_month_index_points_to_the_page_where_the_month_begins(split: dict[str, str]) -> None:
-    first = split["moc-thoi-gian/2022.md"]
-    links = re.findall(r"^\| \[(Tháng \d+/2022)\]\(/(moc-thoi-gian/2022(?:/trang-\d+)?\.md)#(thang-\d\d-2022)\)", first, re.M)
+    first = split["moc-thoi-gian/dia-ban/quang-ngai/2022.md"]  # a year of a jurisdiction, on pages, by month
+    pattern = r"^\| \[(Tháng \d+/2022)\]\(/(moc-thoi-gian/dia-ban/quang-ngai/2022(?:/trang-\d+)?\.md)#(thang-\d\d-2022)\)"
+    links = re.findall(pattern, first, re.M)
     assert len(links) > 3
     for label, target, anchor in links:
         assert f"## {label} {{ #{anchor} }}" in split[target]  # begins there: no "(tiếp theo)"

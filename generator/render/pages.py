@@ -19,7 +19,7 @@ from typing import Any
 import jinja2
 
 from .. import beside
-from ..addresses import DATA, DOCUMENTS, HOME, QUALITY, original_file, page_file, page_url, site_url
+from ..addresses import DATA, DOCUMENTS, HOME, QUALITY, documents_year_file, original_file, page_file, page_url, site_url
 from ..guard import no_cyclic_gc
 from ..models import Corpus, Document, Problem, ResolvedCorpus
 from ..partition import StageWriter
@@ -74,7 +74,7 @@ from .markdown import (
     render_sections,
     rooted,
 )
-from .paging import Pager, chunks, listing_uri, pager, pager_markdown
+from .paging import Pager, chunks, chunks_from_end, listing_uri, pager, pager_markdown
 from .record import Fingerprints, head
 from .summary import FOLD, folded_table, jumps, summary_html
 from .timeline import Entry, doc_entries, entries, entry_order, timeline_pages
@@ -384,22 +384,23 @@ def _by_year(docs: list[Document]) -> list[Document]:
     return sorted(docs, key=lambda d: (d.year is None, -(d.year or 0), _sort_key(d)))
 
 
-def _year_starts(docs: list[Document]) -> dict[str, int]:
-    """The listing page on which each year's documents begin."""
-    starts: dict[str, int] = {}
-    for i, d in enumerate(docs):
-        starts.setdefault(_year_label(d), i // LIST_PAGE_SIZE + 1)
-    return starts
+def _year_pages(docs: list[Document]) -> dict[str, str]:
+    """The first page of the list holding each year's documents: the list itself when it fits on one page, else the
+    year's own list (render_documents)."""
+    years = dict.fromkeys(_year_label(d) for d in docs)
+    if len(docs) <= LIST_PAGE_SIZE:
+        return {y: DOCUMENTS for y in years}
+    return {y: documents_year_file(int(y) if y.isdigit() else None) for y in years}
 
 
 def render_home(env: jinja2.Environment, corpus: Corpus) -> str:
     docs = sorted(corpus.documents, key=_sort_key)
     years = Counter(_year_label(d) for d in docs)
-    starts = _year_starts(_by_year(list(corpus.documents)))
+    starts = _year_pages(list(corpus.documents))
     issuers = Counter(d.issuer or "Không rõ cơ quan" for d in docs)
     types = Counter(d.type_name or "Không rõ loại" for d in docs)
     by_year = [
-        (y, Safe(page_link(listing_uri(DOCUMENTS, starts[y]), year_anchor(y))), c)
+        (y, Safe(page_link(starts[y], year_anchor(y))), c)
         for y, c in sorted(years.items(), key=lambda kv: (kv[0].isdigit(), kv[0]), reverse=True)
     ]
     return env.get_template("home.md.j2").render(
@@ -445,35 +446,44 @@ def year_anchor(label: str) -> Safe:
 
 
 def render_documents(env: jinja2.Environment, corpus: Corpus) -> dict[str, str]:
-    """The list of documents by year, newest first, LIST_PAGE_SIZE to a page: van-ban/index.md, van-ban/trang-2.md ..."""
+    """The list of documents by year, newest first: one page (van-ban/index.md) when they fit on it, else an index of
+    years there and each year's list on pages of its own (van-ban/nam-2024.md, van-ban/nam-2024/trang-2.md ...),
+    LIST_PAGE_SIZE to a page, counted from the year's oldest document: a new document changes its year's pages from
+    the first (newest) to its own, not every page after it."""
     docs = _by_year(list(corpus.documents))
-    years = Counter(_year_label(d) for d in docs)
-    starts = _year_starts(docs)
-    index = [
-        (("Năm " + y) if y.isdigit() else y, Safe(page_link(listing_uri(DOCUMENTS, starts[y]), year_anchor(y))), years[y])
-        for y in starts
-    ]
-    chunks = _chunks(docs)
-    pages: dict[str, str] = {}
-    for n, chunk in enumerate(chunks, start=1):
-        groups: list[tuple[str, Safe, list[Document]]] = []
-        for d in chunk:
-            y = _year_label(d)
-            if not groups or groups[-1][1] != year_anchor(y):
-                label = ("Năm " + y) if y.isdigit() else y
-                if starts[y] < n:
-                    label += " (tiếp theo)"
-                groups.append((label, year_anchor(y), []))
-            groups[-1][2].append(d)
-        pages[listing_uri(DOCUMENTS, n)] = env.get_template("documents.md.j2").render(
-            total=len(docs),
-            page_size=LIST_PAGE_SIZE,
-            years=index if n == 1 and len(chunks) > 1 else [],
-            groups=[(label, anchor, list_table(docs, page_url(listing_uri(DOCUMENTS, n)))) for label, anchor, docs in groups],
-            page=n,
-            pager=pager_markdown(pager(DOCUMENTS, n, len(chunks))),
-        )
+    template = env.get_template("documents.md.j2")
+    if len(docs) <= LIST_PAGE_SIZE:
+        groups = [(("Năm " + y) if y.isdigit() else y, year_anchor(y), year) for y, year in _years(docs)]
+        return {DOCUMENTS: template.render(
+            total=len(docs), year=None, years=[], page=1, pager=Safe(""),
+            groups=[(label, anchor, list_table(rows, page_url(DOCUMENTS))) for label, anchor, rows in groups],
+        )}
+    starts = _year_pages(docs)
+    pages = {DOCUMENTS: template.render(
+        total=len(docs), year=None, page=1, pager=Safe(""), groups=[],
+        years=[(("Năm " + y) if y.isdigit() else y, Safe(page_link(starts[y])), len(year)) for y, year in _years(docs)],
+    )}
+    for y, year in _years(docs):
+        first = starts[y]
+        label = ("Năm " + y) if y.isdigit() else y
+        runs = chunks_from_end(year, LIST_PAGE_SIZE)
+        for n, run in enumerate(runs, start=1):
+            uri = listing_uri(first, n)
+            pages[uri] = template.render(
+                total=len(year), year=label, years=[], page=n, page_size=LIST_PAGE_SIZE,
+                pager=pager_markdown(pager(first, n, len(runs))),
+                groups=[(label + (" (tiếp theo)" if n > 1 else ""), year_anchor(y), list_table(run, page_url(uri)))],
+                list_href=Safe(page_link(DOCUMENTS)),
+            )
     return pages
+
+
+def _years(docs: list[Document]) -> list[tuple[str, list[Document]]]:
+    """`docs` (in _by_year's order) by year, in that order."""
+    out: dict[str, list[Document]] = {}
+    for d in docs:
+        out.setdefault(_year_label(d), []).append(d)
+    return list(out.items())
 
 
 def all_problems(corpus: Corpus) -> list[Problem]:

@@ -59,6 +59,13 @@ def chunks(items: list[T], size: int) -> list[list[T]]:
     return [items[i : i + size] for i in range(0, len(items), size)] or [[]]
 
 
+def chunks_from_end(items: list[T], size: int) -> list[list[T]]:
+    """`items` in runs of `size` counted from the last item (the first run holds the rest): in a list newest first,
+    a new item among the newest changes the first run only, not every run after it."""
+    cut = len(items) % size or size
+    return [items[:cut]] + [items[i : i + size] for i in range(cut, len(items), size)]
+
+
 @dataclass(frozen=True)
 class Group(Generic[T]):
     """A heading and its rows, as a listing shows them."""

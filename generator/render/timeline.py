@@ -16,8 +16,9 @@ from functools import cached_property
 
 import jinja2
 
-from ..addresses import TIMELINE, page_url, timeline_place_file, timeline_year_file
+from ..addresses import TIMELINE, listing_part_file, page_url, timeline_place_file, timeline_year_file
 from ..models import Deadline, Document, sentence_at
+from ..textutil import slugify
 from . import Sink
 from .index import Index
 from .labels import place_year
@@ -229,15 +230,71 @@ def _listing(env: jinja2.Environment, first: str, title: str, rows: list[Entry],
 # to render it into, or None when the previous stage's files of that listing are kept.
 Grouper = Callable[[str, list[Entry]], AbstractContextManager["Sink | None"]]
 
+# How a listing longer than two pages is divided into listings of its own (each at an address of its own, under the
+# listing's first page, which then lists them): a key of an entry (None: not divided), with a label and a sort order.
+# Pages cut at a fixed count of rows move every row after a new one to the next page; cut by month, year, place, only
+# the part a new document's due dates join changes (issue 15: a publish rebuilds the pages that changed).
+Part = tuple[str, str, tuple[object, ...]]  # (slug of its address, label, sort key)
+Level = Callable[[Entry], "Part | None"]
+
+
+def by_month(e: Entry) -> Part | None:
+    if e.due is None:
+        return None
+    return (f"thang-{e.due.month:02d}", f"{MONTHS[e.due.month]}/{e.due.year}", (e.due.year, e.due.month))
+
+
+def by_year(e: Entry) -> Part | None:
+    if e.due is None:
+        return ("khong-ngay", "Không có ngày cụ thể", (1, 0))
+    return (str(e.due.year), f"Năm {e.due.year}", (0, e.due.year))
+
+
+def by_place(e: Entry) -> Part | None:
+    j = e.doc.jurisdiction or "Không rõ địa bàn"
+    return (slugify(j) or "khong-ro", j, (e.doc.jurisdiction is None, j))
+
+
+def by_document_year(e: Entry) -> Part | None:
+    """An undated entry by the year of its document (dated ones: not divided)."""
+    if e.due is not None:
+        return None
+    y = e.doc.year
+    return (f"van-ban-nam-{y}" if y else "van-ban-khong-ro-nam", f"Văn bản năm {y}" if y else "Văn bản không rõ năm", (y is None, y or 0))
+
+
+def parts_of(rows: list[Entry], level: Level) -> list[tuple[Part, list[Entry]]] | None:
+    """`rows` divided by `level`, in the level's order, each part's rows in their order; None when not divided."""
+    found: dict[str, tuple[Part, list[Entry]]] = {}
+    for e in rows:
+        part = level(e)
+        if part is None:
+            return None
+        found.setdefault(part[0], (part, []))[1].append(e)
+    return sorted(found.values(), key=lambda pe: pe[0][2])
+
 
 def timeline_pages(
     env: jinja2.Environment, all_entries: list[Entry], size: int, out: Sink | None = None, group: Grouper | None = None
 ) -> Sink:
     """The timeline: an index of years and jurisdictions, pages by year and by jurisdiction (`size` rows each);
-    into `out` when given, a year or a jurisdiction at a time; with `group`, each listing as a recorded group."""
+    into `out` when given, a year or a jurisdiction at a time; with `group`, each listing as a recorded group.
+
+    A year longer than two pages is divided by month, a jurisdiction by year, the undated entries by jurisdiction and
+    year of their document (and so on while a part is longer than two pages): see `Level`."""
     pages: Sink = {} if out is None else out
 
-    def listing(uri: str, title: str, es: list[Entry]) -> None:
+    def listing(uri: str, title: str, es: list[Entry], levels: tuple[Level, ...]) -> None:
+        # divided when longer than two pages: a new row changes at most two pages of an undivided one
+        divided = parts_of(es, levels[0]) if levels and len(es) > 2 * size else None
+        if divided is not None:
+            rows = []
+            for (slug, label, _), part in divided:
+                child = listing_part_file(uri, slug)
+                listing(child, f"{title} — {label}", part, levels[1:])
+                rows.append((label, Safe("/" + child), len(part)))
+            pages[uri] = env.get_template("timeline_parts.md.j2").render(title=title, parts=rows, total=len(es), column=_COLUMN[levels[0]])
+            return
         if group is None:
             pages.update(_listing(env, uri, title, es, size))
             return
@@ -245,21 +302,22 @@ def timeline_pages(
             if sink is not None:
                 sink.update(_listing(env, uri, title, es, size))
 
-    by_year: dict[str, list[Entry]] = defaultdict(list)
+    by_year_: dict[str, list[Entry]] = defaultdict(list)
     by_jur: dict[str, list[Entry]] = defaultdict(list)
     for e in all_entries:
-        by_year[str(e.due.year) if e.due else "khong-ngay"].append(e)
+        by_year_[str(e.due.year) if e.due else "khong-ngay"].append(e)
         by_jur[e.doc.jurisdiction or "Không rõ địa bàn"].append(e)
     years = []
-    for y, es in sorted(by_year.items()):
+    for y, es in sorted(by_year_.items()):
         uri = timeline_year_file(int(y) if y.isdigit() else None)
         title = f"Năm {y}" if y.isdigit() else "Không có ngày cụ thể"
-        listing(uri, f"Thời hạn — {title}", es)
+        levels: tuple[Level, ...] = (by_month,) if y.isdigit() else (by_place, by_document_year)
+        listing(uri, f"Thời hạn — {title}", es, levels)
         years.append((title, Safe("/" + uri), len(es)))
     jurs = []
     for j, es in sorted(by_jur.items()):
         uri = timeline_place_file(j)
-        listing(uri, f"Thời hạn — {j}", es)
+        listing(uri, f"Thời hạn — {j}", es, (by_year, by_document_year))
         jurs.append((j, Safe("/" + uri), len(es)))
     dated = [e for e in all_entries if e.due]
     pages[TIMELINE] = env.get_template("timeline_index.md.j2").render(
@@ -267,3 +325,6 @@ def timeline_pages(
         upcoming=table(dated, page_url(TIMELINE)) if len(dated) <= 60 else None,
     )
     return pages
+
+
+_COLUMN: dict[Level, str] = {by_month: "Tháng", by_year: "Năm", by_place: "Địa bàn", by_document_year: "Năm của văn bản"}
