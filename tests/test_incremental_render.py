@@ -18,8 +18,9 @@ import pytest
 
 from bench.corpus import generate as synthetic
 from generator.partition import MANIFEST, RENDER_RECORD, StageWriter
-from generator.pipeline import analyse_file, build_corpus
+from generator.pipeline import analyse_file, build_corpus, load_corpus
 from generator.render import pages, record
+from generator.render.index import build_index
 from generator.render.pages import LISTED
 from generator.resolve import resolve
 from generator.site import build_site
@@ -188,10 +189,24 @@ def test_a_document_is_its_parse_but_for_the_resolved_fields(tmp_path: Path, cor
     first = sorted(p for p in src.iterdir() if p.is_file())[0]
     shutil.copy(first, src / f"zz-{first.name}")
     parsed = {(d.source, d.index): d for p in sorted(src.iterdir()) if p.is_file() for d in analyse_file(p, src).documents}
-    documents = resolve(build_corpus(src)).documents
+    loaded = load_corpus(src, jobs=1)
+    resolved = resolve(loaded.corpus, loaded.extracted)
+    documents = resolved.documents
     assert any(d.url != parsed[(d.source, d.index)].url for d in documents)  # the copy's numbered page
+    found = {(d.source, d.index): e for p in sorted(src.iterdir()) if p.is_file() for d, e in zip(*_analysed(p, src), strict=True)}
     for d in documents:
         assert dataclasses.replace(parsed[(d.source, d.index)], **{f: getattr(d, f) for f in record.RESOLVED_FIELDS}) == d, d.source
+        # and its citations and deadlines are what was extracted of it, with what resolve adds to a citation apart
+        # (Fingerprints.of, record._OF_THE_FILE)
+        e = found[(d.source, d.index)]
+        assert resolved.deadlines[d.id] == e.deadlines, d.source
+        cited = [(c, d.sentence_at(c.place.section, c.place.block, c.place.start, c.place.end)) for c in e.citations]
+        assert [(rc.citation, rc.sentence) for rc in resolved.citations[d.id]] == cited, d.source
+
+
+def _analysed(path: Path, src: Path) -> tuple[tuple, tuple]:
+    result = analyse_file(path, src)
+    return result.documents, result.extracted
 
 
 def _plan(number: str, day: str, title: str, body: str) -> str:
@@ -231,6 +246,28 @@ def test_an_agency_page_follows_the_rows_it_shows(tmp_path: Path) -> None:
     assert agency and all(before[uri] != want[uri] for uri in agency), agency  # its row now links to the plan's page
     assert sorted(got) == sorted(want)
     assert [uri for uri in want if got[uri] != want[uri]] == []
+
+
+def test_a_citations_fingerprint_follows_what_resolve_adds(tmp_path: Path) -> None:
+    """A document's citations are fingerprinted as its file plus what resolve adds to each (record._OF_THE_FILE):
+    the same citing file gives other citations once the plan it cites is published here (its page, not the
+    instrument's), its deadlines the same."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "cai-cach.txt").write_text(CITING_PLAN, encoding="utf-8")
+
+    def fingerprints() -> tuple[bytes, bytes, bytes]:
+        loaded = load_corpus(src, jobs=1)
+        resolved = resolve(loaded.corpus, loaded.extracted)
+        doc = next(d for d in resolved.documents if d.source == "cai-cach.txt")
+        fps = record.Fingerprints(resolved, build_index(resolved), lambda rel: b"the same file")
+        return fps.document(doc.id), fps.of(("citations", doc.id)), fps.of(("deadlines", doc.id))
+
+    alone = fingerprints()
+    (src / "chuyen-doi-so.txt").write_text(CITED_PLAN, encoding="utf-8")
+    published = fingerprints()
+    assert (alone[0], alone[2]) == (published[0], published[2])
+    assert alone[1] != published[1]
 
 
 def test_rows_trusted_blindly_are_caught(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -31,6 +31,8 @@ RESOLVED_FIELDS = ("id", "url", "jurisdiction", "problems")
 # document's duties by its agencies' pages, an agency, an instrument) again each time: 148,716 pickles instead of
 # ~88,000. A larger corpus still clears it, its memory stays bounded.
 MEMO_LIMIT = 150_000
+# a document's values that resolve takes from what was extracted of its file as they are (tests/test_incremental_render)
+_OF_THE_FILE = ("citations", "deadlines")
 
 
 def _hash(data: bytes) -> bytes:
@@ -117,11 +119,18 @@ class Fingerprints:
             value = _bare(_quiet(self.ix, lambda: self.ix.own.get(key)))
         elif name == "agency_duties":
             pairs = _quiet(self.ix, lambda: self.ix.duties.get(key, ()))
-            fp = _hash(b"".join(self.document(d.id) + repr(ks).encode() for d, ks in pairs))
+            fp = _hash(b"".join(self.document(d.id) for d, _ in pairs) + repr([ks for _, ks in pairs]).encode())
             self._remember(read, fp)
             return fp
         elif name == "today":
             value = r.today
+        elif name in _OF_THE_FILE and key in self.documents and key in getattr(r, name):
+            # a document's citations and deadlines are what the parse and the extraction found in its file (the
+            # document's fingerprint), save what resolve adds to each citation: its instrument, page and anchor
+            rows = [(c.instrument, c.target_document, c.target_anchor) for c in r.citations[key]] if name == "citations" else ()
+            fp = _hash(name.encode() + b"\0" + self.document(key) + pickle.dumps(rows, protocol=5))
+            self._remember(read, fp)
+            return fp
         elif name in ("citations", "given", "deadlines", "duties", "validity", "instrument_status"):
             value = getattr(r, name).get(key, _EMPTY)
         elif name in self.derived:
