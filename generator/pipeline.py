@@ -16,6 +16,7 @@ The result does not depend on the cache or on the number of workers: same input,
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import logging
@@ -23,16 +24,19 @@ import multiprocessing
 import os
 import pickle
 import shutil
+import struct
 import sys
 import tempfile
 import threading
-from collections.abc import Callable, Iterable, Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import lru_cache
 from multiprocessing.context import BaseContext
 from pathlib import Path
+from typing import BinaryIO
 
 from . import DEFAULT_CACHE_DIR  # noqa: F401 - read here by callers
 from .addresses import numbered
@@ -155,11 +159,17 @@ def code_version(package: Path = _PACKAGE) -> str:
 
 
 class ParseCache:
-    """`analyse_file` results on disk: one pickle per (code version, file path, file content).
+    """`analyse_file` results on disk, keyed by (code version, file path, file content), in packs: files each holding
+    many entries one after the other (`PACK_MAGIC`, then per entry its key's 32 bytes, the length of its pickle and
+    the pickle), read in one go. Loading 10,000 documents from 10,000 small files took 0.6 - 1.0 s of reading alone;
+    from one pack of 240 MB, about 0.15 s.
 
+    A build writes the entries it parsed into one new pack (`PackWriter`), renamed into place when complete, so
+    builds sharing the folder (or killed midway) never see half a pack; the newest pack's entry of a key wins. When
+    the packs are more than MAX_PACKS (a publish adds one), the build writes them into one (`compact`).
     Entries of other code versions are deleted when this version first writes. An unreadable or corrupt entry is a
-    miss. Writes are atomic, so builds sharing the folder (or killed midway) never see half an entry.
-    The folder is the build's own: never point it at a folder whose contents you do not trust (entries are pickles).
+    miss; a pack cut short keeps the entries before the cut. The folder is the build's own: never point it at a
+    folder whose contents you do not trust (entries are pickles).
     """
 
     def __init__(self, root: Path, version: str | None = None) -> None:
@@ -180,18 +190,81 @@ class ParseCache:
                 h.update(chunk)
         return h.hexdigest()
 
-    def entry(self, key: str) -> Path:
-        return self.dir / key[:2] / f"{key}.pickle"
-
-    def load(self, key: str) -> FileResult | None:
+    def packs(self) -> list[Path]:
+        """This version's packs, oldest first."""
         try:
-            value = pickle.loads(self.entry(key).read_bytes())
-        except FileNotFoundError:
-            return None
-        except Exception:  # noqa: BLE001 - a corrupt or foreign entry is a miss
-            log.debug("vanban: unreadable cache entry %s", key)
-            return None
-        return value if isinstance(value, FileResult) else None
+            return sorted(self.dir.glob(f"{PACK_PREFIX}*{PACK_SUFFIX}"), key=lambda p: p.name)
+        except OSError:
+            return []
+
+    def records(self, pack: Path) -> Iterator[tuple[str, bytes]]:
+        """Each entry of a pack as (key, pickle), in the pack's order; nothing of a file that is not a pack, and
+        nothing after where a pack is cut short."""
+        try:
+            fh = pack.open("rb")
+        except OSError:
+            return
+        with fh:
+            if fh.read(len(PACK_MAGIC)) != PACK_MAGIC:
+                return
+            while len(head := fh.read(_RECORD.size)) == _RECORD.size:
+                digest, size = _RECORD.unpack(head)
+                blob = fh.read(size)
+                if len(blob) < size:
+                    return
+                yield digest.hex(), blob
+
+    def load_many(self, keys: Iterable[str]) -> tuple[dict[str, FileResult], int]:
+        """The entries of `keys` the packs hold (the newest pack's of a key), and how many packs were read."""
+        wanted = {bytes.fromhex(k): k for k in keys}
+        found: dict[str, FileResult] = {}
+        packs = self.packs()
+        for pack in reversed(packs):
+            try:
+                fh = pack.open("rb")
+            except OSError:
+                continue  # deleted by a build compacting the folder meanwhile: its entries are misses
+            with fh:
+                if fh.read(len(PACK_MAGIC)) != PACK_MAGIC:
+                    continue
+                while len(head := fh.read(_RECORD.size)) == _RECORD.size:
+                    digest, size = _RECORD.unpack(head)
+                    key = wanted.get(digest)
+                    if key is None or key in found:  # another file's (changed, removed), or older than the one taken
+                        fh.seek(size, os.SEEK_CUR)
+                        continue
+                    blob = fh.read(size)
+                    if len(blob) < size:
+                        break
+                    value = _unpickled(blob)
+                    if value is not None:
+                        found[key] = value
+        return found, len(packs)
+
+    def writer(self) -> PackWriter:
+        return PackWriter(self.dir)
+
+    def compact(self) -> None:
+        """Write the newest entry of each key into one pack and delete the packs it came from. Nothing is dropped
+        but older entries of a key: entries of files since changed or removed stay, as they did in one file each,
+        until the code changes (`prune`)."""
+        packs = self.packs()
+        writer = self.writer()
+        taken: set[str] = set()
+        try:
+            for pack in reversed(packs):
+                for key, blob in self.records(pack):
+                    if key not in taken:
+                        taken.add(key)
+                        writer.add(key, blob)
+        except BaseException:
+            writer.discard()
+            raise
+        if writer.close() is None:
+            return  # not written: keep what there is
+        for pack in packs:
+            pack.unlink(missing_ok=True)
+        log.info("vanban: parse cache compacted: %d packs -> one of %d entries", len(packs), len(taken))
 
     def prune(self) -> None:
         """Delete the entries of other code versions (once per cache object)."""
@@ -205,19 +278,71 @@ class ParseCache:
                     shutil.rmtree(other, ignore_errors=True)
 
 
-def _write_atomic(target: Path, blob: bytes) -> None:
+PACK_PREFIX, PACK_SUFFIX = "pack-", ".bin"
+PACK_MAGIC = b"vanban parse cache pack 1\n"
+_RECORD = struct.Struct("<32sQ")  # an entry's key (sha256 digest) and the length of its pickle
+MAX_PACKS = 16  # more, and the build writes them into one (`ParseCache.compact`)
+
+
+def _unpickled(blob: bytes) -> FileResult | None:
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+        value = pickle.loads(blob)
+    except Exception:  # noqa: BLE001 - a corrupt or foreign entry is a miss
+        return None
+    return value if isinstance(value, FileResult) else None
+
+
+class PackWriter:
+    """A new pack: entries added one at a time to a temporary file, renamed into place by `close` (a name that
+    sorts after every pack written before it). Never raises for the disk: a pack that cannot be written is not."""
+
+    def __init__(self, directory: Path) -> None:
+        self.dir = directory
+        self.count = 0
+        self._fh: BinaryIO | None = None
+        self._tmp: Path | None = None
+        self._failed = False
+
+    def add(self, key: str, blob: bytes) -> None:
+        if self._failed:
+            return
         try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(blob)
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        log.debug("vanban: cache not written (%s)", exc)
+            if self._fh is None:
+                self.dir.mkdir(parents=True, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(dir=self.dir, prefix=".tmp-")
+                self._tmp = Path(tmp)
+                self._fh = os.fdopen(fd, "wb")
+                self._fh.write(PACK_MAGIC)
+            self._fh.write(_RECORD.pack(bytes.fromhex(key), len(blob)))
+            self._fh.write(blob)
+            self.count += 1
+        except OSError as exc:
+            log.debug("vanban: cache not written (%s)", exc)
+            self.discard()
+            self._failed = True
+
+    def close(self) -> Path | None:
+        """The pack written, None when there was nothing to write or it could not be written."""
+        if self._fh is None or self._tmp is None:
+            return None
+        try:
+            self._fh.close()
+            target = self.dir / f"{PACK_PREFIX}{time.time_ns():020d}-{os.getpid()}{PACK_SUFFIX}"
+            os.replace(self._tmp, target)
+        except OSError as exc:
+            log.debug("vanban: cache not written (%s)", exc)
+            self.discard()
+            return None
+        self._fh = self._tmp = None
+        return target
+
+    def discard(self) -> None:
+        if self._fh is not None:
+            with contextlib.suppress(OSError):
+                self._fh.close()
+        if self._tmp is not None:
+            self._tmp.unlink(missing_ok=True)
+        self._fh = self._tmp = None
 
 
 # --- workers --------------------------------------------------------------------------------------------------------
@@ -244,40 +369,37 @@ def _context() -> BaseContext:
     return multiprocessing.get_context("spawn")
 
 
-def _work(task: tuple[str, str, str | None]) -> bytes:
-    """In a worker: analyse one file, write its cache entry, send it back pickled (the entry's very bytes)."""
-    path, root, entry = task
-    result = analyse_file(Path(path), Path(root))
-    blob = pickle.dumps(result, protocol=_PICKLE)
-    if entry and cacheable(result):
-        _write_atomic(Path(entry), blob)
-    return blob
+Task = tuple[str, str]  # a file to analyse and its source folder
+
+
+def _work(task: Task) -> bytes:
+    """In a worker: analyse one file and send the result back pickled (the very bytes the cache keeps)."""
+    path, root = task
+    return pickle.dumps(analyse_file(Path(path), Path(root)), protocol=_PICKLE)
 
 
 def _run(
-    tasks: Sequence[tuple[str, str, str | None]], jobs: int, done: Callable[[], None] = lambda: None
+    tasks: Sequence[Task], jobs: int, done: Callable[[int, FileResult, bytes | None], None], pickled: bool = False
 ) -> tuple[list[FileResult], int]:
     """Analyse the tasks' files, in `jobs` processes when there are enough of them. Results in task order; `done`
-    is called as each file's result comes back."""
+    hears each task's index and result as it comes back, with the result pickled (from a worker, or when `pickled`)."""
     if jobs > 1 and len(tasks) >= PARALLEL_MIN_FILES:
         workers = min(jobs, len(tasks))
         try:
             with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
                 chunk = max(1, min(32, len(tasks) // (workers * 8)))
                 out = []
-                for b in pool.map(_work, tasks, chunksize=chunk):
+                for n, b in enumerate(pool.map(_work, tasks, chunksize=chunk)):
                     out.append(pickle.loads(b))
-                    done()
+                    done(n, out[-1], b)
                 return out, workers
         except (BrokenProcessPool, OSError, pickle.PickleError) as exc:
             log.warning("vanban: parallel parsing failed (%s); parsing in one process", exc)
     results = []
-    for path, root, entry in tasks:
+    for n, (path, root) in enumerate(tasks):
         result = analyse_file(Path(path), Path(root))
-        if entry and cacheable(result):
-            _write_atomic(Path(entry), pickle.dumps(result, protocol=_PICKLE))
         results.append(result)
-        done()
+        done(n, result, pickle.dumps(result, protocol=_PICKLE) if pickled else None)
     return results, 1
 
 
@@ -296,38 +418,43 @@ def load_corpus(
 def _load(source_dir: Path, cache_dir: Path | None, jobs: int | None, progress: Progress | None = None) -> Loaded:
     cache = ParseCache(cache_dir) if cache_dir is not None else None
     files = source_files(source_dir)
-    results: list[FileResult | None] = [None] * len(files)
-    tasks: list[tuple[str, str, str | None]] = []
-    slots: list[int] = []
+    keys: list[str | None] = [None] * len(files)
+    hits: dict[str, FileResult] = {}
     digests: dict[str, str] = {}
-    for i, path in enumerate(files):
-        entry: str | None = None
-        if cache is not None:
+    packs = 0
+    if cache is not None:
+        for i, path in enumerate(files):
             rel = path.relative_to(source_dir).as_posix()
             try:
-                key = cache.key_file(rel, path)
+                keys[i] = digests[rel] = cache.key_file(rel, path)
             except OSError:
-                key = None  # unreadable: the reader reports it
-            if key is not None:
-                digests[rel] = key
-                results[i] = cache.load(key)
-                if results[i] is not None:
-                    continue
-                entry = str(cache.entry(key))
-        tasks.append((str(path), str(source_dir), entry))
-        slots.append(i)
+                pass  # unreadable: the reader reports it
+        hits, packs = cache.load_many(k for k in keys if k is not None)
+    results: list[FileResult | None] = [hits.get(k) if k is not None else None for k in keys]
+    del hits
+    slots = [i for i, r in enumerate(results) if r is None]
+    tasks = [(str(files[i]), str(source_dir)) for i in slots]
     if cache is not None and tasks:
-        cache.prune()  # before the workers write this version's entries
+        cache.prune()  # before this version's entries are written
+    writer = cache.writer() if cache is not None else None
     read = [len(files) - len(tasks)]  # from the cache
     report(progress, "read", read[0], len(files))
 
-    def one_more() -> None:
+    def one_more(n: int, result: FileResult, blob: bytes | None) -> None:
+        key = keys[slots[n]]
+        if writer is not None and key is not None and blob is not None and cacheable(result):
+            writer.add(key, blob)
         read[0] += 1
         report(progress, "read", read[0], len(files))
 
-    parsed, workers = _run(tasks, jobs if jobs is not None else default_jobs(), one_more) if tasks else ([], 0)
+    try:
+        parsed, workers = _run(tasks, jobs if jobs is not None else default_jobs(), one_more, writer is not None) if tasks else ([], 0)
+    finally:
+        written = writer.close() if writer is not None else None  # what was parsed before a failure is kept
     for i, result in zip(slots, parsed, strict=True):
         results[i] = result
+    if cache is not None and packs + (written is not None) > MAX_PACKS:
+        cache.compact()
     stats = LoadStats(len(files), len(tasks), len(files) - len(tasks), workers)
     log.info("vanban: %d source files, %d parsed (%d processes), %d from the cache", stats.files, stats.parsed, workers, stats.cached)
     return dataclasses.replace(assemble([r for r in results if r is not None], stats), digests=digests)

@@ -119,13 +119,59 @@ def test_the_code_version_covers_every_module(tmp_path: Path) -> None:
 def test_a_damaged_entry_is_a_miss(tmp_path: Path, damage: bytes) -> None:
     cache = tmp_path / "cache"
     first = load_corpus(SOURCE, cache_dir=cache, jobs=1)
-    entries = list((cache / "parse").rglob("*.pickle"))
-    assert len(entries) == len(SEEDS)
-    for entry in entries:
-        entry.write_bytes(damage)
+    entries = _entries(cache)
+    assert sorted(entries) == sorted(set(entries)) and len(entries) == len(SEEDS)
+    (pack,) = ParseCache(cache).packs()
+    pack.unlink()
+    writer = ParseCache(cache).writer()
+    for key in entries:
+        writer.add(key, damage)
+    assert writer.close() is not None
     again = load_corpus(SOURCE, cache_dir=cache, jobs=1)
     assert _stats(again) == (len(SEEDS), 0)
     assert _same(first, again)
+    assert _stats(load_corpus(SOURCE, cache_dir=cache, jobs=1)) == (0, len(SEEDS))  # the new pack's entries win
+
+
+def test_a_pack_cut_short_keeps_the_entries_before_the_cut(tmp_path: Path) -> None:
+    """A pack whose end was lost (a disk that filled up, a copy cut short): the entries before the cut are read."""
+    cache = tmp_path / "cache"
+    first = load_corpus(SOURCE, cache_dir=cache, jobs=1)
+    (pack,) = ParseCache(cache).packs()
+    sizes = [len(blob) for _, blob in ParseCache(cache).records(pack)]
+    kept = len(pipeline.PACK_MAGIC) + sum(pipeline._RECORD.size + size for size in sizes[:2])
+    pack.write_bytes(pack.read_bytes()[: kept + pipeline._RECORD.size + sizes[2] // 2])
+    again = load_corpus(SOURCE, cache_dir=cache, jobs=1)
+    assert _stats(again) == (len(SEEDS) - 2, 2)
+    assert _same(first, again)
+
+
+def test_a_publish_adds_a_pack_and_many_packs_are_merged(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each build that parses something writes its entries into a pack of its own; past MAX_PACKS the packs are
+    written into one, each key once (its newest entry), nothing else lost."""
+    monkeypatch.setattr(pipeline, "MAX_PACKS", 2)
+    src = _copy(SEEDS[:2], tmp_path / "src")
+    cache = tmp_path / "cache"
+    load_corpus(src, cache_dir=cache, jobs=1)
+    assert len(ParseCache(cache).packs()) == 1
+    shutil.copy(SOURCE / SEEDS[2], src / SEEDS[2])  # a publish
+    assert _stats(load_corpus(src, cache_dir=cache, jobs=1)) == (1, 2)
+    assert len(ParseCache(cache).packs()) == 2
+    assert _stats(load_corpus(src, cache_dir=cache, jobs=1)) == (0, 3)  # nothing parsed, no pack written
+    assert len(ParseCache(cache).packs()) == 2
+    shutil.copy(SOURCE / SEEDS[3], src / SEEDS[3])
+    again = load_corpus(src, cache_dir=cache, jobs=1)
+    assert _stats(again) == (1, 3)
+    assert len(ParseCache(cache).packs()) == 1 and sorted(_entries(cache)) == sorted(set(_entries(cache)))
+    assert len(_entries(cache)) == 4
+    assert _stats(load_corpus(src, cache_dir=cache, jobs=1)) == (0, 4)
+    assert _same(again, load_corpus(src, jobs=1))
+
+
+def _entries(cache: Path) -> list[str]:
+    """The keys of every entry of the cache's packs."""
+    parse = ParseCache(cache)
+    return [key for pack in parse.packs() for key, _ in parse.records(pack)]
 
 
 def test_workers_give_the_corpus_one_process_gives(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
