@@ -168,8 +168,8 @@ def test_a_missed_input_is_caught(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 
 
 def test_a_missed_timeline_row_is_caught(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Timeline listings are recorded too: with which due dates a listing shows left out of its record, a listing that
-    a new document's deadlines join is kept stale (it reads the rows of the documents it showed, not the new one)."""
+    """Timeline listings are recorded too: with what a listing shows (which due dates of which documents, and their
+    rows) left out of its record, a listing that a new document's deadlines join is kept stale."""
     real = record.Fingerprints.digest
 
     def forgetful(self: record.Fingerprints, reads: object) -> str | None:
