@@ -226,8 +226,10 @@ def generate(
         raise UserError("Tệp cấu hình không dùng plugin `vanban`.")
     writer = partition.StageWriter(stage)  # each file written as it is made: the pages are never all in memory
     site = plugin.generate(config, progress, sink=writer)
+    keys = site.original_keys or {}
     for uri, original in sorted((site.originals or {}).items()):  # "Tải văn bản gốc", one at a time
-        writer[uri] = original.read_bytes()
+        if not writer.keep_source(uri, keys.get(uri)):
+            writer.write_source(uri, original.read_bytes(), keys.get(uri))
     before, after = writer.close()
     (stage / partition.PLAN).unlink(missing_ok=True)  # made for other files: `vanban plan` again
     about = {

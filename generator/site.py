@@ -35,6 +35,9 @@ class SiteBuild:
     load: LoadStats | None = None  # files parsed and taken from the cache
     originals: dict[str, Path] | None = None  # site path -> source file, copied as is ("Tải văn bản gốc")
     search: SearchStats | None = None  # the search index written among `files` (search.py), None when not asked
+    # site path of an original -> the parse cache's hash of its content (when the cache read it): an original whose
+    # hash the stage already holds is kept there without reading the source again
+    original_keys: dict[str, str] | None = None
 
 
 def build_site(
@@ -82,8 +85,12 @@ def build_site(
     if search:  # the index was made beside the pages, and is written by now
         report(progress, "search", 0, 1)
         report(progress, "search", 1, 1)
-    originals = {original_file(d.source): source_dir / d.source for d in resolved.documents}
-    return SiteBuild(files, tuple(all_problems(resolved.corpus)), len(resolved.documents), load, originals, stats)
+    originals = {original_file(d.source): d.source for d in resolved.documents}
+    keys = {uri: digests[rel] for uri, rel in originals.items() if rel in digests}
+    return SiteBuild(
+        files, tuple(all_problems(resolved.corpus)), len(resolved.documents), load,
+        {uri: source_dir / rel for uri, rel in originals.items()}, stats, keys,
+    )
 
 
 def _content_digest(digests: dict[str, str], source_dir: Path, rel: str) -> bytes:

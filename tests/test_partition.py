@@ -482,3 +482,33 @@ def test_the_manifest_keeps_each_staged_file_s_size_so_cutting_partitions_needs_
     on_disk = {uri: (root / uri).stat().st_size for uri in partition.staged_names(root)}
     assert partition.read_sizes(stage) == on_disk == {"van-ban/a.md": len("Kế hoạch số 12/KH-UBND".encode()), "van-ban/b.md": 2, "data/documents.json": 2}
     assert partition.stage_weights(stage) == {uri: partition.weight(uri, size) for uri, size in on_disk.items()}
+
+
+def test_a_publish_copies_again_only_the_originals_whose_source_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """"Tải văn bản gốc": the stage's copy of each source file is kept, unread, while the parse cache's hash of the
+    source is the one the copy was made from; a changed source is copied again."""
+    source = tmp_path / "src"
+    shutil.copytree(SOURCE, source)
+    stage = tmp_path / "stage"
+    monkeypatch.setenv("VANBAN_CACHE_DIR", str(tmp_path / "cache"))
+    copied: list[str] = []
+    write_source = partition.StageWriter.write_source
+
+    def counted(self: partition.StageWriter, uri: str, content: bytes, key: str | None) -> None:
+        copied.append(uri)
+        write_source(self, uri, content, key)
+
+    monkeypatch.setattr(partition.StageWriter, "write_source", counted)
+    assert main(["generate", "--source", str(source), "--stage", str(stage), "-q"]) == 0
+    first = sorted(copied)
+    assert len(first) == len(list(source.iterdir())) >= 5
+    changed = sorted(source.iterdir())[0]
+    changed.write_bytes(changed.read_bytes() + "\nNơi nhận:\n- Lưu: VT.\n".encode())
+    copied.clear()
+    assert main(["generate", "--source", str(source), "--stage", str(stage), "-q"]) == 0
+    assert len(copied) == 1
+    assert (stage / partition.STAGE_FILES / copied[0]).read_bytes() == changed.read_bytes()
+    manifest = partition.read_manifest(stage)
+    assert sorted(u for u in manifest if u in first) == first
+    for uri in first:
+        assert manifest[uri] == partition.digest((stage / partition.STAGE_FILES / uri).read_bytes())
