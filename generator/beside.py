@@ -133,6 +133,13 @@ class Recorder:
         else:
             self[uri] = "".join(chunks)
 
+    def keep(self, uri: str) -> bool:
+        """Keep the stage's previous file `uri` as it is (StageWriter.keep); False without a stage holding it."""
+        if not self.stage or not self.sink.keep(uri):
+            return False
+        self.noted[uri] = self.sink.new[uri]
+        return True
+
     def __len__(self) -> int:
         return len(self.noted)
 

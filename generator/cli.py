@@ -311,6 +311,7 @@ def _generate_apart(config: MkDocsConfig, path: Path, source: Path, stage: Path,
         try:
             with reporter(quiet) as progress:
                 site, before, after = generate(config, stage, progress)
+            _print_side(site.side_seconds, quiet)
             _print_generated(site.document_count, stage, before, after)
             code = 0
         except UserError as exc:
@@ -327,6 +328,14 @@ def _generate_apart(config: MkDocsConfig, path: Path, source: Path, stage: Path,
     return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
 
 
+def _print_side(seconds: dict[str, float] | None, quiet: bool) -> None:
+    """How long each part made beside the pages took (site.build_site): on stderr, not in the stage's files (the same
+    input stages the same bytes)."""
+    if seconds and not quiet:
+        parts = ", ".join(f"{name} {s:.1f}" for name, s in seconds.items())
+        print(f"vanban: phần sinh song song với các trang (giây): {parts}", file=sys.stderr)
+
+
 def _print_generated(documents: int, stage: Path, before: dict[str, str], after: dict[str, str]) -> None:
     changed = sum(1 for uri, h in after.items() if before.get(uri) != h) + len(set(before) - set(after))
     print(f"Đã sinh {len(after)} tệp ({partition.stage_pages(after)} trang) của {documents} văn bản vào {stage}; {changed} tệp thay đổi.")
@@ -338,6 +347,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
     stage = _stage(args, path, packaged)
     with reporter(args.quiet) as progress, _environment(source, packaged):
         site, before, after = generate(_load_config(path), stage, progress)
+    _print_side(site.side_seconds, args.quiet)
     _print_generated(site.document_count, stage, before, after)
     return 0
 

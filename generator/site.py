@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .addresses import DATA, DATA_DIR, FEED, original_file
+from .addresses import DATA, DATA_DIR, FEED, original_file, site_url
 from .beside import Recorder
 from .guard import no_cyclic_gc
 from .models import Problem, ResolvedCorpus
@@ -15,6 +16,8 @@ from .pipeline import Loaded, LoadStats, load_corpus
 from .progress import Progress, report
 from .render.data import corpus_json, dumps, iter_dumps
 from .render.feed import render_feed
+from .render.kept_calendars import STATE_FILE as CALENDAR_STATE
+from .render.kept_calendars import kept_calendars
 from .render.pages import all_problems, calendar_files, render_site
 from .resolve import resolve
 from .search import STATE_FILE as SEARCH_STATE
@@ -22,8 +25,8 @@ from .search import SearchStats, search_files
 
 # What a build keeps in the parse cache's folder (beside its `parse/`) to make the next build's open data, search
 # index from (kept.py): its postings. Only a speed-up: the files are the same bytes without them
-# (tests/test_incremental_side.py). The calendars' event texts are not kept: making them again costs about what
-# reading and writing them would (150,000 events, 174 MB at 10,000 documents).
+# (tests/test_incremental_side.py); and the calendars' events (render/kept_calendars.py), whose texts are read again
+# from the stage's previous files.
 SIDE_DIR = "side"
 
 
@@ -38,6 +41,7 @@ class SiteBuild:
     # site path of an original -> the parse cache's hash of its content (when the cache read it): an original whose
     # hash the stage already holds is kept there without reading the source again
     original_keys: dict[str, str] | None = None
+    side_seconds: dict[str, float] | None = None  # the parts made beside the pages (documents.json, search, calendars)
 
 
 def build_site(
@@ -62,26 +66,39 @@ def build_site(
     del loaded  # what resolve made of it is all that is needed from here
     kept = None if cache_dir is None else cache_dir / SIDE_DIR  # what the last build kept for this one
 
-    def open_data_and_index(out: Recorder) -> SearchStats | None:
-        # documents.json and the search index read the resolved corpus and its open data (`data`), nothing of the
-        # pages: made beside them (beside.py), in the process that makes the calendars. `data` lives only there and
-        # only while it is written and indexed, not through the whole render of the pages.
+    def open_data_and_index(out: Recorder) -> tuple[SearchStats | None, dict[str, float]]:
+        # documents.json, the calendars and the search index read the resolved corpus and its open data (`data`),
+        # nothing of the pages: made beside them (beside.py), in one process. `data` lives only there and only while
+        # it is written and indexed, not through the whole render of the pages.
+        seconds: dict[str, float] = {}
+        t = time.perf_counter()
         data = corpus_json(resolved)
         out.write_chunks(DATA, iter_dumps(data))  # to the stage a record at a time, never one string
-        if not search:
-            return None
-        index, stats = search_files(data, resolved.documents, state=None if kept is None else kept / SEARCH_STATE)
-        del data
-        out.update(index)
-        return stats
+        t = _lap(seconds, "documents.json", t)
+        stats = None
+        if search:
+            index, stats = search_files(data, resolved.documents, state=None if kept is None else kept / SEARCH_STATE)
+            del data
+            out.update(index)
+            del index
+            t = _lap(seconds, "search", t)
+        else:
+            del data
+        state = None if kept is None else kept / CALENDAR_STATE
+        kept_calendars(resolved, site_url(base), out, state, file_digest if state is not None else None)
+        _lap(seconds, "calendars", t)
+        return stats, seconds
 
-    side: dict[str, SearchStats | None] = {}
+    def file_digest(rel: str) -> bytes:
+        return _content_digest(digests, source_dir, rel)
+
+    side: dict[str, tuple[SearchStats | None, dict[str, float]]] = {}
     files = render_site(
         resolved, overrides, base, progress=progress, sink=sink, jobs=jobs, extra=open_data_and_index, extra_out=side,
-        file_digest=lambda rel: _content_digest(digests, source_dir, rel),
+        file_digest=file_digest,
     )
     (files if sink is None else sink)[FEED] = render_feed(resolved.documents)
-    stats = side.get("extra")
+    stats, side_seconds = side["extra"]
     if search:  # the index was made beside the pages, and is written by now
         report(progress, "search", 0, 1)
         report(progress, "search", 1, 1)
@@ -89,8 +106,14 @@ def build_site(
     keys = {uri: digests[rel] for uri, rel in originals.items() if rel in digests}
     return SiteBuild(
         files, tuple(all_problems(resolved.corpus)), len(resolved.documents), load,
-        {uri: source_dir / rel for uri, rel in originals.items()}, stats, keys,
+        {uri: source_dir / rel for uri, rel in originals.items()}, stats, keys, side_seconds,
     )
+
+
+def _lap(seconds: dict[str, float], name: str, start: float) -> float:
+    now = time.perf_counter()
+    seconds[name] = round(now - start, 2)
+    return now
 
 
 def _content_digest(digests: dict[str, str], source_dir: Path, rel: str) -> bytes:

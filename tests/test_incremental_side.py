@@ -16,6 +16,7 @@ from bench.corpus import generate
 from generator import search, site
 from generator.addresses import DATA, DATA_DIR, SEARCH_DIR
 from generator.partition import STAGE_FILES, StageWriter
+from generator.render import kept_calendars
 
 from .conftest import SOURCE
 
@@ -91,6 +92,7 @@ def test_a_publish_writes_the_side_files_of_a_build_from_nothing(corpus: Path, t
     shutil.copytree(corpus, src)
     first = _publish(src, cache, stage)
     assert (cache / site.SIDE_DIR / search.STATE_FILE).is_file()
+    assert (cache / site.SIDE_DIR / kept_calendars.STATE_FILE).is_file()
     assert _differences(first, _from_nothing(src)) == []
     for name, mutate in _mutations(src):
         before = hashlib.sha256(repr(sorted(_staged(stage).items())).encode()).hexdigest()
@@ -102,10 +104,9 @@ def test_a_publish_writes_the_side_files_of_a_build_from_nothing(corpus: Path, t
 
 
 def _change_deadline_sentence(path: Path) -> None:
-    """The words before a deadline changed: its event's title and description, not its date."""
+    """A word added before a deadline: its event's title and description change, not its date nor who carries it."""
     text = path.read_text(encoding="utf-8")
-    k = text.index("trước ngày ")
-    path.write_text(text[:k] + "và báo cáo kết quả " + text[k:], encoding="utf-8")
+    path.write_text(text.replace("; hoàn thành trước ngày ", "; hoàn thành đầy đủ trước ngày ", 1), encoding="utf-8")
 
 
 @pytest.mark.parametrize(
@@ -113,6 +114,8 @@ def _change_deadline_sentence(path: Path) -> None:
     [
         # a page known by its fields and address, not its text: the postings of the old sentence stay
         (search, "page_hash", lambda page: hashlib.sha256(repr((page.fields, page.record.get("u"))).encode()).digest(), SEARCH_DIR + "t/"),
+        # a document known by its fields and duties, not its source file: the events keep the old sentence
+        (kept_calendars, "doc_key", lambda doc, duties, agencies, file_digest: repr((doc.id, doc.url, [rd.agency for rd in duties])).encode(), DATA_DIR + "lich/"),
     ],
 )
 def test_a_key_missing_an_input_is_caught(
@@ -124,6 +127,6 @@ def test_a_key_missing_an_input_is_caught(
     monkeypatch.setattr(module, name, weak)
     _publish(src, cache, stage)
     synthetic = src / "tong-hop"
-    _change_deadline_sentence(next(p for p in sorted(synthetic.glob("*.txt")) if "trước ngày " in p.read_text(encoding="utf-8")))
+    _change_deadline_sentence(next(p for p in sorted(synthetic.glob("*.txt")) if "; hoàn thành trước ngày " in p.read_text(encoding="utf-8")))
     differences = _differences(_publish(src, cache, stage), _from_nothing(src))
     assert differences and all(u.startswith(changed) for u in differences)

@@ -438,20 +438,29 @@ def agencies_of_deadlines(ix: Index) -> dict[tuple[str, int], tuple[tuple[str, s
     a row of the timeline or an event of a calendar does not grow with the number of agencies the corpus knows."""
     out: dict[tuple[str, int], list[tuple[str, str]]] = defaultdict(list)
     for doc_id, duties in ix.resolved.duties.items():
-        _carriers(ix, doc_id, duties, out)
+        _carriers(ix.agencies, doc_id, duties, out)
     return {k: tuple(v) for k, v in out.items()}
 
 
 def doc_agencies_of_deadlines(ix: Index, doc_id: str) -> dict[tuple[str, int], tuple[tuple[str, str], ...]]:
     """agencies_of_deadlines for one document: what it reads is that document's duties and their agencies."""
+    return deadline_carriers(ix.agencies, doc_id, ix.resolved.duties.get(doc_id, ()))
+
+
+def deadline_carriers(
+    agencies: Mapping[str, Agency], doc_id: str, duties: Iterable[ResolvedDuty]
+) -> dict[tuple[str, int], tuple[tuple[str, str], ...]]:
+    """doc_agencies_of_deadlines of the document's `duties`, with the agencies by id (no Index needed)."""
     out: dict[tuple[str, int], list[tuple[str, str]]] = defaultdict(list)
-    _carriers(ix, doc_id, ix.resolved.duties.get(doc_id, ()), out)
+    _carriers(agencies, doc_id, duties, out)
     return {k: tuple(v) for k, v in out.items()}
 
 
-def _carriers(ix: Index, doc_id: str, duties: Iterable[ResolvedDuty], out: dict[tuple[str, int], list[tuple[str, str]]]) -> None:
+def _carriers(
+    agencies: Mapping[str, Agency], doc_id: str, duties: Iterable[ResolvedDuty], out: dict[tuple[str, int], list[tuple[str, str]]]
+) -> None:
     for rd in duties:
         for i in rd.duty.deadlines:
-            pair = (rd.agency, ix.agencies[rd.agency].name)
+            pair = (rd.agency, agencies[rd.agency].name)
             if pair not in out[(doc_id, i)]:
                 out[(doc_id, i)].append(pair)

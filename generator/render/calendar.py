@@ -148,7 +148,14 @@ def _calendar(name: str, events: list[str], description: str = "", site_url: str
 
 def _calendar_parts(name: str, events: list[str], description: str = "", site_url: str = DEFAULT_SITE_URL) -> Iterator[str]:
     """`_calendar` a piece at a time: the calendar of every deadline of 10,000 documents is never one string."""
-    yield _lines(
+    yield calendar_head(name, description, site_url)
+    yield from events
+    yield CALENDAR_END
+
+
+def calendar_head(name: str, description: str = "", site_url: str = DEFAULT_SITE_URL) -> str:
+    """What a calendar file holds before its events."""
+    return _lines(
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
         "PRODID:-//Cong van ban ke hoach//vanban//VI",
@@ -160,8 +167,9 @@ def _calendar_parts(name: str, events: list[str], description: str = "", site_ur
         "REFRESH-INTERVAL;VALUE=DURATION:P1D",
         "X-PUBLISHED-TTL:P1D",
     )
-    yield from events
-    yield "END:VCALENDAR\r\n"
+
+
+CALENDAR_END = "END:VCALENDAR\r\n"
 
 
 def build_calendar(name: str, rows: list[Entry], site_url: str = DEFAULT_SITE_URL, part: str = OWN) -> str:
@@ -172,6 +180,23 @@ def build_calendar(name: str, rows: list[Entry], site_url: str = DEFAULT_SITE_UR
 def agency_title(name: str, jurisdiction: str | None) -> str:
     """'Sở Nội vụ (Quảng Ngãi)': the province tells apart two agencies of one name in a calendar application."""
     return f"{name} ({jurisdiction})" if jurisdiction else name
+
+
+ALL_NAME = f"Thời hạn — {SITE_NAME}"
+ALL_DESCRIPTION = "Mọi thời hạn có ngày của các văn bản trên cổng."
+
+
+def todo_names(title: str, name: str) -> tuple[str, str]:
+    """The name and description of an agency's calendar of its work (`title`: agency_title)."""
+    return (
+        f"Việc của {title}",
+        f"Các thời hạn văn bản giao cho {title} (cả việc giao chung cho nhóm cơ quan có {name}), theo {SITE_NAME}.",
+    )
+
+
+def received_names(title: str) -> tuple[str, str]:
+    """The name and description of an agency's calendar of the reports sent to it."""
+    return f"Báo cáo gửi về {title}", f"Các thời hạn cơ quan khác gửi báo cáo về {title}, theo {SITE_NAME}."
 
 
 def calendars(
@@ -195,7 +220,7 @@ def calendars(
     everything = [text(e, OWN) for e in all_entries if e.due is not None]
     if out is None:
         out = {}
-    parts = _calendar_parts(f"Thời hạn — {SITE_NAME}", everything, "Mọi thời hạn có ngày của các văn bản trên cổng.", site_url)
+    parts = _calendar_parts(ALL_NAME, everything, ALL_DESCRIPTION, site_url)
     write_parts = getattr(out, "write_chunks", None)  # the stage being written (partition.StageWriter)
     if write_parts is not None:
         write_parts(ALL, parts)
@@ -207,16 +232,10 @@ def calendars(
         title = agency_title(name, jurisdiction)
         if agency_id in work.todo:
             rows = [text(e, part) for e, part in work.todo_entries(agency_id) if e.due is not None]
-            out[calendar_file(agency_id)] = _calendar(
-                f"Việc của {title}", rows,
-                f"Các thời hạn văn bản giao cho {title} (cả việc giao chung cho nhóm cơ quan có {name}), theo {SITE_NAME}.",
-                site_url,
-            )
+            what, about = todo_names(title, name)
+            out[calendar_file(agency_id)] = _calendar(what, rows, about, site_url)
         if agency_id in work.received:
             rows = [text(e, RECEIVED) for e in work.received_entries(agency_id) if e.due is not None]
-            out[received_calendar_file(agency_id)] = _calendar(
-                f"Báo cáo gửi về {title}", rows,
-                f"Các thời hạn cơ quan khác gửi báo cáo về {title}, theo {SITE_NAME}.",
-                site_url,
-            )
+            what, about = received_names(title)
+            out[received_calendar_file(agency_id)] = _calendar(what, rows, about, site_url)
     return out

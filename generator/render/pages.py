@@ -551,9 +551,9 @@ def render_site(
     are made once and shared by its page and its agencies' pages, each calendar event is written once, and every
     listing that grows with the corpus holds at most LIST_PAGE_SIZE rows a page.
 
-    With `jobs` > 1 the calendars are made in a forked process beside the pages (beside.py), with `extra` (another
-    part that reads only the resolved corpus: the open data and the search index), which writes its files to the sink
-    it is given and whose result goes to `extra_out["extra"]`.
+    With `jobs` > 1 the calendars are made in a forked process beside the pages (beside.py), or instead `extra`
+    (another part that reads only the resolved corpus: the open data, the calendars and the search index), which
+    writes its files to the sink it is given and whose result goes to `extra_out["extra"]`.
 
     With `file_digest` (a hash of a source file's content, by its path in the source folder) and a `sink` that is a
     stage (partition.StageWriter), each document's pages are rendered only when what they read of the corpus changed
@@ -587,9 +587,10 @@ def _render_site(
         # Forked before the pages' lookups are made: the child's memory is the resolved corpus and what it makes
         # itself, one part after the other, not also the document rows the pages hold.
         noted = beside.Recorder(pages)
-        result = extra(noted) if extra is not None else None
+        if extra is not None:  # writes the calendars too (site.build_site: from what the last build kept)
+            return noted.noted, extra(noted)
         calendar_files(resolved, made.get("entries"), base, made.get("ix"), made.get("work"), out=noted)
-        return noted.noted, result
+        return noted.noted, None
 
     (side,) = beside.start([calendars_and_extra], jobs)
     tape = Tape()

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from ..models import ResolvedCorpus
 from .index import Index
 from .timeline import Entry
 
@@ -73,9 +74,16 @@ def agency_work(ix: Index, all_entries: list[Entry]) -> Work:
     by_key: dict[Key, list[Entry]] = defaultdict(list)
     for e in all_entries:
         by_key[(e.doc.id, e.index)].append(e)
+    todo, received = agency_keys(ix.resolved)
+    return Work(todo, received, dict(by_key))
+
+
+def agency_keys(resolved: ResolvedCorpus) -> tuple[dict[str, dict[Key, str]], dict[str, set[Key]]]:
+    """`Work.todo` and `Work.received`: which deadlines each agency must do or support (and in which part), and which
+    reports it receives, from the duties alone (no entry made)."""
     direct: dict[str, dict[Key, str]] = defaultdict(dict)
     received: dict[str, set[Key]] = defaultdict(set)
-    for doc_id, duties in ix.resolved.duties.items():
+    for doc_id, duties in resolved.duties.items():
         for rd in duties:
             part = part_of(rd.duty.role)
             for i in rd.duty.deadlines:
@@ -85,7 +93,7 @@ def agency_work(ix: Index, all_entries: list[Entry]) -> Work:
                 elif direct[rd.agency].get(key) != OWN:  # own work outranks support for the same deadline
                     direct[rd.agency][key] = part
     todo: dict[str, dict[Key, str]] = {}
-    for a in ix.resolved.agencies:
+    for a in resolved.agencies:
         mine = dict(direct.get(a.id, {}))
         for g in a.groups:
             for key, part in direct.get(g, {}).items():
@@ -93,4 +101,4 @@ def agency_work(ix: Index, all_entries: list[Entry]) -> Work:
                     mine[key] = part
         if mine:
             todo[a.id] = mine
-    return Work(todo, dict(received), dict(by_key))
+    return todo, dict(received)
