@@ -50,7 +50,7 @@ import time
 import unicodedata
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -152,6 +152,20 @@ class Page:
     sections: tuple[str, ...]  # the text of each section; posting section k+1 is sections[k] (0: none)
     record: dict[str, Any]
     preamble: bool = False  # sections[0] is the text before the first section
+    # a document's page not filled yet (`filled`): its sections and the record's list of them are left out, and
+    # `source` is a digest of what they are made from (its source file's content and its place in the file)
+    doc: Document | None = None
+    source: bytes | None = None
+
+
+def filled(page: Page) -> Page:
+    """A page with its sections and the record's list of them (`pages` leaves a document's out when given a digest
+    of its source: made only for the pages the index does not hold yet)."""
+    if page.doc is None:
+        return page
+    texts, listed = _section_texts(page.doc)
+    record = {**page.record, "m": listed} if listed else page.record
+    return Page(page.number, page.fields, tuple(texts), record, bool(listed) and listed[0][0] == "mo-dau")
 
 
 def _date_label(iso: str | None, year: object = None) -> str | None:
@@ -207,9 +221,12 @@ def _order_key(doc: dict[str, Any]) -> tuple[str, str]:
     return when, doc.get("url") or ""
 
 
-def pages(data: dict[str, Any], documents: Iterable[Document]) -> Iterator[tuple[Page, dict[str, list[str]]]]:
+def pages(
+    data: dict[str, Any], documents: Iterable[Document], source: Callable[[Document], bytes] | None = None
+) -> Iterator[tuple[Page, dict[str, list[str]]]]:
     """Every page to index, with the filter values of a document: documents from the oldest (0, 1, ...), then
-    cited instruments and agencies that have a page (-1, -2, ...)."""
+    cited instruments and agencies that have a page (-1, -2, ...). With `source` (a digest of what a document's
+    text is parsed from), a document's page is given unfilled (`filled`): its text is not gone through."""
     by_id = {d.id: d for d in documents}
     agencies = {a["id"]: a["name"] for a in data.get("agencies") or () if a.get("id") and a.get("name")}
     seen: set[str] = set()
@@ -231,7 +248,6 @@ def pages(data: dict[str, Any], documents: Iterable[Document]) -> Iterator[tuple
             (WEIGHTS["place"], item.get("jurisdiction") or ""),
         )
         doc = by_id.get(item.get("id") or "")
-        texts, listed = _section_texts(doc) if doc is not None else ([], [])
         status = item.get("status")
         record = {
             "u": item["url"],
@@ -242,10 +258,9 @@ def pages(data: dict[str, Any], documents: Iterable[Document]) -> Iterator[tuple
             "d": date,
             "s": signer,
             "h": STATUS_FACET[status] if status in STATUS_FACET and status != "unknown" else None,
-            "m": listed,
         }
-        page = Page(number, fields, tuple(texts), {k: v for k, v in record.items() if v}, bool(listed) and listed[0][0] == "mo-dau")
-        yield page, document_facts(item, agencies)
+        page = Page(number, fields, (), {k: v for k, v in record.items() if v}, False, doc, source(doc) if source and doc else None)
+        yield page if page.source is not None else filled(page), document_facts(item, agencies)
         number += 1
     entities: list[tuple[str, dict[str, Any]]] = [("instrument", i) for i in data.get("instruments") or ()]
     entities += [("agency", a) for a in data.get("agencies") or ()]
@@ -500,16 +515,23 @@ def _signature() -> str:
 
 
 def page_hash(page: Page) -> bytes:
-    """Every input of a page's postings and of its place in the order (its address): its key in a kept index."""
+    """Every input of a page's postings, of its record and of its place in the order (its address): its key in a
+    kept index. An unfilled page's sections by the digest of what they are made from."""
     h = hashlib.blake2b(digest_size=20)
-    h.update(repr((page.fields, page.preamble, page.record.get("u"), len(page.sections))).encode("utf-8"))
+    h.update(repr((page.fields, page.preamble, sorted(page.record.items()), len(page.sections))).encode("utf-8"))
+    if page.source is not None:
+        h.update(b"\1" + page.source)
     for text in page.sections:
         h.update(b"\0" + text.encode("utf-8"))
     return h.digest()
 
 
 def search_files(
-    data: dict[str, Any], documents: Iterable[Document], progress: Progress | None = None, state: Path | None = None
+    data: dict[str, Any],
+    documents: Iterable[Document],
+    progress: Progress | None = None,
+    state: Path | None = None,
+    source: Callable[[Document], bytes] | None = None,
 ) -> tuple[dict[str, str], SearchStats]:
     """The files of the search index, by their path in the site (under SEARCH_DIR), and what they hold.
 
@@ -528,6 +550,8 @@ def search_files(
     for uid in old_order:
         by_hash.setdefault(old_hashes[uid], []).append(uid)
     next_uid: int = kept["next"] if kept else 0
+    old_records: dict[int, str] = kept["records"] if kept else {}
+    kept_records: dict[int, str] = {}  # each page's record as JSON, by its id
     order: list[int] = []  # the id of each page, in the order of their numbers
     hashes: dict[int, bytes] = {}
     number: dict[int, int] = {}
@@ -537,33 +561,39 @@ def search_files(
     facets: dict[str, dict[str, list[int]]] = {name: {} for name in FILTERS}
     total = len(data.get("documents") or ()) + len(data.get("instruments") or ()) + len(data.get("agencies") or ())
     doc_count = 0
-    for done, (page, filters) in enumerate(pages(data, documents)):  # one page's text at a time
+    for done, (page, filters) in enumerate(pages(data, documents, source)):  # one page's text at a time
         report(progress, "search", done, total)
         h = page_hash(page)
         same = by_hash.get(h)
+        record = None
         if same:
             uid = same.pop(0)
+            record = old_records.get(uid)  # the same inputs (`page_hash`): the same record
         else:
             uid, next_uid = next_uid, next_uid + 1
             fresh.add(uid)
+            page = filled(page)
             if kept:  # placed once every page's number is known (below)
                 added.append((uid, index.contribution(page)))
             else:  # from nothing, pages come in their order: each page's postings go in now, none held for all pages
                 index.insert(uid, index.contribution(page))
+        if record is None:
+            record = _dumps(filled(page).record)
+        kept_records[uid] = record
         order.append(uid)
         hashes[uid] = h
         number[uid] = page.number
         doc_count += page.number >= 0
         chunk = f"{page.number // CHUNK}" if page.number >= 0 else f"e{(-page.number - 1) // CHUNK}"
-        records.setdefault(chunk, []).append(_dumps(page.record))
+        records.setdefault(chunk, []).append(record)
         for name, values in filters.items():
             for value in values:
                 facets[name].setdefault(value, []).append(page.number)
     gone = {uid for uid in old_order if uid not in hashes}
     if kept and (len(gone) > MAX_GONE or [u for u in old_order if u not in gone] != [u for u in order if u not in fresh]):
         index, added, gone = Index(), [], set()  # made from nothing, with the same ids, in the order of the pages
-        for uid, (page, _) in zip(order, pages(data, documents), strict=True):
-            index.insert(uid, index.contribution(page))
+        for uid, (page, _) in zip(order, pages(data, documents, source), strict=True):
+            index.insert(uid, index.contribution(filled(page)))
     if gone:
         index.remove(gone)
     position = {uid: k for k, uid in enumerate(order)}
@@ -573,7 +603,7 @@ def search_files(
     report(progress, "search", total, total)
     entries = [(key, _dumps(entry)) for key, entry in index.entries(number)]
     if state is not None:  # with the best postings of each term (Index.tops) made by `entries`
-        kept_state.save(state, _signature(), {"index": index, "order": order, "hashes": hashes, "next": next_uid})
+        kept_state.save(state, _signature(), {"index": index, "order": order, "hashes": hashes, "next": next_uid, "records": kept_records})
     shards = shard_count(sum(len(e) + 1 for _, e in entries))
     grouped: list[list[str]] = [[] for _ in range(shards)]
     for key, entry in entries:

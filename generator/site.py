@@ -10,7 +10,7 @@ from pathlib import Path
 from .addresses import DATA, DATA_DIR, FEED, original_file, site_url
 from .beside import Recorder
 from .guard import no_cyclic_gc
-from .models import Problem, ResolvedCorpus
+from .models import Document, Problem, ResolvedCorpus
 from .partition import StageWriter
 from .pipeline import Loaded, LoadStats, load_corpus
 from .progress import Progress, report
@@ -77,7 +77,10 @@ def build_site(
         t = _lap(seconds, "documents.json", t)
         stats = None
         if search:
-            index, stats = search_files(data, resolved.documents, state=None if kept is None else kept / SEARCH_STATE)
+            index, stats = search_files(
+                data, resolved.documents, state=None if kept is None else kept / SEARCH_STATE,
+                source=None if kept is None else text_source,
+            )
             del data
             out.update(index)
             del index
@@ -91,6 +94,11 @@ def build_site(
 
     def file_digest(rel: str) -> bytes:
         return _content_digest(digests, source_dir, rel)
+
+    def text_source(doc: Document) -> bytes:
+        # what a document's text is parsed from: its file's content and its place in the file (resolve changes
+        # other fields of a document, never its text)
+        return file_digest(doc.source) + doc.index.to_bytes(4, "big")
 
     side: dict[str, tuple[SearchStats | None, dict[str, float]]] = {}
     files = render_site(
