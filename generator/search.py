@@ -506,6 +506,7 @@ class SearchStats:
 # The postings of the last index, kept to make the next from them (`search_files`).
 STATE_FILE = "search-index.pickle"
 MAX_GONE = 16  # pages gone or changed beyond which the index is made again rather than taken apart
+MAX_ADDED = 2_000  # new pages whose postings are held until every page's number is known; beyond, made again
 
 
 def _signature() -> str:
@@ -550,12 +551,13 @@ def search_files(
     for uid in old_order:
         by_hash.setdefault(old_hashes[uid], []).append(uid)
     next_uid: int = kept["next"] if kept else 0
-    old_records: dict[int, str] = kept["records"] if kept else {}
+    old_records: dict[int, str] = kept.get("records", {}) if kept else {}
     kept_records: dict[int, str] = {}  # each page's record as JSON, by its id
     order: list[int] = []  # the id of each page, in the order of their numbers
     hashes: dict[int, bytes] = {}
     number: dict[int, int] = {}
     added: list[tuple[int, Contribution]] = []
+    kept_whole = True  # False once more than MAX_ADDED pages are new: their postings are not held, all made again
     fresh: set[int] = set()  # the ids of pages new to the kept index
     records: dict[str, list[str]] = {}  # chunk -> its records, as JSON
     facets: dict[str, dict[str, list[int]]] = {name: {} for name in FILTERS}
@@ -573,7 +575,9 @@ def search_files(
             uid, next_uid = next_uid, next_uid + 1
             fresh.add(uid)
             page = filled(page)
-            if kept:  # placed once every page's number is known (below)
+            if kept and len(added) > MAX_ADDED:  # the index will be made from nothing (below): none held
+                kept_whole = False
+            elif kept:  # placed once every page's number is known (below)
                 added.append((uid, index.contribution(page)))
             else:  # from nothing, pages come in their order: each page's postings go in now, none held for all pages
                 index.insert(uid, index.contribution(page))
@@ -590,7 +594,9 @@ def search_files(
             for value in values:
                 facets[name].setdefault(value, []).append(page.number)
     gone = {uid for uid in old_order if uid not in hashes}
-    if kept and (len(gone) > MAX_GONE or [u for u in old_order if u not in gone] != [u for u in order if u not in fresh]):
+    if kept and (
+        not kept_whole or len(gone) > MAX_GONE or [u for u in old_order if u not in gone] != [u for u in order if u not in fresh]
+    ):
         index, added, gone = Index(), [], set()  # made from nothing, with the same ids, in the order of the pages
         for uid, (page, _) in zip(order, pages(data, documents, source), strict=True):
             index.insert(uid, index.contribution(filled(page)))
