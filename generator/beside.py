@@ -135,7 +135,7 @@ class Recorder:
 
     def keep(self, uri: str) -> bool:
         """Keep the stage's previous file `uri` as it is (StageWriter.keep); False without a stage holding it."""
-        if not self.stage or not self.sink.keep(uri):
+        if not self.stage or not self.sink.keep(uri, counted=False):
             return False
         self.noted[uri] = self.sink.new[uri]
         return True

@@ -170,9 +170,9 @@ class StageWriter:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
 
-    def keep(self, uri: str) -> bool:
+    def keep(self, uri: str, *, counted: bool = True) -> bool:
         """Keep the previous stage's file `uri` as it is, without rendering or reading it; False when the previous
-        stage does not hold it."""
+        stage does not hold it. `counted`: among `kept` (the pages the render's record kept)."""
         h = self.old.get(uri)
         size = self.old_sizes.get(uri)
         if size is None:
@@ -186,7 +186,7 @@ class StageWriter:
             return False
         self.new[uri] = h
         self.sizes[uri] = size
-        self.kept += 1
+        self.kept += counted
         return True
 
     def write_source(self, uri: str, content: bytes, key: str | None) -> None:
