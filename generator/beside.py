@@ -109,18 +109,21 @@ def start(fns: Iterable[Callable[[], Any]], jobs: int | None) -> list[Callable[[
 
 
 class Recorder:
-    """A sink (render.Sink) that passes each file on to `sink` and notes it: its hash when `sink` is the stage (the
-    file is on disk, written by whichever process made it), its content otherwise. `adopt` then gives the parent's
+    """A sink (render.Sink) that passes each file on to `sink` and notes it: its hash and size when `sink` is the
+    stage (the file is on disk, written by whichever process made it), its content otherwise. `adopt` then gives the parent's
     sink what a child wrote into its own copy."""
 
     def __init__(self, sink: Any) -> None:
         self.sink = sink
         self.stage = isinstance(sink, StageWriter)
-        self.noted: dict[str, str] = {}
+        self.noted: dict[str, Any] = {}
 
     def __setitem__(self, uri: str, content: str) -> None:
         self.sink[uri] = content
-        self.noted[uri] = self.sink.new[uri] if self.stage else content
+        self.noted[uri] = self._staged(uri) if self.stage else content
+
+    def _staged(self, uri: str) -> tuple[str, int]:
+        return self.sink.new[uri], self.sink.sizes[uri]
 
     def update(self, files: dict[str, str]) -> None:
         for uri, content in files.items():
@@ -129,7 +132,7 @@ class Recorder:
     def write_chunks(self, uri: str, chunks: Iterable[str]) -> None:
         if self.stage:
             self.sink.write_chunks(uri, chunks)
-            self.noted[uri] = self.sink.new[uri]
+            self.noted[uri] = self._staged(uri)
         else:
             self[uri] = "".join(chunks)
 
@@ -137,17 +140,19 @@ class Recorder:
         """Keep the stage's previous file `uri` as it is (StageWriter.keep); False without a stage holding it."""
         if not self.stage or not self.sink.keep(uri, counted=False):
             return False
-        self.noted[uri] = self.sink.new[uri]
+        self.noted[uri] = self._staged(uri)
         return True
 
     def __len__(self) -> int:
         return len(self.noted)
 
 
-def adopt(sink: Any, noted: dict[str, str]) -> None:
-    """Give `sink` the files a Recorder noted in a child: their hashes to the stage's manifest (the files are already
-    written), or their contents to a dict."""
+def adopt(sink: Any, noted: dict[str, Any]) -> None:
+    """Give `sink` the files a Recorder noted in a child: their hashes and sizes to the stage's manifest (the files
+    are already written), or their contents to a dict."""
     if isinstance(sink, StageWriter):
-        sink.new.update(noted)
+        for uri, (h, size) in noted.items():
+            sink.new[uri] = h
+            sink.sizes[uri] = size
     else:
         sink.update(noted)

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from generator import beside, site
-from generator.partition import StageWriter, read_manifest
+from generator.partition import StageWriter, read_manifest, read_sizes
 
 from .conftest import SOURCE
 
@@ -60,7 +60,7 @@ def test_a_part_that_fails_fails_the_build(single_thread: None) -> None:
 def test_files_written_by_a_child_reach_the_parents_stage(single_thread: None, tmp_path: Path) -> None:
     writer = StageWriter(tmp_path)
 
-    def part() -> dict[str, str]:
+    def part() -> dict[str, Any]:
         noted = beside.Recorder(writer)
         noted["co-quan/a.md"] = "# A\n"
         noted.update({"data/lich/a.ics": "BEGIN:VCALENDAR\r\n"})
@@ -72,6 +72,8 @@ def test_files_written_by_a_child_reach_the_parents_stage(single_thread: None, t
     writer.close()
     assert sorted(read_manifest(tmp_path)) == ["co-quan/a.md", "data/lich/a.ics", "index.md"]
     assert (tmp_path / "files" / "co-quan" / "a.md").read_text(encoding="utf-8") == "# A\n"
+    # with their sizes, by which the partitions are cut without a stat of every file
+    assert read_sizes(tmp_path) == {"co-quan/a.md": 4, "data/lich/a.ics": len("BEGIN:VCALENDAR\r\n"), "index.md": len("# Trang chủ\n".encode())}
 
 
 def test_the_site_made_with_parts_beside_is_the_one_made_in_one_process(single_thread: None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
