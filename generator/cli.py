@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from . import partition
+from .guard import no_cyclic_gc
 from .models import Document, Extracted, Problem, Section
 from .plugin import CACHE_ENV, SOURCE_ENV, VanbanPlugin
 from .progress import Progress, report, reporter
@@ -225,12 +226,13 @@ def generate(
     if not isinstance(plugin, VanbanPlugin):
         raise UserError("Tệp cấu hình không dùng plugin `vanban`.")
     writer = partition.StageWriter(stage)  # each file written as it is made: the pages are never all in memory
-    site = plugin.generate(config, progress, sink=writer)
-    keys = site.original_keys or {}
-    for uri, original in sorted((site.originals or {}).items()):  # "Tải văn bản gốc", one at a time
-        if not writer.keep_source(uri, keys.get(uri)):
-            writer.write_source(uri, original.read_bytes(), keys.get(uri))
-    before, after = writer.close()
+    with no_cyclic_gc():  # the corpus is alive until `site` goes: a collection here walks all of it (site.build_site)
+        site = plugin.generate(config, progress, sink=writer)
+        keys = site.original_keys or {}
+        for uri, original in sorted((site.originals or {}).items()):  # "Tải văn bản gốc", one at a time
+            if not writer.keep_source(uri, keys.get(uri)):
+                writer.write_source(uri, original.read_bytes(), keys.get(uri))
+        before, after = writer.close()
     (stage / partition.PLAN).unlink(missing_ok=True)  # made for other files: `vanban plan` again
     about = {
         "documents": site.document_count,
