@@ -58,7 +58,10 @@ STAGE_FILES = "files"  # in the stage: the generated files, at their src_uri
 RENDER_RECORD = "render-record.json"  # in the stage: what each group of pages read of the corpus (render/record.py)
 STAGE_TEMPLATES = "templates"  # in the stage: the theme's templates compiled by Jinja (plugin.on_env)
 RECORD = ".vanban-partition.json"  # in a partial site: what the merge needs; not in the merged site
-PAGES_PER_PARTITION = 1000  # changed pages per MkDocs process of an incremental build (`spread`)
+PAGES_PER_PARTITION = 1000  # changed pages per CI job of an incremental build (`spread`, `planned_matrix`)
+# changed pages per local MkDocs process of an incremental build: a process starts in ~0.5 CPU s here, where a CI job
+# costs a runner; a publish's ~160 pages at 10,000 documents in one process were 2.8 s with the other core idle
+LOCAL_PAGES_PER_PROCESS = 40
 MATRIX_JOBS = 20  # at most this many CI jobs; a job builds several partitions when there are more
 SHARED = 0  # the partition (0-based) that copies the static files
 
@@ -947,7 +950,7 @@ def build(
             parts_dir.mkdir(parents=True)
             commands = []
             parts = []
-            for i, ks in enumerate(spread(groups, jobs)):  # the changed files of several partitions per process
+            for i, ks in enumerate(spread(groups, jobs, LOCAL_PAGES_PER_PROCESS)):  # several partitions' changes per process
                 listing = parts_dir / f"{i + 1}.txt"
                 listing.write_text("".join(u + "\n" for k in ks for u in groups[k]), encoding="utf-8")
                 parts.append(parts_dir / f"{i + 1}")
