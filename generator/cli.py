@@ -146,6 +146,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     if args.partition:
         return _build_partitions(path, stage, args.partition, args.site_dir, args.only)
     from .pipeline import default_jobs  # not in a partition's process: the generator's stages are not imported there
+    from .site import build_site  # noqa: F401 - imported once, before the fork: the generator's child starts with it
+    # and this process reads what it generated with it (read_generated): not imported twice, one after the other
     source = _source(args)
     site_dir = Path(args.site_dir) if args.site_dir else (Path("site") if packaged else None)  # never inside the package
     overrides = {"site_dir": str(site_dir.resolve())} if site_dir else {}
