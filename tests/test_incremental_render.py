@@ -159,8 +159,8 @@ def test_a_missed_input_is_caught(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     the page of a document that a new document cites is kept stale (it does not list the new one)."""
     real = record.Fingerprints.digest
 
-    def forgetful(self: record.Fingerprints, reads: object) -> str | None:
-        return real(self, [r for r in reads if r[0] != "cited_by"])  # type: ignore[attr-defined]
+    def forgetful(self: record.Fingerprints, packed: str) -> str | None:
+        return real(self, record.pack(r for r in record.unpack(packed) if r[0] != "cited_by"))
 
     monkeypatch.setattr(record.Fingerprints, "digest", forgetful)
     with pytest.raises(AssertionError, match="differ from a build from scratch"):
@@ -172,8 +172,8 @@ def test_a_missed_timeline_row_is_caught(tmp_path: Path, monkeypatch: pytest.Mon
     rows) left out of its record, a listing that a new document's deadlines join is kept stale."""
     real = record.Fingerprints.digest
 
-    def forgetful(self: record.Fingerprints, reads: object) -> str | None:
-        return real(self, [r for r in reads if r[0] != LISTED])  # type: ignore[attr-defined]
+    def forgetful(self: record.Fingerprints, packed: str) -> str | None:
+        return real(self, record.pack(r for r in record.unpack(packed) if r[0] != LISTED))
 
     monkeypatch.setattr(record.Fingerprints, "digest", forgetful)
     with pytest.raises(AssertionError, match=r"differ from a build from scratch, e\.g\. \[.*'moc-thoi-gian/"):
@@ -268,6 +268,56 @@ def test_a_citations_fingerprint_follows_what_resolve_adds(tmp_path: Path) -> No
     published = fingerprints()
     assert (alone[0], alone[2]) == (published[0], published[2])
     assert alone[1] != published[1]
+
+
+def _changed(value: object) -> object:
+    """Another value of the same kind."""
+    if isinstance(value, bool):
+        return not value
+    if isinstance(value, int):
+        return value + 1
+    if isinstance(value, str):
+        return value + "x"
+    if isinstance(value, tuple):
+        return (*value, value[0] if value else 0)
+    return "x" if value is None else None
+
+
+def _replaced(obj: object, dotted: str, value: object) -> object:
+    """`obj` with the (dotted) field `dotted` set to `value`, the objects holding it copied."""
+    name, _, rest = dotted.partition(".")
+    return dataclasses.replace(obj, **{name: _replaced(getattr(obj, name), rest, value) if rest else value})  # type: ignore[type-var]
+
+
+def test_duties_and_instruments_fingerprints_follow_each_value(tmp_path: Path) -> None:
+    """A document's duties and an instrument are fingerprinted by the flat tuple of their values (record._flat, not
+    pickled object by object): a change of any of them, nested ones too (a duty's place), gives another
+    fingerprint; an instrument's citers do not (read apart)."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "cai-cach.txt").write_text(CITING_PLAN, encoding="utf-8")
+    (src / "chuyen-doi-so.txt").write_text(CITED_PLAN, encoding="utf-8")
+    loaded = load_corpus(src, jobs=1)
+    resolved = resolve(loaded.corpus, loaded.extracted)
+    doc = next(d for d in resolved.documents if resolved.duties.get(d.id))
+    inst = next(i for i in resolved.instruments if i.cited_by)
+
+    def fps(r: object) -> tuple[bytes, bytes]:
+        f = record.Fingerprints(r, build_index(r), lambda rel: b"the same file")  # type: ignore[arg-type]
+        return f.of(("duties", doc.id)), f.of(("instruments", inst.id))
+
+    duties0, inst0 = fps(resolved)
+    names = record._flat(record.ResolvedDuty, {"duty": record.Duty, "place": record.Place})
+    assert "duty.place.line" in names and "agency" in names
+    for name in names:
+        first, *rest = resolved.duties[doc.id]
+        duty = _replaced(first, name, _changed(record._DUTY_VALUES(first)[names.index(name)]))
+        changed = dataclasses.replace(resolved, duties={**resolved.duties, doc.id: (duty, *rest)})
+        assert fps(changed) == (fps(changed)[0], inst0) and fps(changed)[0] != duties0, name
+    for f in dataclasses.fields(inst):
+        other = dataclasses.replace(inst, **{f.name: _changed(getattr(inst, f.name))})
+        changed = dataclasses.replace(resolved, instruments=tuple(other if i is inst else i for i in resolved.instruments))
+        assert (fps(changed)[1] == inst0) == (f.name in ("cited_by", "dates_given")), f.name
 
 
 def test_rows_trusted_blindly_are_caught(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

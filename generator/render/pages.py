@@ -641,13 +641,12 @@ def _render_site(
     def listing_fp(uri: str) -> bytes:
         # which due dates of which documents a listing shows, and those documents' rows: one read per listing (a
         # read of ROWS per row made the check of 1,100 listings at 10,000 documents cost more than rendering them)
-        h = hashlib.blake2b(digest_size=16)
-        for doc_id, index, due in listed[uri]:
-            fp = rows_fp.get(doc_id)
-            if fp is None:
-                fp = rows_fp[doc_id] = derived[ROWS](doc_id)  # KeyError when the rows have none: rendered
-            h.update(f"{doc_id}\0{index}\0{due}\0".encode() + fp)
-        return h.digest()
+        shown = listed[uri]
+        for doc_id in dict.fromkeys(doc_id for doc_id, _, _ in shown):
+            if doc_id not in rows_fp:
+                rows_fp[doc_id] = derived[ROWS](doc_id)  # KeyError when the rows have none: rendered
+        fps = b"".join([rows_fp[doc_id] for doc_id, _, _ in shown])
+        return hashlib.blake2b(repr(shown).encode() + fps, digest_size=16).digest()
 
     derived[LISTED] = listing_fp
 
@@ -785,14 +784,15 @@ class _Recorder:
         it read a whole collection). Nothing without a stage."""
         if self.stage is None or self.fps is None:
             return None
-        digest = self.fps.digest(reads)
-        self.groups[name] = record.Group([], record.pack(reads), digest)
+        packed = record.pack(reads)
+        digest = self.fps.digest(packed)
+        self.groups[name] = record.Group([], packed, digest)
         return digest
 
     def vouched(self, name: str) -> str | None:
         """The digest of the previous record's group `name` when what it read is unchanged, else None."""
         old = self.previous.get(name) if self.previous else None
-        if old is None or old.digest is None or self.fps is None or self.fps.digest(record.unpack(old.reads)) != old.digest:
+        if old is None or old.digest is None or self.fps is None or self.fps.digest(old.reads) != old.digest:
             return None
         return old.digest
 
@@ -811,7 +811,7 @@ class _Recorder:
             return
         old = self.previous.get(name) if self.previous else None
         keep = self.stage.keep
-        if old is not None and old.digest is not None and self.fps.digest(record.unpack(old.reads)) == old.digest and all(keep(f) for f in old.files):
+        if old is not None and old.digest is not None and self.fps.digest(old.reads) == old.digest and all(keep(f) for f in old.files):
             self.groups[name] = old
             self.kept += 1
             yield None
@@ -823,7 +823,8 @@ class _Recorder:
             seen = self.tape.reads
         finally:
             self.tape.reads = None
-        self.groups[name] = record.Group(sorted(out.files), record.pack(seen), self.fps.digest(seen))
+        packed = record.pack(seen)
+        self.groups[name] = record.Group(sorted(out.files), packed, self.fps.digest(packed))
         self.rendered += 1
 
     def close(self) -> None:
