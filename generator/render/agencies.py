@@ -460,7 +460,10 @@ def _carriers(
     agencies: Mapping[str, Agency], doc_id: str, duties: Iterable[ResolvedDuty], out: dict[tuple[str, int], list[tuple[str, str]]]
 ) -> None:
     for rd in duties:
+        if not rd.duty.deadlines:
+            continue
+        pair = (rd.agency, agencies[rd.agency].name)  # looked up once per duty (a Recorded lookup: render/index.py)
         for i in rd.duty.deadlines:
-            pair = (rd.agency, agencies[rd.agency].name)
-            if pair not in out[(doc_id, i)]:
-                out[(doc_id, i)].append(pair)
+            carriers = out[(doc_id, i)]
+            if pair not in carriers:
+                carriers.append(pair)

@@ -605,7 +605,7 @@ def _render_site(
     before: dict[str, set[Read]] = {}
     for doc in corpus.documents:
         tape.reads = set()
-        by_doc[doc.id] = sorted(doc_entries(ix, doc, doc_agencies_of_deadlines(ix, doc.id)), key=entry_order)
+        by_doc[doc.id] = doc_entries(ix, doc, doc_agencies_of_deadlines(ix, doc.id))  # in date order when shown
         before[doc.id] = tape.reads
         before[doc.id].add(("documents", doc.id))
     tape.reads = None
@@ -675,10 +675,11 @@ def _render_site(
         with recorder.group("d:" + doc.id, partial(rows.reads, doc.id)) as out:
             if out is not None:
                 doc_spans, doc_rows, _ = rows.made(doc.id)
+                own.sort(key=entry_order)
                 out[src_uri(doc)] = render_document(env, doc, ix, own, doc_spans, doc_rows, size)
                 out.update(citing_pages(env, ix, doc, size))
+                _forget(own, "row_html")  # a page kept made none: the listings' were forgotten above
         rows.done(doc.id, rendered=out is not None)
-        _forget(own, "row_html")
         report(progress, "render", done, len(corpus.documents))
     del by_doc
     recorder.close()

@@ -8,6 +8,7 @@ The first page keeps the listing's address (`van-ban/index.md`, `moc-thoi-gian/2
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Generic, TypeVar
 
 from ..addresses import listing_file, page_url
@@ -141,5 +142,11 @@ def anchors(labels: list[str], prefix: str = "") -> list[str]:
     used: set[str] = set()
     out = []
     for label in labels:
-        out.append(unique_id(prefix + (slugify(label) or "muc"), used))
+        out.append(unique_id(prefix + (_slug(label) or "muc"), used))
     return out
+
+
+@lru_cache(maxsize=32768)
+def _slug(label: str) -> str:
+    # the same labels again and again: a document's heading on the page of each agency it gives duties to
+    return slugify(label)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import jinja2
 
@@ -52,9 +52,14 @@ class Entry:
     deadline: Deadline
     index: int  # index of the deadline in its document
     doc: Document
-    what: str  # the sentence of the document in which the deadline stands
     agencies: tuple[str, ...]  # names of the agencies whose duty carries the deadline (a collective, not its members)
     agency_ids: tuple[str, ...] = ()  # their ids, in the same order
+
+    @cached_property
+    def what(self) -> str:
+        """The sentence of the document in which the deadline stands: made when a page or a calendar shows the entry
+        (a publish makes every document's entries, to know which listings change, and shows a few)."""
+        return _what(self.doc, self.deadline)
 
     @property
     def uid(self) -> str:
@@ -131,17 +136,16 @@ def doc_entries(ix: Index, doc: Document, agencies_of: dict[tuple[str, int], tup
     agencies.agencies_of_deadlines makes it (for this document at least)."""
     out: list[Entry] = []
     for i, d in enumerate(ix.resolved.deadlines.get(doc.id, ())):
-        what = _what(ix, doc, d)
         who = agencies_of.get((doc.id, i), ())
         names = tuple(n for _, n in who)
         ids = tuple(a for a, _ in who)
         dates = list(d.occurrences) if d.occurrences else ([d.date] if d.date else [None])
         for due in dates:
-            out.append(Entry(due, d, i, doc, what, names, ids))
+            out.append(Entry(due, d, i, doc, names, ids))
     return out
 
 
-def _what(ix: Index, doc: Document, d: Deadline) -> str:
+def _what(doc: Document, d: Deadline) -> str:
     """The task a deadline belongs to: its sentence, or the task's first paragraph when the deadline stands on a
     'Thời gian thực hiện: ...' line of its own (seed 003 repeats that triple under each task)."""
     text = doc.block_text(d.place.section, d.place.block)
@@ -252,7 +256,12 @@ def by_year(e: Entry) -> Part | None:
 
 def by_place(e: Entry) -> Part | None:
     j = e.doc.jurisdiction or "Không rõ địa bàn"
-    return (slugify(j) or "khong-ro", j, (e.doc.jurisdiction is None, j))
+    return (_slug(j), j, (e.doc.jurisdiction is None, j))
+
+
+@lru_cache(maxsize=4096)
+def _slug(jurisdiction: str) -> str:
+    return slugify(jurisdiction) or "khong-ro"  # asked once per entry: a corpus has few jurisdictions
 
 
 def by_document_year(e: Entry) -> Part | None:
