@@ -27,8 +27,8 @@ from .search import SearchStats, search_files
 
 # What a build keeps in the parse cache's folder (beside its `parse/`) to make the next build's open data, search
 # index from (kept.py): its postings. Only a speed-up: the files are the same bytes without them
-# (tests/test_incremental_side.py); and the calendars' events (render/kept_calendars.py), whose texts are read again
-# from the stage's previous files.
+# (tests/test_incremental_side.py); and the calendars' events (render/kept_calendars.py) and the records of
+# documents.json (render/kept_data.py), whose texts are read again from the stage's previous files.
 SIDE_DIR = "side"
 
 

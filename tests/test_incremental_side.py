@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from bench.corpus import generate
-from generator import beside, search, site
+from generator import beside, kept, search, site
 from generator.addresses import DATA, DATA_DIR, SEARCH_DIR
 from generator.partition import STAGE_FILES, StageWriter
 from generator.render import kept_calendars, kept_data
@@ -171,3 +171,13 @@ def test_documents_json_of_a_publish_takes_the_records_of_unchanged_documents(
     made.clear()
     _publish(src, cache, stage)
     assert len(made) == everything - 1
+
+
+def test_a_key_is_made_of_values_not_objects() -> None:
+    """The bytes hashed for a reuse key (kept.encoded) are the same for equal values held by one object or two (a
+    pickle's memo would write the second time an object is met as a reference to the first)."""
+    one = "".join(["Sở Nội vụ"] * 3)
+    two = "".join(["Sở Nội vụ"] * 3)
+    assert one is not two
+    assert kept.encoded((one, one, [one])) == kept.encoded((one, two, [two]))
+    assert kept.encoded((one, one)) != kept.encoded((one, one + "."))
