@@ -6,6 +6,7 @@ bytes). Written atomically: builds sharing the folder never read half of one."""
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import pickle
 import sys
@@ -47,3 +48,13 @@ def save(path: Path | None, sign: str, value: Any) -> None:
         os.replace(tmp, path)
     finally:
         Path(tmp).unlink(missing_ok=True)
+
+
+def encoded(value: Any) -> bytes:
+    """`value` (tuples, lists, strings, numbers, dates...) as bytes to hash: the same values give the same bytes
+    whichever objects hold them (pickled without a memo: `fast`), 2 to 3 times faster than their repr."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=5)
+    pickler.fast = True
+    pickler.dump(value)
+    return buffer.getvalue()

@@ -205,8 +205,9 @@ class StageWriter:
         self.sources[uri] = key
         return True
 
-    def write_chunks(self, uri: str, chunks: Iterable[str]) -> None:
-        """`self[uri] = "".join(chunks)`, a chunk at a time (the open data of 10,000 documents)."""
+    def write_chunks(self, uri: str, chunks: Iterable[str | bytes | memoryview]) -> None:
+        """`self[uri] = "".join(chunks)`, a chunk at a time (the open data of 10,000 documents); a chunk given in
+        bytes is written as it is."""
         target = self.root / uri
         target.parent.mkdir(parents=True, exist_ok=True)
         h = hashlib.sha256()
@@ -214,7 +215,7 @@ class StageWriter:
         size = 0
         with tmp.open("wb") as fh:
             for chunk in chunks:
-                data = chunk.encode("utf-8")
+                data = chunk.encode("utf-8") if isinstance(chunk, str) else chunk
                 h.update(data)
                 fh.write(data)
                 size += len(data)

@@ -329,11 +329,19 @@ class Index:
         # term (folded or exact) -> its `_top`, until it changes: kept as arrays, 4.5 times smaller than lists of ints
         # (held for every term of the corpus until the index's state is saved: ~280 MB more at 10,000 as lists)
         self.tops: dict[str, tuple[int, array[int]]] = {}
+        # folded key -> its entry in JSON (`entries`), until its postings or those of its exact forms change; made
+        # with the pages' numbers `numbers` (page id -> number), to be dropped (`renumber`) when those change
+        self.encoded: dict[str, str] = {}
+        self.numbers: dict[int, int] | None = None
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"folded": self.folded, "exact": self.exact, "forms": self.forms, "pages": self.pages, "tops": self.tops}
+        return {
+            "folded": self.folded, "exact": self.exact, "forms": self.forms, "pages": self.pages, "tops": self.tops,
+            "encoded": self.encoded, "numbers": self.numbers,
+        }
 
     def __setstate__(self, state: dict[str, Any]) -> None:
+        self.encoded, self.numbers = {}, None
         self.__dict__.update(state)
         self.fold = _Folder()
 
@@ -381,11 +389,12 @@ class Index:
         the order of pages) puts it."""
         self.pages += 1
         fkeys, fweights, fsections, ekeys, eweights, esections = made
-        tops, new = self.tops, _Postings
+        tops, new, encoded, fold = self.tops, _Postings, self.encoded, self.fold
         for table, keys, weights, sections in ((self.folded, fkeys, fweights, fsections), (self.exact, ekeys, eweights, esections)):
+            exact = table is self.exact
             for key, weight, section in zip(keys, weights, sections, strict=True):
                 p = table.get(key) or table.setdefault(key, new())
-                tops.pop(key, None)
+                encoded.pop(fold[key] if exact else key, None)
                 ids = p.pages
                 if position is None or not ids or position[ids[-1]] < position[page]:
                     ids.append(page)
@@ -396,7 +405,10 @@ class Index:
                     ids.insert(at, page)
                     p.weights.insert(at, weight)
                     p.sections.insert(at, section)
-        forms, fold = self.forms, self.fold
+                top = tops.get(key)
+                if top is not None:  # the best postings with this one among them: no sort of every posting again
+                    tops[key] = _with_posting(top, page, weight, section, position)
+        forms = self.forms
         for term in ekeys:
             forms.setdefault(fold[term], set()).add(term)
 
@@ -407,6 +419,7 @@ class Index:
             for key in [k for k, p in table.items() if any(g in p.pages for g in gone)]:
                 p = table[key]
                 self.tops.pop(key, None)
+                self.encoded.pop(self.fold[key] if table is self.exact else key, None)
                 for i in range(len(p.pages) - 1, -1, -1):
                     if p.pages[i] in gone:
                         del p.pages[i], p.weights[i], p.sections[i]
@@ -424,9 +437,29 @@ class Index:
             top = self.tops[key] = _top(table[key])
         return top
 
-    def entries(self, number: dict[int, int] | None = None) -> Iterator[tuple[str, list[Any]]]:
-        """(folded key, [key, df, postings] and the exact forms) of every term, in key order; `number`: each
-        page's number, when the pages were inserted by another id."""
+    def renumber(self, number: dict[int, int] | None) -> None:
+        """Drop the entries in JSON (`encoded`) made with other numbers of the pages than `number`."""
+        if number != self.numbers:
+            old = self.numbers or {}
+            # a page gone took its terms' entries with it (`remove`); a page new is in none of the others
+            if number is None or any(old.get(page, n) != n for page, n in number.items()):
+                self.encoded.clear()
+            self.numbers = number
+
+    def entries(self, number: dict[int, int] | None = None) -> Iterator[tuple[str, str]]:
+        """(folded key, [key, df, postings] and the exact forms in JSON) of every term, in key order; `number`: each
+        page's number, when the pages were inserted by another id. A term whose postings did not change since the
+        last call (a kept index's) and whose pages kept their numbers is not encoded again."""
+        self.renumber(number)
+        encoded = self.encoded
+        for key in sorted(self.folded):
+            text = encoded.get(key)
+            if text is None:
+                text = encoded[key] = _dumps(self._entry(key, number))
+            yield key, text
+
+    def _entry(self, key: str, number: dict[int, int] | None) -> list[Any]:
+        """[key, df, postings] of the folded key `key`, and its exact forms."""
 
         def numbered(top: tuple[int, array[int]]) -> tuple[int, list[int]]:
             flat = top[1].tolist()
@@ -434,15 +467,14 @@ class Index:
                 flat[0::3] = map(number.__getitem__, flat[0::3])
             return top[0], flat
 
-        for key in sorted(self.folded):
-            entry: list[Any] = [key, *numbered(self._top(self.folded, key))]
-            forms = self.forms.get(key)
-            if forms:
-                if len(forms) == 1 and key not in forms:
-                    entry.append(next(iter(forms)))  # one exact form: its postings are the folded ones
-                else:
-                    entry.append([[f, *numbered(self._top(self.exact, f))] for f in sorted(forms)])
-            yield key, entry
+        entry: list[Any] = [key, *numbered(self._top(self.folded, key))]
+        forms = self.forms.get(key)
+        if forms:
+            if len(forms) == 1 and key not in forms:
+                entry.append(next(iter(forms)))  # one exact form: its postings are the folded ones
+            else:
+                entry.append([[f, *numbered(self._top(self.exact, f))] for f in sorted(forms)])
+        return entry
 
 
 def _top(p: _Postings) -> tuple[int, array[int]]:
@@ -454,6 +486,23 @@ def _top(p: _Postings) -> tuple[int, array[int]]:
     for i in order:
         flat.extend((p.pages[i], weights[i], p.sections[i]))
     return len(weights), flat
+
+
+def _with_posting(top: tuple[int, array[int]], page: int, weight: int, section: int, position: dict[int, int] | None) -> tuple[int, array[int]]:
+    """`_top` of a term's postings with the posting (page, weight, section) added: after the postings of greater or
+    equal weight that come before it in the order of the pages (`position`; None: it comes after every other)."""
+    df, flat = top
+    n = len(flat) // 3
+    i = 0
+    while i < n:
+        w = flat[3 * i + 1]
+        if w < weight or (w == weight and position is not None and position[flat[3 * i]] > position[page]):
+            break
+        i += 1
+    if i < TOP_K:
+        flat[3 * i : 3 * i] = array("q", (page, weight, section))
+        del flat[3 * TOP_K :]
+    return df + 1, flat
 
 
 def _dumps(value: Any) -> str:
@@ -607,7 +656,7 @@ def search_files(
         index.insert(uid, made, position)
     del added
     report(progress, "search", total, total)
-    entries = [(key, _dumps(entry)) for key, entry in index.entries(number)]
+    entries = list(index.entries(number))
     if state is not None:  # with the best postings of each term (Index.tops) made by `entries`
         kept_state.save(state, _signature(), {"index": index, "order": order, "hashes": hashes, "next": next_uid, "records": kept_records})
     shards = shard_count(sum(len(e) + 1 for _, e in entries))

@@ -14,10 +14,12 @@ from .models import Document, Problem, ResolvedCorpus
 from .partition import StageWriter
 from .pipeline import Loaded, LoadStats, load_corpus
 from .progress import Progress, report
-from .render.data import corpus_json, dumps, iter_dumps
+from .render.data import corpus_json, dumps
 from .render.feed import render_feed
 from .render.kept_calendars import STATE_FILE as CALENDAR_STATE
 from .render.kept_calendars import kept_calendars
+from .render.kept_data import STATE_FILE as DATA_STATE
+from .render.kept_data import kept_data
 from .render.pages import all_problems, calendar_files, render_site
 from .resolve import resolve
 from .search import STATE_FILE as SEARCH_STATE
@@ -25,8 +27,8 @@ from .search import SearchStats, search_files
 
 # What a build keeps in the parse cache's folder (beside its `parse/`) to make the next build's open data, search
 # index from (kept.py): its postings. Only a speed-up: the files are the same bytes without them
-# (tests/test_incremental_side.py); and the calendars' events (render/kept_calendars.py), whose texts are read again
-# from the stage's previous files.
+# (tests/test_incremental_side.py); and the calendars' events (render/kept_calendars.py) and the records of
+# documents.json (render/kept_data.py), whose texts are read again from the stage's previous files.
 SIDE_DIR = "side"
 
 
@@ -90,8 +92,9 @@ def _build_site(
         # it is written and indexed, not through the whole render of the pages.
         seconds: dict[str, float] = {}
         t = time.perf_counter()
-        data = corpus_json(resolved)
-        out.write_chunks(DATA, iter_dumps(data))  # to the stage a record at a time, never one string
+        # to the stage a record at a time, never one string; the records of documents that did not change taken
+        # from the last build's file (render/kept_data.py)
+        data = kept_data(resolved, out, None if kept is None else kept / DATA_STATE, file_digest if kept is not None else None)
         t = _lap(seconds, "documents.json", t)
         stats = None
         if search:

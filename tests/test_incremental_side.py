@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from bench.corpus import generate
-from generator import search, site
+from generator import beside, kept, search, site
 from generator.addresses import DATA, DATA_DIR, SEARCH_DIR
 from generator.partition import STAGE_FILES, StageWriter
-from generator.render import kept_calendars
+from generator.render import kept_calendars, kept_data
 
 from .conftest import SOURCE
 
@@ -116,6 +116,8 @@ def _change_deadline_sentence(path: Path) -> None:
         (search, "page_hash", lambda page: hashlib.sha256(repr((page.fields, page.record.get("u"))).encode()).digest(), SEARCH_DIR + "t/"),
         # a document known by its fields and duties, not its source file: the events keep the old sentence
         (kept_calendars, "doc_key", lambda doc, duties, agencies, file_digest: repr((doc.id, doc.url, [rd.agency for rd in duties])).encode(), DATA_DIR + "lich/"),
+        # a record known by its document's fields, not its source file: the deadline keeps the old sentence
+        (kept_data, "record_key", lambda doc, resolved, file_digest: repr((doc.id, doc.url, doc.title)).encode(), DATA),
     ],
 )
 def test_a_key_missing_an_input_is_caught(
@@ -130,3 +132,52 @@ def test_a_key_missing_an_input_is_caught(
     _change_deadline_sentence(next(p for p in sorted(synthetic.glob("*.txt")) if "; hoàn thành trước ngày " in p.read_text(encoding="utf-8")))
     differences = _differences(_publish(src, cache, stage), _from_nothing(src))
     assert differences and all(u.startswith(changed) for u in differences)
+
+
+def test_documents_json_of_a_publish_takes_the_records_of_unchanged_documents(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """documents.json after a document changed and one removed is the one made from nothing, and only the changed
+    document's record was made again; a state or previous file that does not match makes every record."""
+    monkeypatch.setattr(beside, "can_fork", lambda jobs: False)  # the side part here, where its calls are counted
+    made: list[str] = []
+    real = kept_data.document_json
+
+    def counted(doc: object, resolved: object = None) -> object:
+        made.append(doc.id)  # type: ignore[attr-defined]
+        return real(doc, resolved)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(kept_data, "document_json", counted)
+    src, cache, stage = tmp_path / "src", tmp_path / "cache", tmp_path / "stage"
+    shutil.copytree(corpus, src)
+    first = _publish(src, cache, stage)[DATA]
+    everything = len(made)
+    assert everything > 150
+    synthetic = src / "tong-hop"
+    _change_text(synthetic / "00007.txt")
+    (synthetic / "00042.txt").unlink()
+    made.clear()
+    published = _publish(src, cache, stage)[DATA]
+    assert published == _from_nothing(src)[DATA] != first
+    assert len(made) == 1
+
+    state = cache / site.SIDE_DIR / kept_data.STATE_FILE
+    state.write_bytes(b"not a pickle")  # a corrupt state: every record made
+    made.clear()
+    assert _publish(src, cache, stage)[DATA] == published and len(made) == everything - 1
+    _publish(src, cache, stage)
+    target = stage / STAGE_FILES / DATA  # the previous file changed behind the stage's back: no record cut from it
+    target.write_bytes(target.read_bytes().replace(b'"schema"', b'"scheme"', 1))
+    made.clear()
+    _publish(src, cache, stage)
+    assert len(made) == everything - 1
+
+
+def test_a_key_is_made_of_values_not_objects() -> None:
+    """The bytes hashed for a reuse key (kept.encoded) are the same for equal values held by one object or two (a
+    pickle's memo would write the second time an object is met as a reference to the first)."""
+    one = "".join(["Sở Nội vụ"] * 3)
+    two = "".join(["Sở Nội vụ"] * 3)
+    assert one is not two
+    assert kept.encoded((one, one, [one])) == kept.encoded((one, two, [two]))
+    assert kept.encoded((one, one)) != kept.encoded((one, one + "."))

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import base64
 import json
+import pickle
+import random
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -79,7 +81,7 @@ def _page(number: int, subject: str = "", text: str = "", signer: str = "") -> P
 
 
 def _entries(index: Index) -> dict[str, list[Any]]:
-    return {key: entry for key, entry in index.entries()}
+    return {key: json.loads(entry) for key, entry in index.entries()}
 
 
 def _postings(flat: list[int]) -> list[tuple[int, int, int]]:
@@ -123,6 +125,41 @@ def test_postings_are_best_first_and_cut_to_the_best(monkeypatch: pytest.MonkeyP
     assert kept[0][2] == 0 and kept[1][2] == 1  # the subject is no section; the text is section 1
     rare = _entries(index)["kheo"]
     assert rare[1] == 1 and _postings(rare[2])[0][0] == 10  # a rare word's postings are complete
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_a_kept_index_gives_the_entries_of_one_made_from_nothing(monkeypatch: pytest.MonkeyPatch, seed: int) -> None:
+    """An index kept (pickled with its best postings and entries in JSON) and given new pages, after the others or
+    among them (the others then numbered again), gives the entries of an index made of every page in order: its best
+    postings follow each posting added (above, among and below the best, ties in the order of the pages) without
+    sorting every posting again, and an entry is encoded again when its postings or its pages' numbers changed."""
+    monkeypatch.setattr(search, "TOP_K", 4)
+    rng = random.Random(seed)
+
+    def made() -> search.Contribution:
+        keys = rng.sample(["a", "b", "c", "d"], rng.randint(1, 3))
+        exact = ["á"] if "a" in keys and rng.random() < 0.5 else []
+        weights = [rng.choice([2, 3, 5]) for _ in keys]
+        return keys, weights, [rng.randint(0, 3) for _ in keys], exact, [rng.choice([2, 3]) for _ in exact], [1 for _ in exact]
+
+    contributions = {uid: made() for uid in range(30)}
+    order = list(range(20))
+    kept = Index()
+    for uid in order:
+        kept.insert(uid, contributions[uid])
+    before = list(kept.entries({uid: k for k, uid in enumerate(order)}))
+    kept = pickle.loads(pickle.dumps(kept))
+    assert kept.encoded and kept.tops
+    at_end = seed % 2 == 0
+    for uid in range(20, 30):
+        order.insert(len(order) if at_end else rng.randint(0, len(order)), uid)
+    position = {uid: k for k, uid in enumerate(order)}
+    for uid in sorted(range(20, 30), key=position.__getitem__):
+        kept.insert(uid, contributions[uid], position)
+    fresh = Index()
+    for uid in order:
+        fresh.insert(uid, contributions[uid])
+    assert list(kept.entries(position)) == list(fresh.entries(position)) != before
 
 
 @pytest.mark.parametrize(

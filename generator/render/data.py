@@ -179,16 +179,41 @@ def document_json(doc: Document, resolved: ResolvedCorpus | None = None) -> dict
     }
 
 
-def corpus_json(resolved: ResolvedCorpus) -> dict[str, Any]:
-    corpus = resolved.corpus
-    docs = sorted(corpus.documents, key=lambda d: (d.source, d.index, d.id))
+def document_order(resolved: ResolvedCorpus) -> list[Document]:
+    """The documents in the order of `documents.json`."""
+    return sorted(resolved.corpus.documents, key=lambda d: (d.source, d.index, d.id))
+
+
+def corpus_json(resolved: ResolvedCorpus, documents: list[Any] | None = None) -> dict[str, Any]:
+    """The open data; `documents`: the records of the documents (in `document_order`) when made elsewhere
+    (render/kept_data.py: encoded already, see `iter_dumps`)."""
     return {
         "schema": SCHEMA,
-        "documents": [document_json(d, resolved) for d in docs],
+        "documents": [document_json(d, resolved) for d in document_order(resolved)] if documents is None else documents,
         "instruments": [instrument_json(i, resolved) for i in sorted(resolved.instruments, key=lambda i: i.id)],
         "status_date": _iso(resolved.today),  # the day the statuses are computed for
         "agencies": [agency_json(a) for a in resolved.agencies],
-        "unreadable": [problem_json(p) for p in corpus.problems],
+        "unreadable": [problem_json(p) for p in resolved.corpus.problems],
+    }
+
+
+def search_view(doc: Document, resolved: ResolvedCorpus) -> dict[str, Any]:
+    """What the search index reads of a document's record (search.pages, search.document_facts): the same values as
+    `document_json`'s, made without the rest of the record."""
+    validity = resolved.validity.get(doc.id)
+    return {
+        "id": doc.id,
+        "url": doc.url,
+        "type": doc.type_name,
+        "reference": doc.reference,
+        "issuer": doc.issuer,
+        "jurisdiction": doc.jurisdiction,
+        "date": _iso(doc.date),
+        "year": doc.year,
+        "title": doc.title,
+        "signer": None if doc.signer is None else {"name": doc.signer.name},
+        "tasks": [{"agency": rd.agency} for rd in resolved.duties.get(doc.id, ())],
+        "status": validity.status if validity else "unknown",
     }
 
 
@@ -199,8 +224,10 @@ def dumps(data: dict[str, Any]) -> str:
     return "".join(iter_dumps(data))
 
 
-def iter_dumps(data: dict[str, Any]) -> Iterator[str]:
-    """`dumps` a piece at a time (a record of a list at a time); a list may be given as an iterator, read once."""
+def iter_dumps(data: dict[str, Any]) -> Iterator[Any]:
+    """`dumps` a piece at a time (a record of a list at a time); a list may be given as an iterator, read once. A
+    record given encoded (a memoryview of its compact JSON in UTF-8) is a piece of its own, as it is; every other
+    piece is a str."""
     yield "{\n"
     for n, (k, v) in enumerate(data.items()):
         yield ("" if n == 0 else ",\n") + json.dumps(k, ensure_ascii=False) + ": "
@@ -211,9 +238,13 @@ def iter_dumps(data: dict[str, Any]) -> Iterator[str]:
     yield "\n}\n"
 
 
-def _records(items: Iterable[Any]) -> Iterator[str]:
+def _records(items: Iterable[Any]) -> Iterator[Any]:
     first = True
     for x in items:
-        yield ("[\n" if first else ",\n") + json.dumps(x, ensure_ascii=False, separators=(",", ":"))
+        if isinstance(x, memoryview):  # a record encoded already (its compact JSON in UTF-8): passed on, apart
+            yield "[\n" if first else ",\n"
+            yield x
+        else:
+            yield ("[\n" if first else ",\n") + json.dumps(x, ensure_ascii=False, separators=(",", ":"))
         first = False
     yield "[]" if first else "\n]"

@@ -73,7 +73,7 @@ def doc_key(doc: Document, duties: Iterable[ResolvedDuty], agencies: Mapping[str
         doc.id, doc.url, doc.source, doc.index, doc.type_code, doc.type_name, doc.number, doc.symbol, doc.reference,
         doc.issuer, doc.jurisdiction, doc.place, doc.date, doc.year, doc.title, carried, names,
     )
-    h.update(repr(fields).encode("utf-8"))
+    h.update(kept.encoded(fields))
     return h.digest()
 
 
