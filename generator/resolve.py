@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from operator import attrgetter
 
 from .addresses import agency_url, instrument_url, numbered
 from .agencies import AgencyName, canonical_agency, collective_members, jurisdiction_of, parent_jurisdictions
@@ -108,7 +109,7 @@ def _mention_jurisdiction(mention: CitationMention, jurisdiction: str | None, is
     return jurisdiction
 
 
-@dataclass
+@dataclass(slots=True)
 class _Mention:
     doc: Document
     index: int  # index of the citation in the document
@@ -117,6 +118,7 @@ class _Mention:
     jurisdiction: str | None
     year: int | None
     level: str
+    mention: CitationMention  # citation.mention
 
 
 def _normative_year(reference: str) -> int | None:
@@ -164,12 +166,13 @@ def pinpoint_anchor(pinpoint: str | None, doc: Document) -> str | None:
     if not parts:
         return None
     anchor = "-".join(p for _, p in sorted(parts))
-    if anchor in doc.sections_by_anchor:
+    anchors = doc.section_anchors()  # those of `sections_by_anchor`, without unpickling the sections (models.py)
+    if anchor in anchors:
         return anchor
     # "điểm a khoản 2 Điều 5" in a law whose articles stand in chapters: "chuong-ii-dieu-5-khoan-2-diem-a" (an article's
     # number is unique in its document, so the chapter, section and part above it need not be named)
     if parts and sorted(parts)[0][1].startswith("dieu-"):
-        found = [a for a in doc.sections_by_anchor if a.endswith("-" + anchor) and _ABOVE_ARTICLE.fullmatch(a[: -len(anchor)])]
+        found = [a for a in anchors if a.endswith("-" + anchor) and _ABOVE_ARTICLE.fullmatch(a[: -len(anchor)])]
         if len(found) == 1:
             return found[0]
     return None
@@ -229,31 +232,55 @@ def _identities(cites: Mapping[str, tuple[Citation, ...]]) -> dict[str, list[_Ki
     return out
 
 
+_Cited = tuple[Document, int, Citation]  # a short or self mention: the citing document, the citation's index, it
+_DocMentions = tuple[list[_Mention], list[_Cited], list[_Cited]]  # one document's full, short and self mentions
+
+
 def _collect(
-    docs: tuple[Document, ...], cites: dict[str, tuple[Citation, ...]], kinds: dict[str, list[_Kind]], home: dict[str, str]
-) -> tuple[list[_Mention], list[tuple[Document, int, Citation]], list[tuple[Document, int, Citation]]]:
+    docs: tuple[Document, ...], cites: dict[str, tuple[Citation, ...]], kinds: dict[str, list[_Kind]], home: dict[str, str],
+    first: dict[str, _DocMentions] | None = None,
+) -> tuple[list[_Mention], list[_Cited], list[_Cited]]:
     """Mentions with their identity (`kinds`: `_identities`); `home` gives a jurisdiction to documents that do not
-    state theirs."""
+    state theirs. `first`, when given, holds each document's mentions of an earlier pass (`_homes`: no home), filled
+    here with those it lacks: a document that `home` does not place has the same ones, taken as they are (what is
+    read of their `doc` is its id and label, which placing it does not change)."""
     mentions: list[_Mention] = []
-    short: list[tuple[Document, int, Citation]] = []
-    selfs: list[tuple[Document, int, Citation]] = []
+    short: list[_Cited] = []
+    selfs: list[_Cited] = []
     for doc in docs:
-        earlier: dict[str, str | None] = {}
+        doc_cites = cites.get(doc.id, ())
+        if not doc_cites:
+            continue
         jurisdiction = doc.jurisdiction or home.get(doc.id)
-        for i, (c, kind) in enumerate(zip(cites.get(doc.id, ()), kinds.get(doc.id, ()), strict=True)):
-            if kind == "self":
-                selfs.append((doc, i, c))
-                continue
-            if kind == "short":
-                short.append((doc, i, c))
-                continue
-            assert isinstance(kind, _Identity)
-            jur: str | None = None
-            if kind.level == "local":
-                jur = kind.named or earlier.get(kind.key) or _mention_jurisdiction(c.mention, jurisdiction, doc.issuer, kind.named)
-            if c.mention.family != "named":
-                earlier.setdefault(kind.key, jur)
-            mentions.append(_Mention(doc, i, c, kind.key, jur, kind.year, kind.level))
+        kept = first.get(doc.id) if first is not None and jurisdiction == doc.jurisdiction else None
+        if kept is None:
+            kept = _doc_mentions(doc, doc_cites, kinds.get(doc.id, []), jurisdiction)
+            if first is not None:
+                first.setdefault(doc.id, kept)
+        mentions.extend(kept[0])
+        short.extend(kept[1])
+        selfs.extend(kept[2])
+    return mentions, short, selfs
+
+
+def _doc_mentions(doc: Document, cites: tuple[Citation, ...], kinds: list[_Kind], jurisdiction: str | None) -> _DocMentions:
+    """One document's mentions (`_collect`), `jurisdiction` its own or the one its citers give it."""
+    mentions: list[_Mention] = []
+    short: list[_Cited] = []
+    selfs: list[_Cited] = []
+    earlier: dict[str, str | None] = {}
+    for i, (c, kind) in enumerate(zip(cites, kinds, strict=True)):
+        if kind.__class__ is str:
+            (selfs if kind == "self" else short).append((doc, i, c))
+            continue
+        assert isinstance(kind, _Identity)
+        m = c.mention
+        jur: str | None = None
+        if kind.level == "local":
+            jur = kind.named or earlier.get(kind.key) or _mention_jurisdiction(m, jurisdiction, doc.issuer, kind.named)
+        if m.family != "named" and kind.key not in earlier:
+            earlier[kind.key] = jur
+        mentions.append(_Mention(doc, i, c, kind.key, jur, kind.year, kind.level, m))
     return mentions, short, selfs
 
 
@@ -301,14 +328,15 @@ def resolve_citations(corpus: Corpus, extracted: Mapping[str, Extracted] | None 
         if d.reference:
             doc_keys[reference_key(d.reference)].append(d)
     kinds = _identities(cites)
-    home, claims = _homes(docs, cites, kinds, doc_keys)
+    by_doc: dict[str, _DocMentions] = {}
+    home, claims = _homes(docs, cites, kinds, doc_keys, by_doc)
     docs = _placed(docs, home)
     corpus = dataclasses.replace(corpus, documents=docs)
     doc_keys = defaultdict(list)
     for d in docs:
         if d.reference:
             doc_keys[reference_key(d.reference)].append(d)
-    mentions, short, selfs = _collect(docs, cites, kinds, home)
+    mentions, short, selfs = _collect(docs, cites, kinds, home, by_doc)
     groups = _group_mentions(mentions)
 
     instruments: list[Instrument] = []
@@ -320,18 +348,20 @@ def resolve_citations(corpus: Corpus, extracted: Mapping[str, Extracted] | None 
     source_of: dict[str, str] = {}
     for d in docs:
         source_of.setdefault(d.id, d.source)
+    order = {d.id: n for n, d in enumerate(docs)}
     for group in groups:
         first = group[0]
         target = _match_document(group, doc_keys.get(first.key, []), home, ambiguous=ambiguous)
-        inst = _instrument(group, target, used_ids)
+        inst = _instrument(group, target, used_ids, order)
         used_ids.add(inst.id)
         instruments.append(inst)
+        row = (inst.id, target.id if target else None)
         for m in group:
-            resolved[(m.doc.id, m.index)] = (inst.id, target.id if target else None)
+            resolved[(m.doc.id, m.index)] = row
         if target is not None:
             _give(given[target.id], target, inst, group[0].doc, home)
         for text in inst.conflicts:
-            for doc_id in inst.cited_by:
+            for doc_id in [m.doc.id for m in group]:  # every citing mention, as many as there are
                 extra_problems[doc_id].append(
                     Problem("citation-conflict", f"Dẫn chiếu không khớp về {_label(inst)}: {text}", None, source_of.get(doc_id, ""), "warning")
                 )
@@ -353,8 +383,6 @@ def resolve_citations(corpus: Corpus, extracted: Mapping[str, Extracted] | None 
     new_docs = tuple(
         dataclasses.replace(d, problems=d.problems + tuple(extra_problems[d.id])) if extra_problems.get(d.id) else d for d in docs
     )
-    order = {d.id: n for n, d in enumerate(docs)}
-    instruments = [dataclasses.replace(i, cited_by=tuple(sorted(set(i.cited_by), key=lambda x: order[x]))) for i in instruments]
     instruments.sort(key=lambda i: i.id)
     return ResolvedCorpus(
         dataclasses.replace(corpus, documents=new_docs),
@@ -366,13 +394,14 @@ def resolve_citations(corpus: Corpus, extracted: Mapping[str, Extracted] | None 
 
 
 def _homes(
-    docs: tuple[Document, ...], cites: dict[str, tuple[Citation, ...]], kinds: dict[str, list[_Kind]], doc_keys: dict[str, list[Document]]
+    docs: tuple[Document, ...], cites: dict[str, tuple[Citation, ...]], kinds: dict[str, list[_Kind]], doc_keys: dict[str, list[Document]],
+    first: dict[str, _DocMentions] | None = None,
 ) -> tuple[dict[str, str], dict[str, set[str]]]:
     """First pass: a document that does not state its jurisdiction takes the one its citers give it (only when
     every citing jurisdiction agrees: a Lào Cai plan never makes a Quảng Ngãi plan its own). Returns the homes
-    and every claim."""
+    and every claim; `first` is filled with each document's mentions (`_collect`)."""
     claims: dict[str, set[str]] = defaultdict(set)
-    mentions, _, _ = _collect(docs, cites, kinds, {})
+    mentions, _, _ = _collect(docs, cites, kinds, {}, first)
     for group in _group_mentions(mentions):
         target = _match_document(group, doc_keys.get(group[0].key, []), {})
         if target is not None and target.jurisdiction is None and group[0].jurisdiction:
@@ -412,15 +441,18 @@ def _citation_rows(
     citations, `Extracted.sentences`; looked up here for an `Extracted` made without them)."""
     out: dict[str, tuple[ResolvedCitation, ...]] = {}
     doc_by_id = {d.id: d for d in docs}
+    unresolved = (None, None)
     for doc in docs:
         rows = []
         extracted = found.get(doc.id)
         cites = extracted.citations if extracted is not None else ()
         sentences = extracted.sentences if extracted is not None and len(extracted.sentences) == len(cites) else None
+        doc_id = doc.id
         for i, c in enumerate(cites):
-            inst_id, target_id = resolved.get((doc.id, i), (None, None))
-            target_doc = doc_by_id.get(target_id) if target_id else None
-            anchor = pinpoint_anchor(c.mention.pinpoint, target_doc) if target_doc else None
+            inst_id, target_id = resolved.get((doc_id, i), unresolved)
+            pinpoint = c.mention.pinpoint
+            target_doc = doc_by_id.get(target_id) if target_id and pinpoint else None
+            anchor = pinpoint_anchor(pinpoint, target_doc) if target_doc else None
             if sentences is not None:
                 sentence = sentences[i]
             else:
@@ -479,23 +511,26 @@ def _match_document(
 
 
 def _most_common(values: Iterable[str | None]) -> str | None:
-    counted = Counter(v for v in values if v)
+    counted = Counter(filter(None, values))
     if not counted:
         return None
     best = max(counted.values())
     return sorted(v for v, n in counted.items() if n == best)[0]
 
 
-def _instrument(group: list[_Mention], target: Document | None, used: set[str]) -> Instrument:
+def _instrument(group: list[_Mention], target: Document | None, used: set[str], order: Mapping[str, int]) -> Instrument:
+    """The instrument a group of mentions names; `order`: each document's position in the corpus, the order of
+    `cited_by` (each citing document once)."""
     first = group[0]
-    ms = [m.citation.mention for m in group]
-    references = [m.reference for m in ms if m.reference]
+    ms = [m.mention for m in group]
+    references = set(filter(None, map(_REFERENCE, ms)))
     # the fullest spelling: PL-UBTVQH11 rather than PL-UBTVQH
     reference = max(references, key=lambda r: (len(r), r)) if references else None
-    type_code = _most_common(m.type_code for m in ms)
-    type_name = _most_common(m.type_name for m in ms) or (CODE_NAMES.get(type_code) if type_code else None)
+    type_code = _most_common(map(_TYPE_CODE, ms))
+    type_name = _most_common(map(_TYPE_NAME, ms)) or (CODE_NAMES.get(type_code) if type_code else None)
     name = None if reference else re.sub(r"\s+", " ", ms[0].text)
-    dates_given = tuple((m.doc.id, m.citation.mention.date) for m in group if m.citation.mention.date)
+    dates_given = tuple((m.doc.id, m.mention.date) for m in group if m.mention.date)
+    cited_by = tuple(sorted(dict.fromkeys(m.doc.id for m in group), key=order.__getitem__))
     distinct = sorted({d for _, d in dates_given})
     conflicts: list[str] = []
     if len(distinct) > 1:
@@ -509,7 +544,7 @@ def _instrument(group: list[_Mention], target: Document | None, used: set[str]) 
     if target is not None and target.date is not None and distinct and any(d != target.date for d in distinct):
         conflicts.append(f"văn bản gốc ghi ngày {target.date.strftime('%d/%m/%Y')}, khác với ngày văn bản dẫn chiếu ghi")
     when = target.date if target is not None and target.date else (distinct[0] if len(distinct) == 1 else None)
-    issuer = target.issuer if target is not None and target.issuer else _most_common(m.issuer for m in ms)
+    issuer = target.issuer if target is not None and target.issuer else _most_common(map(_ISSUER, ms))
     title = target.title if target is not None and target.title else next((m.subject for m in ms if m.subject), None)
     jurisdiction = first.jurisdiction if first.level == "local" else None
     if target is not None:
@@ -532,9 +567,12 @@ def _instrument(group: list[_Mention], target: Document | None, used: set[str]) 
     return Instrument(
         id=inst_id, url=url, reference=reference, name=name, type_code=type_code, type_name=type_name, issuer=issuer,
         jurisdiction=jurisdiction if target is None else (target.jurisdiction or jurisdiction), level=first.level, date=when,
-        title=title, document=target.id if target else None, cited_by=tuple(m.doc.id for m in group),
+        title=title, document=target.id if target else None, cited_by=cited_by,
         conflicts=tuple(conflicts), dates_given=dates_given,
     )
+
+
+_REFERENCE, _TYPE_CODE, _TYPE_NAME, _ISSUER = (attrgetter(f) for f in ("reference", "type_code", "type_name", "issuer"))
 
 
 def _document_instrument(doc: Document) -> Instrument:
@@ -593,23 +631,25 @@ def resolve_duties(resolved: ResolvedCorpus, extracted: Mapping[str, Extracted] 
     spellings: dict[str, str] = {}  # a name as written -> its spaces made single (the same names come back often)
     for doc in docs:
         jur = effective_jurisdiction(resolved, doc)
-        placed = doc if jur == doc.jurisdiction else dataclasses.replace(doc, jurisdiction=jur)
-        rows: list[ResolvedDuty] = []
         doc_duties = found_extracted[doc.id].duties
-        if placed is not doc:
-            doc_duties = _one_per_body(doc_duties, placed)
-        for duty in doc_duties:
-            agency = canonical_agency(duty.agency, jur, issuer=doc.issuer, parent=parents.get(jur or ""))
+        if jur != doc.jurisdiction:
+            doc_duties = _one_per_body(doc_duties, dataclasses.replace(doc, jurisdiction=jur))
+        parent = parents.get(jur or "")
+        # the names as written, each looked up once per document (a document names its bodies again and again),
+        # counted as often as written
+        ids: dict[str, str | None] = {}
+        for name, count in Counter(duty.agency for duty in doc_duties).items():
+            agency = canonical_agency(name, jur, issuer=doc.issuer, parent=parent)
+            ids[name] = None if agency is None else agency.id
             if agency is None:
                 continue
             found.setdefault(agency.id, agency)
-            names[agency.id][agency.name] += 1
-            spelled = spellings.get(duty.agency)
+            names[agency.id][agency.name] += count
+            spelled = spellings.get(name)
             if spelled is None:
-                spelled = spellings[duty.agency] = re.sub(r"\s+", " ", duty.agency).strip()
+                spelled = spellings[name] = re.sub(r"\s+", " ", name).strip()
             aliases[agency.id].add(spelled)
-            rows.append(ResolvedDuty(duty, agency.id))
-        duties[doc.id] = tuple(rows)
+        duties[doc.id] = tuple(ResolvedDuty(duty, agency_id) for duty in doc_duties if (agency_id := ids[duty.agency]) is not None)
     known = list(found.values())
     members = {a.id: collective_members(a.id, known, parents) for a in known if a.collective}
     groups: dict[str, list[str]] = defaultdict(list)
