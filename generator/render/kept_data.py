@@ -55,10 +55,10 @@ def record_key(doc: Document, resolved: ResolvedCorpus, file_digest: Callable[[s
         [(p.kind, p.message, p.line, p.severity, p.source) for p in doc.problems],
         [(rc.instrument, rc.target_document, rc.target_anchor) for rc in resolved.citations.get(doc.id, ())],
         [(g.field, g.value, g.source) for g in resolved.given.get(doc.id, ())],
-        # which of the duties found in the text resolve kept (their place and role; their text is the source's),
-        # and the agency it gave each
+        # which of the duties found in the text resolve kept (their agency as written, role and place; their text is
+        # the source's), and the agency it gave each
         [
-            (rd.agency, d.role, d.place.section, d.place.block, d.place.start, d.place.end, d.deadlines)
+            (rd.agency, d.agency, d.role, d.place.section, d.place.block, d.place.start, d.place.end, d.deadlines)
             for rd in resolved.duties.get(doc.id, ())
             for d in (rd.duty,)
         ],
