@@ -103,30 +103,77 @@ def test_listing_split_keeps_every_row_once(
     got: list[str] = []
     listings = _listings_of(split, first)
     for chunks in listings:
+        mine: list[str] = []
         for n, uri in enumerate(chunks, start=1):
             on_page = rows(split[uri])
             assert 0 < len(on_page) <= SMALL, uri
-            got.extend(on_page)
+            mine.extend(on_page)
             if len(chunks) > 1:
                 assert f"Trang {n}/{len(chunks)}" in split[uri]
+        rest = iter(expected)
+        assert all(row in rest for row in mine), chunks  # each listing in the order of the whole one
+        got.extend(mine)
     assert len(expected) > SMALL and sum(map(len, listings)) > 1
-    if what == "undated deadlines":  # divided by jurisdiction and year of their document: the same rows, grouped
+    if what.startswith(("deadlines", "undated")):
+        # divided by month, then jurisdiction (a year), by year then month (a jurisdiction), by jurisdiction and
+        # year of their document (the undated ones): the same rows, grouped, the months in order
         assert sorted(got) == sorted(expected)
+        months = [m[:7] for row in got if (m := _due(row))]
+        assert months == sorted(months)
     else:
         assert got == expected
 
 
+def _due(row: str) -> str:
+    m = re.search(r'data-due="([0-9-]+)"', row)
+    return m.group(1) if m else ""
+
+
 def test_timeline_listings_are_divided_where_a_new_document_changes_few_pages(split: dict[str, str]) -> None:
-    """A year of deadlines longer than a page is a page per month, a jurisdiction's a page per year, the undated
-    ones a page per jurisdiction and year of their document: a new document's deadlines change the pages of their
-    own months, not every page after them."""
-    assert [p[0] for p in _listings_of(split, "moc-thoi-gian/2022.md")][:3] == [
-        "moc-thoi-gian/2022/thang-01.md", "moc-thoi-gian/2022/thang-02.md", "moc-thoi-gian/2022/thang-03.md"]
+    """A year of deadlines longer than a page is a page per month, a long month a page per jurisdiction (where that
+    makes few more pages), a jurisdiction's a page per year, the undated ones a page per jurisdiction and year of their
+    document: a new document's deadlines change the pages of their own months, not every page after them (the
+    year-end deadlines of 10,000 documents were 30 pages of one month)."""
+    year = [p[0] for p in _listings_of(split, "moc-thoi-gian/2022.md")]
+    assert year[:2] == ["moc-thoi-gian/2022/thang-01.md", "moc-thoi-gian/2022/thang-02.md"]
+    assert "moc-thoi-gian/2022/thang-03/quang-ngai.md" in year  # 7 rows (3 pages), 3 jurisdictions: 4 pages
     assert "moc-thoi-gian/dia-ban/quang-ngai/2022.md" in [p[0] for p in _listings_of(split, "moc-thoi-gian/dia-ban/quang-ngai.md")]
     assert "moc-thoi-gian/khong-ngay/quang-ngai/van-ban-nam-2022.md" in [p[0] for p in _listings_of(split, "moc-thoi-gian/khong-ngay.md")]
-    for uri, text in split.items():
-        if m := re.match(r"moc-thoi-gian/2022/thang-(\d\d)", uri):  # a month's page holds that month only
-            assert set(re.findall(r"^## (Tháng \d+/\d+)", text, re.M)) == {f"Tháng {int(m.group(1))}/2022"}, uri
+    months = 0
+    for pages_ in _listings_of(split, "moc-thoi-gian/2022.md"):
+        for uri in pages_:
+            m = re.match(r"moc-thoi-gian/2022/thang-(\d\d)(/quang-ngai)?", uri)
+            assert m, uri
+            months += 1  # a month's page holds that month only, a jurisdiction's month that jurisdiction only
+            assert set(re.findall(r"^## (Tháng \d+/\d+)", split[uri], re.M)) == {f"Tháng {int(m.group(1))}/2022"}, uri
+            if m.group(2):
+                labels = re.findall(r'<td data-label="Văn bản"><a href="[^"]*">([^<]+)</a>', split[uri])
+                assert labels and all("(Quảng Ngãi, " in label for label in labels), uri
+    assert months > 10
+
+
+def test_a_month_is_divided_only_where_that_makes_few_more_pages() -> None:
+    """Dividing a month of 5 rows to a page by jurisdiction: 4 jurisdictions of 3 rows (12 rows, 3 pages) would be 4
+    pages, divided; 12 jurisdictions of a row each would be 12, not divided."""
+    from datetime import date
+
+    from generator.models import Deadline, Place
+    from generator.render.timeline import Entry, timeline_pages
+
+    from .factories import make_document
+
+    due = date(2024, 12, 31)
+    deadline = Deadline(due, "day", None, (), "trước ngày 31/12/2024", Place("", 0, 0, 0, 1))
+
+    def entry(n: int, jurisdiction: str) -> Entry:
+        return Entry(due, deadline, 0, make_document(id=f"d{n:02d}", url=f"d{n:02d}/", jurisdiction=jurisdiction), ())
+
+    few = [entry(n, f"Tỉnh {n % 4}") for n in range(12)]
+    many = [entry(n, f"Tỉnh {n}") for n in range(12)]
+    env = pages.environment()
+    assert "moc-thoi-gian/2024/thang-12/tinh-0.md" in timeline_pages(env, few, 5)
+    got = timeline_pages(env, many, 5)
+    assert "moc-thoi-gian/2024/thang-12/trang-3.md" in got and not any(u.startswith("moc-thoi-gian/2024/thang-12/tinh") for u in got)
 
 
 def test_split_pages_link_only_to_pages_and_anchors_that_exist(split: dict[str, str]) -> None:

@@ -264,12 +264,24 @@ def _slug(jurisdiction: str) -> str:
     return slugify(jurisdiction) or "khong-ro"  # asked once per entry: a corpus has few jurisdictions
 
 
-def by_document_year(e: Entry) -> Part | None:
-    """An undated entry by the year of its document (dated ones: not divided)."""
-    if e.due is not None:
-        return None
+def _document_year(e: Entry) -> Part:
     y = e.doc.year
     return (f"van-ban-nam-{y}" if y else "van-ban-khong-ro-nam", f"Văn bản năm {y}" if y else "Văn bản không rõ năm", (y is None, y or 0))
+
+
+def by_document_year(e: Entry) -> Part | None:
+    """An undated entry by the year of its document (dated ones: not divided)."""
+    return None if e.due is not None else _document_year(e)
+
+
+def by_dated_document_year(e: Entry) -> Part | None:
+    """A dated entry by the year of its document (undated ones: not divided)."""
+    return None if e.due is None else _document_year(e)
+
+
+def by_place_of_month(e: Entry) -> Part | None:
+    """A month's entries by jurisdiction: only where that makes few more pages (see SPARING)."""
+    return by_place(e)
 
 
 def parts_of(rows: list[Entry], level: Level) -> list[tuple[Part, list[Entry]]] | None:
@@ -289,13 +301,16 @@ def timeline_pages(
     """The timeline: an index of years and jurisdictions, pages by year and by jurisdiction (`size` rows each);
     into `out` when given, a year or a jurisdiction at a time; with `group`, each listing as a recorded group.
 
-    A year longer than two pages is divided by month, a jurisdiction by year, the undated entries by jurisdiction and
-    year of their document (and so on while a part is longer than two pages): see `Level`."""
+    A year longer than two pages is divided by month, a month by jurisdiction then by year of its documents (where
+    that makes few more pages: SPARING), a jurisdiction by year, the undated entries by jurisdiction and year of their
+    document (each while a part is longer than two pages): see `Level`."""
     pages: Sink = {} if out is None else out
 
     def listing(uri: str, title: str, es: list[Entry], levels: tuple[Level, ...]) -> None:
         # divided when longer than two pages: a new row changes at most two pages of an undivided one
         divided = parts_of(es, levels[0]) if levels and len(es) > 2 * size else None
+        if divided is not None and levels[0] in SPARING and _pages(divided, size) > 1.5 * -(-len(es) // size):
+            divided = None
         if divided is not None:
             rows = []
             for (slug, label, _), part in divided:
@@ -320,7 +335,7 @@ def timeline_pages(
     for y, es in sorted(by_year_.items()):
         uri = timeline_year_file(int(y) if y.isdigit() else None)
         title = f"Năm {y}" if y.isdigit() else "Không có ngày cụ thể"
-        levels: tuple[Level, ...] = (by_month,) if y.isdigit() else (by_place, by_document_year)
+        levels: tuple[Level, ...] = (by_month, by_place_of_month, by_dated_document_year) if y.isdigit() else (by_place, by_document_year)
         listing(uri, f"Thời hạn — {title}", es, levels)
         years.append((title, Safe("/" + uri), len(es)))
     jurs = []
@@ -336,4 +351,16 @@ def timeline_pages(
     return pages
 
 
-_COLUMN: dict[Level, str] = {by_month: "Tháng", by_year: "Năm", by_place: "Địa bàn", by_document_year: "Năm của văn bản"}
+_COLUMN: dict[Level, str] = {
+    by_month: "Tháng", by_year: "Năm", by_place: "Địa bàn", by_document_year: "Năm của văn bản",
+    by_place_of_month: "Địa bàn", by_dated_document_year: "Năm của văn bản",
+}
+
+# Levels that divide a listing only where its parts' pages are at most half as many again as its own: a month of
+# 6,000 year-end deadlines (30 pages, each shifted by a new row) is 18 jurisdictions of 2 pages; a month of 500 would
+# be 18 pages of a few rows instead of 3 (more pages for every build, to spare a publish two).
+SPARING: frozenset[Level] = frozenset({by_place_of_month, by_dated_document_year})
+
+
+def _pages(parts: list[tuple[Part, list[Entry]]], size: int) -> int:
+    return sum(-(-len(rows) // size) for _, rows in parts)
