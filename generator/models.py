@@ -15,7 +15,6 @@ import io
 import pickle
 import re
 import zlib
-from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Collection
 from dataclasses import dataclass, field, fields, is_dataclass
@@ -224,11 +223,10 @@ class Document:
         for name in _DERIVED:  # made again when asked
             state.pop(name, None)
         if _LAZY_BODY not in state:
-            texts = {a: (s.title, *(b.searched_text for b in s.blocks)) for a, s in self.sections_by_anchor.items()}
-            flat = [t for row in texts.values() for t in row]
-            stored = _Texts.of(tuple(texts), [len(row) for row in texts.values()], flat).pickled()
-            body = _dumps_by_texts(tuple(state.pop(f) for f in BODY_FIELDS), flat)
-            state[_LAZY_BODY] = (zlib.crc32(stored, zlib.crc32(body)), body, stored)
+            section_texts = self._section_texts()
+            texts = pickle.dumps(section_texts, protocol=pickle.HIGHEST_PROTOCOL)
+            body = _dumps_by_texts(tuple(state.pop(f) for f in BODY_FIELDS), section_texts)
+            state[_LAZY_BODY] = (zlib.crc32(texts, zlib.crc32(body)), body, texts)
         return state
 
     if not TYPE_CHECKING:  # to mypy, a Document has its fields and nothing else
@@ -237,9 +235,7 @@ class Document:
             """A body field of a document unpickled without it (only then does the lookup come here)."""
             state = self.__dict__
             if name in BODY_FIELDS and _LAZY_BODY in state:
-                texts = self._lazy_texts()
-                assert texts is not None
-                body = _loads_by_texts(state[_LAZY_BODY][1], texts)
+                body = _loads_by_texts(state[_LAZY_BODY][1], self._lazy_texts() or {})
                 state.update(zip(BODY_FIELDS, body, strict=True))
                 del state[_LAZY_BODY]
                 state.pop(_TEXTS, None)
@@ -255,22 +251,25 @@ class Document:
             return False
         return zlib.crc32(lazy[2], zlib.crc32(lazy[1])) == lazy[0]
 
-    def _lazy_texts(self) -> _Texts | None:
-        """The texts pickled beside the sections of a document whose sections are not unpickled (yet), None once
-        they are."""
+    def _section_texts(self) -> dict[str, tuple[str, ...]]:
+        """Each section of `sections_by_anchor`, in its order: its title, then the searched text of its blocks."""
+        return {a: (s.title, *(b.searched_text for b in s.blocks)) for a, s in self.sections_by_anchor.items()}
+
+    def _lazy_texts(self) -> dict[str, tuple[str, ...]] | None:
+        """`_section_texts` of a document whose sections are not unpickled (yet), None once they are."""
         state = self.__dict__
         lazy = state.get(_LAZY_BODY)
         if lazy is None:
             return None
         texts = state.get(_TEXTS)
         if texts is None:
-            texts = state[_TEXTS] = _Texts.unpickled(lazy[2])
+            texts = state[_TEXTS] = pickle.loads(lazy[2])
         return texts
 
     def section_anchors(self) -> Collection[str]:
         """The anchors of `sections_by_anchor`, in its order (without unpickling the sections)."""
         texts = self._lazy_texts()
-        return (texts.index if texts is not None else self.sections_by_anchor).keys()
+        return (texts if texts is not None else self.sections_by_anchor).keys()
 
     @property
     def label(self) -> str:
@@ -317,7 +316,10 @@ class Document:
         else:
             texts = self._lazy_texts()
             if texts is not None:  # as below, from the texts pickled with the document (`__getstate__`)
-                return texts.block(section, block)
+                row = texts.get(section)
+                if row is None:
+                    return ""
+                return row[block + 1] if -1 <= block < len(row) - 1 else ""
             s = self.sections_by_anchor.get(section)
             if s is None:
                 return ""
@@ -334,88 +336,41 @@ class Document:
 # the fields of a Document pickled apart and unpickled when first read (`Document.__getstate__`)
 BODY_FIELDS = ("sections",)
 _LAZY_BODY = "_body"  # in a Document's __dict__ until its sections are unpickled: (CRC-32, their pickle, texts' pickle)
-_TEXTS = "_texts"  # in a Document's __dict__: its `_Texts` unpickled, while its sections are not
+_TEXTS = "_texts"  # in a Document's __dict__: `_section_texts` unpickled, while the sections are not
 _DERIVED = ("sections_by_anchor", "section_names", _TEXTS)  # made again when asked
 
 
-class _Texts:
-    """The title and the searched text of the blocks of each section of `Document.sections_by_anchor`, as pickled
-    beside the sections: the strings encoded in one buffer, each decoded when asked (`block`), so that reading a
-    few blocks of every document (the timeline's rows) makes a few strings, not every block's."""
-
-    __slots__ = ("anchors", "counts", "offsets", "data", "index")
-
-    def __init__(self, anchors: tuple[str, ...], counts: array[int], offsets: array[int], data: bytes) -> None:
-        self.anchors = anchors  # in the order of sections_by_anchor
-        self.counts = counts  # strings of each: its title and its blocks'
-        self.offsets = offsets  # where each string starts in `data`, and where the last ends
-        self.data = data  # the strings in UTF-8, one after the other
-        self.index: dict[str, tuple[int, int]] = {}  # anchor -> its first string and how many it has
-        n = 0
-        for anchor, count in zip(anchors, counts, strict=True):
-            self.index[anchor] = (n, count)
-            n += count
-
-    @classmethod
-    def of(cls, anchors: tuple[str, ...], counts: list[int], strings: list[str]) -> _Texts:
-        encoded = [t.encode("utf-8", "surrogatepass") for t in strings]
-        offsets = array("Q", [0])
-        for e in encoded:
-            offsets.append(offsets[-1] + len(e))
-        return cls(anchors, array("Q", counts), offsets, b"".join(encoded))
-
-    def pickled(self) -> bytes:
-        value = (self.anchors, self.counts.tobytes(), self.offsets.tobytes(), self.data)
-        return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-
-    @classmethod
-    def unpickled(cls, blob: bytes) -> _Texts:
-        anchors, counts, offsets, data = pickle.loads(blob)
-        return cls(anchors, array("Q", counts), array("Q", offsets), data)
-
-    def string(self, n: int) -> str:
-        return self.data[self.offsets[n] : self.offsets[n + 1]].decode("utf-8", "surrogatepass")
-
-    def block(self, anchor: str, block: int) -> str:
-        """`Document.block_text` of a section: its title for block -1, "" for a section or block it does not have."""
-        found = self.index.get(anchor)
-        if found is None:
-            return ""
-        first, count = found
-        return self.string(first + 1 + block) if -1 <= block < count - 1 else ""
-
-
 class _ByTexts(pickle.Pickler):
-    """Pickles the sections with each string of their texts (`_Texts`, pickled beside them) as its place there:
-    the text of a body is written once."""
+    """Pickles the sections with each string of their texts (`Document._section_texts`, pickled beside them) as its
+    place there: the text of a body is written once."""
 
-    def __init__(self, file: io.BytesIO, strings: list[str]) -> None:
+    def __init__(self, file: io.BytesIO, texts: dict[str, tuple[str, ...]]) -> None:
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
         self.places: dict[int, int] = {}
-        for n, text in enumerate(strings):
+        for n, text in enumerate(t for row in texts.values() for t in row):
             self.places.setdefault(id(text), n)
-        self.strings = strings  # alive while pickling: no string's id is taken by another
+        self.texts = texts  # alive while pickling: no string's id is taken by another
 
     def persistent_id(self, obj: Any) -> int | None:
         return self.places.get(id(obj)) if obj.__class__ is str else None
 
 
 class _FromTexts(pickle.Unpickler):
-    def __init__(self, file: io.BytesIO, texts: _Texts) -> None:
+    def __init__(self, file: io.BytesIO, texts: dict[str, tuple[str, ...]]) -> None:
         super().__init__(file)
-        self.texts = texts
+        self.texts = [t for row in texts.values() for t in row]
 
     def persistent_load(self, pid: Any) -> Any:
-        return self.texts.string(pid)
+        return self.texts[pid]
 
 
-def _dumps_by_texts(value: Any, strings: list[str]) -> bytes:
+def _dumps_by_texts(value: Any, texts: dict[str, tuple[str, ...]]) -> bytes:
     out = io.BytesIO()
-    _ByTexts(out, strings).dump(value)
+    _ByTexts(out, texts).dump(value)
     return out.getvalue()
 
 
-def _loads_by_texts(blob: bytes, texts: _Texts) -> Any:
+def _loads_by_texts(blob: bytes, texts: dict[str, tuple[str, ...]]) -> Any:
     return _FromTexts(io.BytesIO(blob), texts).load()
 
 
