@@ -11,17 +11,13 @@ blocks by place (`Document.label`, `Document.block_text`), a section's name (`Se
 
 from __future__ import annotations
 
-import io
-import pickle
 import re
-import zlib
 from bisect import bisect_left, bisect_right
-from collections.abc import Collection
 from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date
 from functools import cached_property, lru_cache
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 _Date = date  # for fields after one named "date"
 
@@ -213,64 +209,6 @@ class Document:
     header_lines: tuple[str, ...] = ()  # the header as written (issuer, motto, number, date, type, subject)
     inferred: tuple[str, ...] = ()  # header fields inferred from the body, not read from a header
 
-    # Pickled, the sections (`BODY_FIELDS`) are a pickle of their own inside the document's, unpickled when first
-    # asked (`__getattr__`), with the searched text of their blocks by anchor (`block_text`, `section_anchors`) in
-    # another: a publish loads 10,000 documents from the parse cache and renders the pages of a few, while the
-    # sections and their blocks were nearly half of what unpickling the cache made. `pipeline._unpickled` checks
-    # both pickles' CRC-32 as it loads the document: a damaged one is a miss there, never an error later.
-    def __getstate__(self) -> dict[str, Any]:
-        state = dict(self.__dict__)
-        for name in _DERIVED:  # made again when asked
-            state.pop(name, None)
-        if _LAZY_BODY not in state:
-            section_texts = self._section_texts()
-            texts = pickle.dumps(section_texts, protocol=pickle.HIGHEST_PROTOCOL)
-            body = _dumps_by_texts(tuple(state.pop(f) for f in BODY_FIELDS), section_texts)
-            state[_LAZY_BODY] = (zlib.crc32(texts, zlib.crc32(body)), body, texts)
-        return state
-
-    if not TYPE_CHECKING:  # to mypy, a Document has its fields and nothing else
-
-        def __getattr__(self, name: str) -> Any:
-            """A body field of a document unpickled without it (only then does the lookup come here)."""
-            state = self.__dict__
-            if name in BODY_FIELDS and _LAZY_BODY in state:
-                body = _loads_by_texts(state[_LAZY_BODY][1], self._lazy_texts() or {})
-                state.update(zip(BODY_FIELDS, body, strict=True))
-                del state[_LAZY_BODY]
-                state.pop(_TEXTS, None)
-                return state[name]
-            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
-
-    def body_intact(self) -> bool:
-        """Whether the sections are unpickled, or still pickles whose CRC-32 is the one they were written with."""
-        lazy = self.__dict__.get(_LAZY_BODY)
-        if lazy is None:
-            return True
-        if not (isinstance(lazy, tuple) and len(lazy) == 3 and isinstance(lazy[1], bytes) and isinstance(lazy[2], bytes)):
-            return False
-        return zlib.crc32(lazy[2], zlib.crc32(lazy[1])) == lazy[0]
-
-    def _section_texts(self) -> dict[str, tuple[str, ...]]:
-        """Each section of `sections_by_anchor`, in its order: its title, then the searched text of its blocks."""
-        return {a: (s.title, *(b.searched_text for b in s.blocks)) for a, s in self.sections_by_anchor.items()}
-
-    def _lazy_texts(self) -> dict[str, tuple[str, ...]] | None:
-        """`_section_texts` of a document whose sections are not unpickled (yet), None once they are."""
-        state = self.__dict__
-        lazy = state.get(_LAZY_BODY)
-        if lazy is None:
-            return None
-        texts = state.get(_TEXTS)
-        if texts is None:
-            texts = state[_TEXTS] = pickle.loads(lazy[2])
-        return texts
-
-    def section_anchors(self) -> Collection[str]:
-        """The anchors of `sections_by_anchor`, in its order (without unpickling the sections)."""
-        texts = self._lazy_texts()
-        return (texts if texts is not None else self.sections_by_anchor).keys()
-
     @property
     def label(self) -> str:
         """How pages and messages name the document: "Kế hoạch 53/KH-UBND", "Văn bản (không số)"."""
@@ -314,12 +252,6 @@ class Document:
                 return self.title or ""
             blocks: tuple[Block, ...] = self.preamble
         else:
-            texts = self._lazy_texts()
-            if texts is not None:  # as below, from the texts pickled with the document (`__getstate__`)
-                row = texts.get(section)
-                if row is None:
-                    return ""
-                return row[block + 1] if -1 <= block < len(row) - 1 else ""
             s = self.sections_by_anchor.get(section)
             if s is None:
                 return ""
@@ -331,47 +263,6 @@ class Document:
     def sentence_at(self, section: str, block: int, start: int, end: int) -> str:
         """The sentence of the document in which the span of a Place stands."""
         return sentence_at(self.block_text(section, block), start, end)
-
-
-# the fields of a Document pickled apart and unpickled when first read (`Document.__getstate__`)
-BODY_FIELDS = ("sections",)
-_LAZY_BODY = "_body"  # in a Document's __dict__ until its sections are unpickled: (CRC-32, their pickle, texts' pickle)
-_TEXTS = "_texts"  # in a Document's __dict__: `_section_texts` unpickled, while the sections are not
-_DERIVED = ("sections_by_anchor", "section_names", _TEXTS)  # made again when asked
-
-
-class _ByTexts(pickle.Pickler):
-    """Pickles the sections with each string of their texts (`Document._section_texts`, pickled beside them) as its
-    place there: the text of a body is written once."""
-
-    def __init__(self, file: io.BytesIO, texts: dict[str, tuple[str, ...]]) -> None:
-        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
-        self.places: dict[int, int] = {}
-        for n, text in enumerate(t for row in texts.values() for t in row):
-            self.places.setdefault(id(text), n)
-        self.texts = texts  # alive while pickling: no string's id is taken by another
-
-    def persistent_id(self, obj: Any) -> int | None:
-        return self.places.get(id(obj)) if obj.__class__ is str else None
-
-
-class _FromTexts(pickle.Unpickler):
-    def __init__(self, file: io.BytesIO, texts: dict[str, tuple[str, ...]]) -> None:
-        super().__init__(file)
-        self.texts = [t for row in texts.values() for t in row]
-
-    def persistent_load(self, pid: Any) -> Any:
-        return self.texts[pid]
-
-
-def _dumps_by_texts(value: Any, texts: dict[str, tuple[str, ...]]) -> bytes:
-    out = io.BytesIO()
-    _ByTexts(out, texts).dump(value)
-    return out.getvalue()
-
-
-def _loads_by_texts(blob: bytes, texts: dict[str, tuple[str, ...]]) -> Any:
-    return _FromTexts(io.BytesIO(blob), texts).load()
 
 
 @lru_cache(maxsize=256)

@@ -287,12 +287,9 @@ MAX_PACKS = 16  # more, and the build writes them into one (`ParseCache.compact`
 def _unpickled(blob: bytes) -> FileResult | None:
     try:
         value = pickle.loads(blob)
-        # a document's body is unpickled when first read (models.Document): checked here, a miss, not an error then
-        if not isinstance(value, FileResult) or not all(d.body_intact() for d in value.documents):
-            return None
     except Exception:  # noqa: BLE001 - a corrupt or foreign entry is a miss
         return None
-    return value
+    return value if isinstance(value, FileResult) else None
 
 
 class PackWriter:

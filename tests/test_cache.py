@@ -4,7 +4,6 @@ parsed again."""
 from __future__ import annotations
 
 import logging
-import pickle
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -132,32 +131,6 @@ def test_a_damaged_entry_is_a_miss(tmp_path: Path, damage: bytes) -> None:
     assert _stats(again) == (len(SEEDS), 0)
     assert _same(first, again)
     assert _stats(load_corpus(SOURCE, cache_dir=cache, jobs=1)) == (0, len(SEEDS))  # the new pack's entries win
-
-
-def test_a_damaged_section_pickle_is_a_miss(tmp_path: Path) -> None:
-    """A document's sections are a pickle of their own inside its entry, unpickled when first read: a byte changed
-    there leaves the entry a valid pickle, so their CRC-32 is what makes it a miss when loaded (never an error when
-    a page reads the sections later)."""
-    cache = tmp_path / "cache"
-    first = load_corpus(SOURCE, cache_dir=cache, jobs=1)
-    (pack,) = ParseCache(cache).packs()
-    entries = list(ParseCache(cache).records(pack))
-    key, blob = entries[0]
-    doc = pickle.loads(blob).documents[0]
-    sections = vars(doc)["_body"][1]
-    at = blob.find(sections) + len(sections) // 2
-    damaged = blob[:at] + bytes([blob[at] ^ 0x20]) + blob[at + 1 :]
-    assert isinstance(pickle.loads(damaged), pipeline.FileResult)  # still a pickle of a result
-    assert pipeline._unpickled(damaged) is None and pipeline._unpickled(blob) is not None
-    pack.unlink()
-    writer = ParseCache(cache).writer()
-    writer.add(key, damaged)
-    for other, b in entries[1:]:
-        writer.add(other, b)
-    assert writer.close() is not None
-    again = load_corpus(SOURCE, cache_dir=cache, jobs=1)
-    assert _stats(again) == (1, len(SEEDS) - 1)
-    assert _same(first, again)
 
 
 def test_a_pack_cut_short_keeps_the_entries_before_the_cut(tmp_path: Path) -> None:

@@ -97,29 +97,6 @@ def test_every_place_is_an_offset_in_its_blocks_searched_text(source: object) ->
     assert checked > 50
 
 
-def test_an_unpickled_document_reads_its_blocks_without_its_sections() -> None:
-    """Unpickled (the parse cache), a document's sections stay a pickle until read (`Document.__getattr__`): its
-    blocks' text (`block_text`) and its anchors (`section_anchors`) come from the texts pickled beside them, the same
-    as from the sections; reading a section field unpickles them, and the document is equal to the one pickled."""
-    loaded = load_corpus(SOURCE)
-    checked = 0
-    for doc in loaded.corpus.documents:
-        again = pickle.loads(pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL))
-        assert "sections" not in vars(again) and again.preamble == doc.preamble
-        assert list(again.section_anchors()) == list(doc.sections_by_anchor)
-        found = loaded.extracted[doc.id]
-        places = [(x.place.section, x.place.block) for x in (*found.citations, *found.deadlines, *found.duties)]
-        places += [(a, b) for a in [*list(doc.sections_by_anchor)[:3], "", "khong-co"] for b in (-2, -1, 0, 1, 99)]
-        for section, block in places:
-            assert again.block_text(section, block) == doc.block_text(section, block)
-            checked += 1
-        assert "sections" not in vars(again)
-        assert pickle.loads(pickle.dumps(again, protocol=pickle.HIGHEST_PROTOCOL)) == doc  # pickled again as it is
-        assert again.sections == doc.sections and "sections" in vars(again) and again == doc
-        assert again.block_text(*places[0]) == doc.block_text(*places[0])
-    assert checked > 400
-
-
 def test_every_model_comes_back_from_its_pickle_equal_and_frozen() -> None:
     """The parse cache pickles the seeds' documents and what was extracted from them; each slotted model is rebuilt
     by a function of `generator.models` (`_pickled_by_fields`), which must give the very object: same fields, same
