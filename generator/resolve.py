@@ -166,7 +166,7 @@ def pinpoint_anchor(pinpoint: str | None, doc: Document) -> str | None:
     if not parts:
         return None
     anchor = "-".join(p for _, p in sorted(parts))
-    anchors = doc.section_anchors()  # those of `sections_by_anchor`, without unpickling the sections (models.py)
+    anchors = doc.sections_by_anchor
     if anchor in anchors:
         return anchor
     # "điểm a khoản 2 Điều 5" in a law whose articles stand in chapters: "chuong-ii-dieu-5-khoan-2-diem-a" (an article's
