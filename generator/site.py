@@ -46,6 +46,10 @@ class SiteBuild:
     side_seconds: dict[str, float] | None = None  # the parts made beside the pages (documents.json, search, calendars)
 
 
+# the cycle collector paused for the whole run, not only while loading, resolving and rendering: between them and after
+# the pages (the originals' paths, the feed) each collection walked the whole corpus, ~4 s of a publish at 10,000
+# documents; what the run makes is acyclic and freed by reference counting
+@no_cyclic_gc()
 def build_site(
     source_dir: Path,
     overrides: tuple[Path, ...] = (),
@@ -61,24 +65,6 @@ def build_site(
     file, the search index too unless `search` is false; `progress` hears each stage advance (progress.py). With
     `sink` (the stage being written), each file goes there as it is rendered and `files` stays empty: the build
     never holds every page at once."""
-    # the cycle collector paused for the whole run, not only while loading, resolving and rendering: between them
-    # and after the pages (the originals' paths, the feed) each collection walked the whole corpus, ~4 s of a
-    # publish at 10,000 documents; what the run makes is acyclic and freed by reference counting
-    with no_cyclic_gc():
-        return _build_site(source_dir, overrides, cache_dir=cache_dir, jobs=jobs, base=base, progress=progress, search=search, sink=sink)
-
-
-def _build_site(
-    source_dir: Path,
-    overrides: tuple[Path, ...] = (),
-    *,
-    cache_dir: Path | None = None,
-    jobs: int | None = None,
-    base: str | None = None,
-    progress: Progress | None = None,
-    search: bool = True,
-    sink: StageWriter | None = None,
-) -> SiteBuild:
     loaded = load_corpus(source_dir, cache_dir=cache_dir, jobs=jobs, progress=progress)
     resolved = _resolve(loaded, progress)
     load = loaded.stats

@@ -95,3 +95,16 @@ def test_the_site_made_with_parts_beside_is_the_one_made_in_one_process(single_t
     assert set(manifest) == set(forked.files)
     for uri, content in forked.files.items():
         assert (tmp_path / "stage" / "files" / uri).read_bytes() == content.encode("utf-8")  # calendars end lines in CRLF
+
+
+def test_the_generator_runs_without_cycle_collection_and_gives_it_back(tmp_path: Path) -> None:
+    """Every stage of build_site runs with the cycle collector paused (between load, resolve and render too, where a
+    collection walked the whole corpus), and the caller's collector is on again after it."""
+    import gc
+
+    seen: list[tuple[str, bool]] = []
+    assert gc.isenabled()
+    site.build_site(SOURCE, cache_dir=None, jobs=1, progress=lambda stage, done, total: seen.append((stage, gc.isenabled())))
+    assert {stage for stage, _ in seen} >= {"read", "resolve", "render"}
+    assert not any(enabled for _, enabled in seen)
+    assert gc.isenabled()
