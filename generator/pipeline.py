@@ -197,9 +197,11 @@ class ParseCache:
         except OSError:
             return []
 
-    def records(self, pack: Path) -> Iterator[tuple[str, bytes]]:
-        """Each entry of a pack as (key, pickle), in the pack's order; nothing of a file that is not a pack, and
-        nothing after where a pack is cut short."""
+    @staticmethod
+    def _entries(pack: Path) -> Iterator[tuple[bytes, int, BinaryIO]]:
+        """Each entry of a pack as (key's digest, its pickle's length, the file at its pickle), in the pack's order;
+        the caller reads the pickle or not, the next entry is found either way. Nothing of a file that is not a pack
+        (or deleted meanwhile by a build compacting the folder: its entries are misses)."""
         try:
             fh = pack.open("rb")
         except OSError:
@@ -209,36 +211,35 @@ class ParseCache:
                 return
             while len(head := fh.read(_RECORD.size)) == _RECORD.size:
                 digest, size = _RECORD.unpack(head)
-                blob = fh.read(size)
-                if len(blob) < size:
-                    return
-                yield digest.hex(), blob
+                start = fh.tell()
+                yield digest, size, fh
+                fh.seek(start + size)
+
+    def records(self, pack: Path) -> Iterator[tuple[str, bytes]]:
+        """Each entry of a pack as (key, pickle), in the pack's order; nothing after where a pack is cut short."""
+        for digest, size, fh in self._entries(pack):
+            blob = fh.read(size)
+            if len(blob) < size:
+                return
+            yield digest.hex(), blob
 
     def load_many(self, keys: Iterable[str]) -> tuple[dict[str, FileResult], int]:
-        """The entries of `keys` the packs hold (the newest pack's of a key), and how many packs were read."""
+        """The entries of `keys` the packs hold (the newest pack's of a key), and how many packs were read. Other
+        files' entries (changed, removed) and older ones of a key taken are skipped without reading them."""
         wanted = {bytes.fromhex(k): k for k in keys}
         found: dict[str, FileResult] = {}
         packs = self.packs()
         for pack in reversed(packs):
-            try:
-                fh = pack.open("rb")
-            except OSError:
-                continue  # deleted by a build compacting the folder meanwhile: its entries are misses
-            with fh:
-                if fh.read(len(PACK_MAGIC)) != PACK_MAGIC:
+            for digest, size, fh in self._entries(pack):
+                key = wanted.get(digest)
+                if key is None or key in found:
                     continue
-                while len(head := fh.read(_RECORD.size)) == _RECORD.size:
-                    digest, size = _RECORD.unpack(head)
-                    key = wanted.get(digest)
-                    if key is None or key in found:  # another file's (changed, removed), or older than the one taken
-                        fh.seek(size, os.SEEK_CUR)
-                        continue
-                    blob = fh.read(size)
-                    if len(blob) < size:
-                        break
-                    value = _unpickled(blob)
-                    if value is not None:
-                        found[key] = value
+                blob = fh.read(size)
+                if len(blob) < size:
+                    break
+                value = _unpickled(blob)
+                if value is not None:
+                    found[key] = value
         return found, len(packs)
 
     def writer(self) -> PackWriter:
