@@ -1,5 +1,5 @@
 """What a build keeps for the next one beside its parse cache (in `site.SIDE_DIR`): the search index's postings
-(search.py). Each is one pickle holding the signature of the
+(search.py), the calendars' events and documents.json's records (render/kept_calendars.py, render/kept_data.py). Each is one pickle holding the signature of the
 code that made it; a missing, corrupt or foreign one is ignored (the next build makes everything again, the same
 bytes). Written atomically: builds sharing the folder never read half of one."""
 
@@ -14,6 +14,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from .partition import StageWriter
+
 
 def signature(*sources: str, settings: object = ()) -> str:
     """The code (module files) and settings a kept value was made by, and the Python that made it."""
@@ -21,6 +23,20 @@ def signature(*sources: str, settings: object = ()) -> str:
     for source in sources:
         h.update(Path(source).read_bytes())
     return h.hexdigest()
+
+
+def code_signature(state_file: str) -> str:
+    """The signature of a kept value made by the generator's code as a whole (pipeline.code_version: every module
+    and vocabulary), for the state named `state_file`."""
+    from .pipeline import code_version  # the generator's stages: imported only by what keeps such a value
+
+    return signature(settings=(code_version(), state_file))
+
+
+def stage_of(out: Any) -> StageWriter | None:
+    """The stage `out` writes to (a beside.Recorder passes files on to its sink), None when it is not one."""
+    sink = getattr(out, "sink", out)
+    return sink if isinstance(sink, StageWriter) else None
 
 
 def load(path: Path | None, sign: str) -> Any:

@@ -53,13 +53,6 @@ class KeptFile:
     digest: str  # the file's hash, as the stage's manifest holds it
 
 
-def _signature() -> str:
-    """Every module the events are made with is part of the generator's code (pipeline.code_version)."""
-    from ..pipeline import code_version
-
-    return kept.signature(__file__, settings=(code_version(), STATE_FILE))
-
-
 def doc_key(doc: Document, duties: Iterable[ResolvedDuty], agencies: Mapping[str, Agency], file_digest: Callable[[str], bytes]) -> bytes:
     """Every input of a document's events: its source file's content (its text and deadlines are parsed and extracted
     from it alone, by code the state's signature names), its place in the file, the fields resolve may give or change
@@ -77,11 +70,6 @@ def doc_key(doc: Document, duties: Iterable[ResolvedDuty], agencies: Mapping[str
     return h.digest()
 
 
-def _stage_of(out: Any) -> StageWriter | None:
-    sink = getattr(out, "sink", out)  # beside.Recorder passes files on to its sink
-    return sink if isinstance(sink, StageWriter) else None
-
-
 def kept_calendars(
     resolved: ResolvedCorpus,
     site_url: str,
@@ -91,8 +79,8 @@ def kept_calendars(
 ) -> None:
     """Write the calendars (`calendar.calendars`' files, same bytes) into `out` (a beside.Recorder or a dict); with
     `state` and `file_digest`, made from what the last build kept there (module docstring) and kept for the next."""
-    stage = _stage_of(out)
-    sign = _signature()
+    stage = kept.stage_of(out)
+    sign = kept.code_signature(STATE_FILE)
     old = kept.load(state, sign) if file_digest is not None else None
     old_keys: dict[str, bytes] = old["docs"] if old else {}
     old_files: dict[str, KeptFile] = old["files"] if old else {}

@@ -32,13 +32,6 @@ from .data import corpus_json, document_json, document_order, iter_dumps, search
 STATE_FILE = "documents.pickle"
 
 
-def _signature() -> str:
-    """Every module a record is made with is part of the generator's code (pipeline.code_version)."""
-    from ..pipeline import code_version
-
-    return kept.signature(__file__, settings=(code_version(), STATE_FILE))
-
-
 def record_key(doc: Document, resolved: ResolvedCorpus, file_digest: Callable[[str], bytes]) -> bytes:
     """Every input of a document's record (`data.document_json`): its source file's content and its place in the
     file (what the parse and the per-file extraction read: its text, header, citations as written, deadlines), and
@@ -71,11 +64,6 @@ def record_key(doc: Document, resolved: ResolvedCorpus, file_digest: Callable[[s
     return h.digest()
 
 
-def _stage_of(out: Any) -> StageWriter | None:
-    sink = getattr(out, "sink", out)  # beside.Recorder passes files on to its sink
-    return sink if isinstance(sink, StageWriter) else None
-
-
 def _previous(stage: StageWriter, before: dict[str, Any] | None) -> memoryview | None:
     """The stage's previous documents.json when it is the file `before` describes (the manifest's hash and the
     file's own), else None."""
@@ -95,12 +83,12 @@ def kept_data(
     as `out`'s sink, from what the last build kept (module docstring), and kept for the next. What it returns is
     what the search index reads of it (search.pages): the records of the documents as `data.search_view`s when they
     were not all made."""
-    stage = _stage_of(out)
+    stage = kept.stage_of(out)
     if stage is None or state is None or file_digest is None:
         data = corpus_json(resolved)
         out.write_chunks(DATA, iter_dumps(data))  # to the stage a record at a time, never one string
         return data
-    sign = _signature()
+    sign = kept.code_signature(STATE_FILE)
     before = kept.load(state, sign)
     previous = _previous(stage, before)
     at: dict[bytes, tuple[int, int]] = before["records"] if previous is not None and before is not None else {}
