@@ -87,23 +87,26 @@ class StagedNames:
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        self._top = str(root)
 
     def __contains__(self, uri: object) -> bool:
         if not isinstance(uri, str) or not uri or uri.startswith("/"):
             return False
         if any(part in ("", ".", "..") or part.startswith(".") for part in uri.split("/")):
             return False
-        return (self.root / uri).is_file()
+        return os.path.isfile(os.path.join(self._top, uri))
 
 
 def staged_names(root: Path) -> Iterator[str]:
     """The names of the files under the stage's folder `root` (files being written, named `.*.tmp`, left out)."""
-    for dirpath, dirnames, names in os.walk(root):
+    top = str(root)
+    for dirpath, dirnames, names in os.walk(top):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-        rel = Path(dirpath).relative_to(root)
+        rel = os.path.relpath(dirpath, top).replace(os.sep, "/")
+        prefix = "" if rel == "." else rel + "/"
         for name in names:
             if not name.startswith("."):
-                yield (rel / name).as_posix()
+                yield prefix + name
 
 
 def _manifest_data(stage: Path) -> dict:
@@ -299,6 +302,7 @@ PAGE_WEIGHT = 8 * 1024  # a page's cost beyond its bytes
 FILE_WEIGHT = 1024  # a copied file (search index, open data, calendars, originals), plus 1/16 of its bytes
 WEIGHT_PER_PARTITION = 80 * 1024 * 1024  # the work of one MkDocs process: about 1,000 pages at 10,000 documents
 ASSIGNMENT = "partitions.json"  # in the stage: the bounds of the partitions of the staged files (`assignment`)
+PART_LISTS = "partition-files"  # in the stage: <count>-<k>.txt, the names of partition k's staged files (`own_files`)
 
 
 def weight(src_uri: str, size: int) -> int:
@@ -317,13 +321,21 @@ def bounds(weights: Mapping[str, int], count: int) -> list[str]:
     """The `count - 1` cuts (`order_key`s: each the first of its partition) that split the files, in `order_key`
     order, into runs of near-equal weight. A file added or grown moves the cuts by its weight: only files next to a
     cut change partition, so a publish moves a few pages, not a share of every partition."""
+    return _cut(_ordered(weights), count)
+
+
+def _ordered(weights: Mapping[str, int]) -> list[tuple[str, str, int]]:
+    """(order_key, name, weight) of each file, in the order the partitions are cut from."""
+    return sorted((order_key(uri), uri, w) for uri, w in weights.items())
+
+
+def _cut(items: list[tuple[str, str, int]], count: int) -> list[str]:
     if count <= 1:
         return []
-    items = sorted((order_key(uri), w) for uri, w in weights.items())
-    total = sum(w for _, w in items)
+    total = sum(w for _, _, w in items)
     cuts: list[str] = []
     done = 0
-    for key, w in items:
+    for key, _, w in items:
         while len(cuts) < count - 1 and done + w / 2 > total * (len(cuts) + 1) / count:
             cuts.append(key)
         done += w
@@ -378,16 +390,72 @@ def stage_bounds(stage: Path, count: int) -> list[str]:
     digest of the manifest they were made from, so that the processes of a build, and the CI jobs given the stage,
     cut the same way without measuring every file again. Only the same files (names and sizes) give the same cuts:
     this is deterministic, whichever process makes them first."""
+    return _kept_cuts(stage, count)[1]
+
+
+def _kept_cuts(stage: Path, count: int) -> tuple[str, list[str]]:
+    """The manifest's digest and the cuts for `count` partitions: the kept ones when they were made from this
+    manifest, else made again and kept, with each partition's list of names (`_cut_and_keep`)."""
     if count <= 1:
-        return []
+        return "", []
     key = _manifest_digest(stage)
     kept = _read_assignment(stage)
     if kept.get("manifest") == key and kept.get("count") == count and isinstance(kept.get("bounds"), list):
-        return [str(b) for b in kept["bounds"]]
-    cuts = bounds(stage_weights(stage), count)
+        return key, [str(b) for b in kept["bounds"]]
+    return key, _cut_and_keep(stage, key, stage_weights(stage), count, kept.get("weight"))
+
+
+def _cut_and_keep(stage: Path, key: str, weights: Mapping[str, int], count: int, total: object) -> list[str]:
+    """Cut the staged files of `weights` into `count` partitions and keep the cuts (ASSIGNMENT, last) and the names
+    of each partition's files (PART_LISTS, first line the manifest's digest `key`), so that a partition's process
+    reads its own names, not those of the whole site (`own_files`)."""
+    items = _ordered(weights) if count > 1 else []
+    cuts = _cut(items, count)
     if key:
-        _write_assignment(stage, {"manifest": key, "count": count, "weight": kept.get("weight"), "bounds": cuts})
+        if count > 1:
+            _write_part_lists(stage, key, items, cuts, count)
+        _write_assignment(stage, {"manifest": key, "count": count, "weight": total, "bounds": cuts})
     return cuts
+
+
+def _write_part_lists(stage: Path, key: str, items: list[tuple[str, str, int]], cuts: list[str], count: int) -> None:
+    folder = stage / PART_LISTS
+    lists: list[list[str]] = [[] for _ in range(count)]
+    for order, uri, _ in items:
+        lists[bisect.bisect_right(cuts, order)].append(uri)
+    wanted = {f"{count}-{k}.txt": "\n".join([key, *sorted(names)]) + "\n" for k, names in enumerate(lists)}
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in folder.iterdir():
+            if old.name not in wanted:
+                old.unlink(missing_ok=True)
+        for name, text in wanted.items():
+            tmp = folder / f".{name}.{os.getpid()}.tmp"
+            tmp.write_text(text, encoding="utf-8")
+            os.replace(tmp, folder / name)
+    except OSError:
+        pass  # the lists are a shortcut: without them a partition finds its files by walking the stage
+
+
+def own_files(stage: Path, ks: Iterable[int], count: int) -> list[str]:
+    """The names of the staged files of partitions `ks` (0-based) of `count`, sorted: read from the lists kept with
+    the cuts, so that a partition's process costs the same whatever the size of the site; found by walking the
+    stage's folder when they are missing or were made from another manifest."""
+    ks = sorted(set(ks))
+    key, cuts = _kept_cuts(stage, count)
+    names: list[str] = []
+    for k in ks:
+        try:
+            lines = (stage / PART_LISTS / f"{count}-{k}.txt").read_text(encoding="utf-8").splitlines()
+        except OSError:
+            break
+        if not lines or lines[0] != key or not key:
+            break
+        names += lines[1:]
+    else:
+        return sorted(names)
+    wanted = set(ks)
+    return sorted(uri for uri in staged_names(stage / STAGE_FILES) if bisect.bisect_right(cuts, order_key(uri)) in wanted)
 
 
 def assignment(stage: Path, count: int) -> Callable[[str], int]:
@@ -420,10 +488,8 @@ def stage_count(stage: Path) -> int:
     kept = _read_assignment(stage)
     previous = kept.get("count") if isinstance(kept.get("count"), int) else None
     count = partition_count(total, previous=previous)
-    if count > 1:
-        _write_assignment(stage, {"manifest": _manifest_digest(stage), "count": count, "weight": total, "bounds": bounds(weights, count)})
-    elif kept:
-        _write_assignment(stage, {"manifest": _manifest_digest(stage), "count": 1, "weight": total, "bounds": []})
+    if count > 1 or kept:
+        _cut_and_keep(stage, _manifest_digest(stage), weights, count, total)
     return count
 
 

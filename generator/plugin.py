@@ -19,6 +19,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
+from mkdocs.utils import is_markdown_file
 
 from . import DEFAULT_CACHE_DIR, partition
 from .progress import Progress
@@ -63,7 +64,10 @@ class VanbanPlugin(BasePlugin[VanbanConfig]):
         self.site: SiteBuild | None = None
         self.files: Files | None = None
         self.partitions: tuple[tuple[int, ...], int] | None = None  # (mine, count) in a partitioned build
-        self.targets: tuple[Files, dict[str, File | None]] | None = None  # links' targets (normalised URL) -> file
+        self.targets: tuple[Files, dict[str, File | str | None]] | None = None  # links' targets (normalised URL) -> file
+        # in a partition's process: links to anchors of pages of other partitions, checked by the merge:
+        # (page, target page, anchor) -> the link as written
+        self.foreign: dict[tuple[str, str, str], str] = {}
         self.order: list[str] | None = None  # in a partition's process: the pages in the order of a single build
 
     def source_dir(self, config: MkDocsConfig) -> Path:
@@ -88,6 +92,7 @@ class VanbanPlugin(BasePlugin[VanbanConfig]):
         self.partitions = partition.parse_partition(spec) if spec else None
         self.order = None
         self.targets = None
+        self.foreign = {}
         if stage and self.partitions is not None:  # one partition of a partitioned build: its own files only
             self.files = self._partition_files(Path(stage), files, config)
             return self.files
@@ -133,8 +138,7 @@ class VanbanPlugin(BasePlugin[VanbanConfig]):
         if wanted is not None:
             mine_files = sorted(uri for uri in wanted if uri in staged)
         else:
-            own = partition.assignment(stage, count)  # by work, not by name (partition.py)
-            mine_files = sorted(uri for uri in partition.staged_names(root) if own(uri) in mine)
+            mine_files = partition.own_files(stage, mine, count)  # by work, not by name (partition.py)
         log.info("vanban: %d generated files of %s built here", len(mine_files), stage)
         for uri in mine_files:
             out.append(File.generated(config, uri, abs_src_path=str(root / uri)))
@@ -220,7 +224,7 @@ class VanbanPlugin(BasePlugin[VanbanConfig]):
         anchors = page.links_to_anchors  # None when MkDocs does not validate anchors (debug logging)
         if self.targets is None or self.targets[0] is not files:
             self.targets = (files, {})
-        found = self.targets[1]  # target -> its file, looked up once per process
+        found = self.targets[1]  # target -> its file, or the name of a staged file of another partition; once per process
         for href in hrefs:
             path, _, anchor = href.partition("#")
             if not path:
@@ -241,7 +245,12 @@ class VanbanPlugin(BasePlugin[VanbanConfig]):
                     f"Doc file '{page.file.src_uri}' contains a link '{href}', but the target '{target}' is not found "
                     "among the site's files.",
                 )
-            elif anchor and anchors is not None and file.is_documentation_page():
+            elif not anchor or anchors is None:
+                continue
+            elif isinstance(file, str):  # a page of another partition: its anchors are checked by the merge
+                if is_markdown_file(file):
+                    self.foreign.setdefault((page.file.src_uri, file, anchor), href)
+            elif file.is_documentation_page():
                 anchors.setdefault(file, {}).setdefault(anchor, href)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -257,7 +266,7 @@ class VanbanPlugin(BasePlugin[VanbanConfig]):
         anchors: dict[str, list[str]] = {}
         urls: dict[str, str] = {}
         locs: dict[str, str] = {}
-        links: list[list[str]] = []
+        foreign: dict[tuple[str, str, str], str] = {}  # (page, target page, anchor) -> the link as written
         for file in self.files:
             if not file.is_documentation_page():
                 continue
@@ -271,7 +280,11 @@ class VanbanPlugin(BasePlugin[VanbanConfig]):
                 locs[file.src_uri] = loc
             for target, found in (page.links_to_anchors or {}).items():
                 if target.page is None or target.page.present_anchor_ids is None:  # rendered in another partition
-                    links.extend([file.src_uri, target.src_uri, anchor, original] for anchor, original in sorted(found.items()))
+                    for anchor, original in found.items():
+                        foreign.setdefault((file.src_uri, target.src_uri, anchor), original)
+        for key, original in self.foreign.items():
+            foreign.setdefault(key, original)
+        links = [[*key, original] for key, original in sorted(foreign.items())]
         record = {
             "partitions": list(mine),
             "count": count,
@@ -289,22 +302,27 @@ class VanbanPlugin(BasePlugin[VanbanConfig]):
         return server
 
 
-def _file_at(files: Files, target: str) -> File | None:
+def _file_at(files: Files, target: str) -> File | str | None:
     """The file whose URL, normalised, is `target` (a path from the site's root, no trailing slash): looked up by
     the names it can come from (`a/b` from `a/b.md`, `a/b/index.md`, or a file named so), not in a map of every
-    file, so that a partition's process need not list the others (`StagedFiles`)."""
+    file, so that a partition's process need not list the others (`StagedFiles`). A staged file of another
+    partition is given by its name: the process keeps no object for each page elsewhere that its pages link to
+    (tens of thousands at 100,000 documents)."""
     stem = "" if target == "." else target
     candidates = [f"{stem}.md", target] if stem else []
     if stem.endswith(".html"):
         candidates.append(stem[: -len(".html")] + ".md")
     candidates += [f"{stem}/index.md", f"{stem}/README.md"] if stem else ["index.md", "README.md"]
     own = files.src_uris
+    urls = (target, quote(target))
     for uri in candidates:
         file = own.get(uri)
-        if file is None and isinstance(files, StagedFiles):
-            file = files.elsewhere(uri)
-        if file is not None and posixpath.normpath(file.url or ".") in (target, quote(target)):
-            return file
+        if file is not None:
+            if posixpath.normpath(file.url or ".") in urls:
+                return file
+        elif isinstance(files, StagedFiles) and (other := files.elsewhere(uri)) is not None:
+            if posixpath.normpath(other.url or ".") in urls:
+                return uri
     return None
 
 
@@ -319,21 +337,18 @@ class StagedFiles(Files):
         self._config = config
         self._root = root
         self._staged = staged
-        self._elsewhere: dict[str, File] = {}
 
     def get_file_from_path(self, path: str) -> File | None:
         found = super().get_file_from_path(path)
         return found if found is not None else self.elsewhere(PurePath(path).as_posix())
 
     def elsewhere(self, uri: str) -> File | None:
-        """The staged file `uri` of another partition (None: not staged, or listed here)."""
-        file = self._elsewhere.get(uri)
-        if file is None:
-            if uri not in self._staged or uri in self.src_uris:
-                return None
-            file = File.generated(self._config, uri, abs_src_path=str(self._root / uri))
-            file.inclusion = InclusionLevel.EXCLUDED
-            self._elsewhere[uri] = file
+        """The staged file `uri` of another partition (None: not staged, or listed here), made anew at each look-up
+        and not kept: held only as long as what asked for it holds it."""
+        if uri not in self._staged or uri in self.src_uris:
+            return None
+        file = File.generated(self._config, uri, abs_src_path=str(self._root / uri))
+        file.inclusion = InclusionLevel.EXCLUDED
         return file
 
     def __contains__(self, path: str) -> bool:

@@ -7,6 +7,7 @@ import bisect
 import json
 import re
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -238,6 +239,47 @@ def test_the_stage_keeps_its_cuts_and_makes_them_again_when_its_files_change(tmp
     assert partition.stage_bounds(stage, count) != kept["bounds"]
 
 
+def test_each_partition_reads_its_own_names_kept_with_the_cuts_and_walks_the_stage_only_when_they_are_stale(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stage = tmp_path / "stage"
+    files = {f"van-ban/tinh-{i % 4}/2024/kh-{i}.md": "# Kế hoạch\n\n" + "Nội dung. " * (50 * (i % 3 + 1)) for i in range(30)}
+    files.update({f"du-lieu/van-ban/kh-{i}.json": "{}" for i in range(30)})
+    partition.write_stage(files, stage)
+    count = 4
+    partition.stage_bounds(stage, count)  # as the build does before its processes start
+
+    def expected(k: int) -> list[str]:
+        own = partition.assignment(stage, count)
+        return sorted(u for u in files if own(u) == k)
+
+    walked: list[Path] = []
+    real_walk = partition.staged_names
+
+    def counted(root: Path) -> Iterator[str]:
+        walked.append(root)
+        return real_walk(root)
+
+    monkeypatch.setattr(partition, "staged_names", counted)
+    parts = [partition.own_files(stage, [k], count) for k in range(count)]
+    assert parts == [expected(k) for k in range(count)] and not walked
+    assert sorted(u for part in parts for u in part) == sorted(files)
+    assert partition.own_files(stage, [2, 0], count) == sorted(parts[0] + parts[2])
+    # the stage changed behind the kept lists (a list made from another manifest): the cuts and lists are made again
+    files["van-ban/tinh-9/2025/kh-moi.md"] = "# Kế hoạch mới\n\n" + "Nội dung. " * 400
+    partition.write_stage(files, stage)
+    for k in range(count):
+        (stage / partition.PART_LISTS / f"{count}-{k}.txt").write_text("stale\nvan-ban/khong-co.md\n", encoding="utf-8")
+    (stage / partition.ASSIGNMENT).unlink()
+    assert [partition.own_files(stage, [k], count) for k in range(count)] == [expected(k) for k in range(count)]
+    assert not walked  # made again from the manifest, with the cuts
+    # a list lost or damaged under a current assignment: found by walking the stage's folder
+    (stage / partition.PART_LISTS / f"{count}-1.txt").unlink()
+    (stage / partition.PART_LISTS / f"{count}-2.txt").write_text("", encoding="utf-8")
+    assert partition.own_files(stage, [1], count) == expected(1) and partition.own_files(stage, [2], count) == expected(2)
+    assert len(walked) == 2
+
+
 @pytest.mark.parametrize(("count", "jobs"), [(1, 1), (2, 2), (14, 14), (20, 20), (57, 20), (135, 20)])
 def test_matrix_gives_each_partition_to_one_job(count: int, jobs: int) -> None:
     specs = partition.matrix(count)
@@ -406,8 +448,12 @@ def test_a_partition_lists_only_its_own_files_and_finds_the_others_when_looked_u
     def whole_manifest(stage: Path) -> dict[str, str]:
         raise AssertionError("a partition's process read the list of every staged file")
 
+    def whole_stage(root: Path) -> Iterator[str]:
+        raise AssertionError("a partition's process walked the whole stage")
+
     with monkeypatch.context() as m:
         m.setattr(partition, "read_manifest", whole_manifest)
+        m.setattr(partition, "staged_names", whole_stage)  # its own names are kept with the cuts (PART_LISTS)
         files = config.plugins.on_files(get_files(config), config=config)
         listed = {f.src_uri for f in files}
         other = next(u for u in sorted(manifest) if u.startswith("van-ban/") and u.endswith(".md") and u not in listed)
@@ -420,7 +466,8 @@ def test_a_partition_lists_only_its_own_files_and_finds_the_others_when_looked_u
     for uri in (other_page, other_data):
         found = files.get_file_from_path(uri)
         assert found is not None and found.inclusion == InclusionLevel.EXCLUDED
-        assert _file_at(files, found.url.rstrip("/")) is found
+        # a file of another partition is given by its name: the process keeps no object for it
+        assert _file_at(files, found.url.rstrip("/")) == uri
     assert files.get_file_from_path("van-ban/khong-co.md") is None
     assert _file_at(files, "van-ban/khong-co") is None
     # the hand-written pages in the file list's order (the generated ones follow them by name in the sitemap)
