@@ -294,6 +294,7 @@ class VanbanPlugin(BasePlugin[VanbanConfig]):
             "locs": locs,
             "anchors": anchors,
             "links": links,
+            "peak_mb": partition.own_peak_mb(),  # this process's own peak (what the build reports per partition)
         }
         Path(config.site_dir, partition.RECORD).write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
 
