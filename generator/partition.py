@@ -454,15 +454,19 @@ def own_files(stage: Path, ks: Iterable[int], count: int) -> list[str]:
         names += lines[1:]
     else:
         return sorted(names)
-    wanted = set(ks)
-    return sorted(uri for uri in staged_names(stage / STAGE_FILES) if bisect.bisect_right(cuts, order_key(uri)) in wanted)
+    own, wanted = _owner(cuts), set(ks)
+    return sorted(uri for uri in staged_names(stage / STAGE_FILES) if own(uri) in wanted)
 
 
 def assignment(stage: Path, count: int) -> Callable[[str], int]:
     """The partition (0-based) of each staged file: runs of near-equal work (`stage_bounds`), not of equal numbers
     of pages (a partition of long listing pages took three times one of short document pages). Names the stage
     does not hold get one too (where they would sort)."""
-    cuts = stage_bounds(stage, count)
+    return _owner(stage_bounds(stage, count))
+
+
+def _owner(cuts: list[str]) -> Callable[[str], int]:
+    """The partition (0-based) of a name, given the cuts (`bounds`)."""
     return lambda uri: bisect.bisect_right(cuts, order_key(uri))
 
 
